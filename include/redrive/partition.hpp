@@ -1,0 +1,80 @@
+// The AWS partitions: names, region patterns and DNS suffixes, in one table.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string_view>
+
+namespace redrive {
+
+struct Partition {
+  std::string_view name;
+  // The partition's regionRegex is ^(P1|P2|...)\-\w+\-\d+$ ; this holds "P1|P2|...".
+  std::string_view region_prefixes;
+  std::string_view dns_suffix;
+  std::string_view dual_stack_dns_suffix;
+  std::string_view implicit_global_region;
+  bool supports_fips;
+  bool supports_dual_stack;
+};
+
+// Source: the AWS SDKs' partitions.json (botocore data/partitions.json, @aws-sdk/core
+// util-endpoints partitions.js), which agree on these regexes and suffixes.
+inline constexpr std::array<Partition, 8> partitions{{
+    {"aws", "us|eu|ap|sa|ca|me|af|il|mx", "amazonaws.com", "api.aws", "us-east-1", true,
+     true},
+    {"aws-cn", "cn", "amazonaws.com.cn", "api.amazonwebservices.com.cn", "cn-northwest-1", true, true},
+    {"aws-us-gov", "us-gov", "amazonaws.com", "api.aws", "us-gov-west-1", true, true},
+    {"aws-iso", "us-iso", "c2s.ic.gov", "api.aws.ic.gov", "us-iso-east-1", true, true},
+    {"aws-iso-b", "us-isob", "sc2s.sgov.gov", "api.aws.scloud", "us-isob-east-1", true, true},
+    {"aws-iso-e", "eu-isoe", "cloud.adc-e.uk", "api.cloud-aws.adc-e.uk", "eu-isoe-west-1", true, true},
+    {"aws-iso-f", "us-isof", "csp.hci.ic.gov", "api.aws.hci.ic.gov", "us-isof-south-1", true, true},
+    {"aws-eusc", "eusc-de", "amazonaws.eu", "api.amazonwebservices.eu", "eusc-de-east-1", true, true},
+}};
+
+namespace detail {
+constexpr bool is_word_char(char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+// Matches "\w+\-\d+" exactly (\w has no hyphen, so there is exactly one '-').
+constexpr bool is_region_tail(std::string_view s) noexcept {
+  std::size_t dash = s.find('-');
+  if (dash == 0 || dash == std::string_view::npos || dash + 1 == s.size()) return false;
+  for (std::size_t i = 0; i < dash; ++i)
+    if (!is_word_char(s[i])) return false;
+  for (std::size_t i = dash + 1; i < s.size(); ++i)
+    if (!is_digit(s[i])) return false;
+  return true;
+}
+}  // namespace detail
+
+constexpr bool region_matches(const Partition& p, std::string_view region) noexcept {
+  std::string_view rest = p.region_prefixes;
+  while (!rest.empty()) {
+    std::size_t bar = rest.find('|');
+    std::string_view prefix = rest.substr(0, bar);
+    rest = bar == std::string_view::npos ? std::string_view{} : rest.substr(bar + 1);
+    if (region.size() > prefix.size() && region.starts_with(prefix) && region[prefix.size()] == '-' &&
+        detail::is_region_tail(region.substr(prefix.size() + 1)))
+      return true;
+  }
+  return false;
+}
+
+constexpr const Partition* find_partition(std::string_view name) noexcept {
+  for (const Partition& p : partitions)
+    if (p.name == name) return &p;
+  return nullptr;
+}
+
+// The partition whose region pattern the region matches, or nullptr. Unlike the SDKs, an
+// unmatched region does not fall back to "aws": a typo should be an error, not a guess.
+constexpr const Partition* partition_of_region(std::string_view region) noexcept {
+  for (const Partition& p : partitions)
+    if (region_matches(p, region)) return &p;
+  return nullptr;
+}
+
+}  // namespace redrive

@@ -1,0 +1,46 @@
+#include <doctest/doctest.h>
+
+#include <redrive/error.hpp>
+
+using namespace redrive;
+
+static_assert(Error{Field::SourceArn, Errc::BadAccount, 3}.message().ends_with("."));
+static_assert(field_name(Field::MaxNumberOfMessagesPerSecond) == "MaxNumberOfMessagesPerSecond");
+static_assert(code_name(Errc::QueueTypeMismatch) == "QueueTypeMismatch");
+
+TEST_CASE("every error code has its own sentence and name") {
+  for (int i = 0; i <= static_cast<int>(Errc::EndpointConflict); ++i) {
+    auto code = static_cast<Errc>(i);
+    Error e{Field::Arn, code, 0};
+    CHECK(e.message().size() > 10);
+    CHECK(e.message().back() == '.');
+    CHECK(code_name(code) != "?");
+    for (int j = 0; j < i; ++j) CHECK(Error{Field::Arn, static_cast<Errc>(j), 0}.message() != e.message());
+  }
+}
+
+TEST_CASE("render puts a caret under the offending byte") {
+  std::string_view input = "arn:aws:sqs:us-east-1:12345:dlq";
+  Error e{Field::SourceArn, Errc::BadAccount, 27};
+  CHECK(render(e, input) ==
+        "SourceArn: The account ID must be exactly 12 decimal digits, without hyphens.\n"
+        "  arn:aws:sqs:us-east-1:12345:dlq\n"
+        "                             ^");
+}
+
+TEST_CASE("render aligns the caret after multi-byte characters and hides control bytes") {
+  Error e{Field::TaskHandle, Errc::InvalidUtf8, 4};
+  CHECK(render(e, "\xC3\xA9\t\n\xFF") ==
+        "TaskHandle: The value is not valid UTF-8.\n"
+        "  \xC3\xA9??\xFF\n"
+        "     ^");
+  CHECK(render(Error{Field::MaxResults, Errc::OutOfRange, 0}, "") ==
+        "MaxResults: The number is out of the allowed range.");
+}
+
+TEST_CASE("render clamps an offset past the end") {
+  CHECK(render(Error{Field::Arn, Errc::TooFewFields, 99}, "arn:") == std::string(
+      "Arn: An ARN needs six colon-separated fields: arn:partition:service:region:account-id:resource.\n"
+      "  arn:\n"
+      "      ^"));
+}

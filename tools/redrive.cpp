@@ -1,0 +1,39 @@
+// redrive: validate, encode, decode, sign and send SQS message move task requests.
+#include <cstdio>
+#include <string_view>
+#include <vector>
+
+#include "cli.hpp"
+
+namespace {
+
+struct Command {
+  std::string_view name;
+  int (*run)(redrive::cli::Args);
+  std::string_view summary;
+};
+
+constexpr Command commands[] = {
+    {"check", redrive::cli::check, "check ARN...            validate SQS queue ARNs (exit 1 if any is invalid)"},
+};
+
+void print_help(std::FILE* to) {
+  std::fputs("usage: redrive <command> [options]\n\ncommands:\n", to);
+  for (const auto& c : commands) std::fprintf(to, "  %.*s\n", static_cast<int>(c.summary.size()), c.summary.data());
+  std::fputs("\nRun 'redrive <command> --help' for a command's options.\n", to);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string_view> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    print_help(args.empty() ? stderr : stdout);
+    return args.empty() ? 2 : 0;
+  }
+  for (const auto& c : commands)
+    if (c.name == args[0]) return c.run(redrive::cli::Args(args).subspan(1));
+  std::fprintf(stderr, "redrive: unknown command '%.*s'\n\n", static_cast<int>(args[0].size()), args[0].data());
+  print_help(stderr);
+  return 2;
+}
