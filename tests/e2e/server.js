@@ -509,6 +509,9 @@ async function verifySignature(req, body) {
     service: 'sqs',
     sha256: Sha256,
     uriEscapePath: true,
+    // Otherwise the signer adds and signs x-amz-content-sha256 itself, which
+    // breaks clients that do not send it (curl, botocore).
+    applyChecksum: false,
   });
   const expected = await signer.sign(
     {
