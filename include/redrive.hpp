@@ -4,8 +4,13 @@
 #pragma once
 
 #include "redrive/arn.hpp"
+#include "redrive/decode.hpp"
+#include "redrive/encode.hpp"
+#include "redrive/endpoint.hpp"
 #include "redrive/error.hpp"
 #include "redrive/http.hpp"
 #include "redrive/model.hpp"
 #include "redrive/partition.hpp"
+#include "redrive/service_error.hpp"
 #include "redrive/types.hpp"
+#include "redrive/version.hpp"

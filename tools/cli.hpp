@@ -9,5 +9,6 @@ namespace redrive::cli {
 using Args = std::span<const std::string_view>;
 
 int check(Args args);
+int encode(Args args);
 
 }  // namespace redrive::cli

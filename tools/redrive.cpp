@@ -15,6 +15,7 @@ struct Command {
 
 constexpr Command commands[] = {
     {"check", redrive::cli::check, "check ARN...            validate SQS queue ARNs (exit 1 if any is invalid)"},
+    {"encode", redrive::cli::encode, "encode < lines.jsonl    JSON lines of operations -> unsigned AWS JSON 1.0 requests"},
 };
 
 void print_help(std::FILE* to) {

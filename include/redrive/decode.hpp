@@ -1,0 +1,449 @@
+// Responses of the three operations into typed results, with simdjson On-Demand (one pass over
+// each object's members, no DOM).
+//
+//   redrive::Decoder decoder;  // reuse it: a warm Decoder decodes without allocating
+//   auto r = decoder.decode<redrive::StartMessageMoveTaskResult>(response);
+//   if (r) use(r->task_handle);           // views; see "Lifetime" below
+//   else if (r.error().is_retryable()) retry();
+//
+// Lifetime: a result's string members are views into the response body, into the Decoder's copy
+// of it, or into the Decoder's string buffer. They stay valid while the body lives and until the
+// same Decoder decodes again or is destroyed; to_owned() makes a copy that lives on its own.
+//
+// Rules (SQS-SPEC §3.1): a 2xx with an empty body or {} (or a bare null) is a success with no
+// members; unknown members are ignored; a null member is absent; duplicate members: the last
+// wins. A member of the wrong type, a number that is not an integer or out of its type's range
+// (int32 for MaxNumberOfMessagesPerSecond, int64 for the others), a body that is not JSON or not
+// an object: the response is not the operation's output, and decode returns a ServiceError with
+// code MalformedResponse, the status and the request id, and a message naming the member. Any
+// non-2xx status yields the service's error (see service_error.hpp); its body may be anything,
+// including nothing or a truncated document, and never fails the decode.
+#pragma once
+
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <expected>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <simdjson.h>
+
+#include "redrive/http.hpp"
+#include "redrive/model.hpp"
+#include "redrive/service_error.hpp"
+
+namespace redrive {
+
+// Readable bytes the decoder needs after the body's last byte to parse it in place.
+inline constexpr std::size_t required_padding = simdjson::SIMDJSON_PADDING;
+
+template <class R>
+concept DecodableResult = std::same_as<R, StartMessageMoveTaskResult> || std::same_as<R, CancelMessageMoveTaskResult> ||
+                          std::same_as<R, ListMessageMoveTasksResult>;
+
+namespace detail {
+
+namespace od = simdjson::ondemand;
+
+template <class R>
+inline constexpr std::string_view operation_of = "";
+template <>
+inline constexpr std::string_view operation_of<StartMessageMoveTaskResult> = "StartMessageMoveTask";
+template <>
+inline constexpr std::string_view operation_of<CancelMessageMoveTaskResult> = "CancelMessageMoveTask";
+template <>
+inline constexpr std::string_view operation_of<ListMessageMoveTasksResult> = "ListMessageMoveTasks";
+
+// Why a 2xx body is not the operation's output.
+enum class Problem : std::uint8_t { None, NotJson, NotObject, NotString, NotInt32, NotInt64, NotArray, NotEntry };
+
+struct Failure {
+  Problem problem = Problem::None;
+  std::string_view member;                         // the AWS member, when the problem is one member's
+  simdjson::error_code json = simdjson::SUCCESS;  // for NotJson
+  explicit operator bool() const noexcept { return problem != Problem::None; }
+};
+
+inline Failure not_json(simdjson::error_code e, std::string_view member = {}) noexcept {
+  return {Problem::NotJson, member, e};
+}
+
+constexpr std::string_view trim_json_space(std::string_view t) noexcept {
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\n' || t.back() == '\r'))
+    t.remove_suffix(1);
+  return t;
+}
+
+// JSON number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
+constexpr bool is_json_number(std::string_view s) noexcept {
+  std::size_t i = 0;
+  auto digits = [&] {
+    std::size_t start = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    return i > start;
+  };
+  if (i < s.size() && s[i] == '-') ++i;
+  if (i < s.size() && s[i] == '0') ++i;
+  else if (!digits()) return false;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    if (!digits()) return false;
+  }
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    if (!digits()) return false;
+  }
+  return i == s.size();
+}
+
+// A JSON null (validated: "nul" is not one).
+inline simdjson::error_code check_null(od::value& v) noexcept {
+  bool is_null = false;
+  if (auto e = v.is_null().get(is_null)) return e;
+  return is_null ? simdjson::SUCCESS : simdjson::N_ATOM_ERROR;
+}
+
+// A string member. Without escapes the view points into the input itself; with escapes simdjson
+// unescapes it into the parser's string buffer.
+inline Failure read_string(od::value& v, std::optional<std::string_view>& out, std::string_view member) noexcept {
+  od::json_type type;
+  if (auto e = v.type().get(type)) return not_json(e, member);
+  if (type == od::json_type::null) {
+    if (auto e = check_null(v)) return not_json(e, member);
+    out.reset();
+    return {};
+  }
+  if (type != od::json_type::string) return {Problem::NotString, member};
+  std::string_view token = trim_json_space(v.raw_json_token());
+  if (token.size() < 2 || token.back() != '"') return not_json(simdjson::STRING_ERROR, member);
+  std::string_view inner = token.substr(1, token.size() - 2);
+  if (inner.find('\\') == std::string_view::npos) {
+    out = inner;
+    return {};
+  }
+  std::string_view unescaped;
+  if (auto e = v.get_string().get(unescaped)) return not_json(e, member);
+  out = unescaped;
+  return {};
+}
+
+inline Failure read_int64(od::value& v, std::optional<std::int64_t>& out, std::string_view member,
+                          Problem wrong = Problem::NotInt64) noexcept {
+  od::json_type type;
+  if (auto e = v.type().get(type)) return not_json(e, member);
+  if (type == od::json_type::null) {
+    if (auto e = check_null(v)) return not_json(e, member);
+    out.reset();
+    return {};
+  }
+  if (type != od::json_type::number) return {wrong, member};
+  std::string_view token = trim_json_space(v.raw_json_token());
+  std::int64_t n = 0;
+  if (auto e = v.get_int64().get(n)) {
+    // simdjson says INCORRECT_TYPE for a valid number with a fraction or exponent, or beyond int64.
+    if (e == simdjson::INCORRECT_TYPE && is_json_number(token)) return {wrong, member};
+    return not_json(e, member);
+  }
+  out = n;
+  return {};
+}
+
+inline Failure read_int32(od::value& v, std::optional<std::int32_t>& out, std::string_view member) noexcept {
+  std::optional<std::int64_t> wide;
+  if (auto f = read_int64(v, wide, member, Problem::NotInt32)) return f;
+  if (!wide) {
+    out.reset();
+    return {};
+  }
+  if (*wide < INT32_MIN || *wide > INT32_MAX) return {Problem::NotInt32, member};
+  out = static_cast<std::int32_t>(*wide);
+  return {};
+}
+
+// Which of `names` a member's key is, or -1. The raw key is compared byte for byte (the padding
+// after the input makes reading a name's length past a shorter key safe); a key written with
+// escapes is unescaped first.
+template <std::size_t N>
+inline simdjson::error_code member_index(od::field& field, const std::string_view (&names)[N], int& index) noexcept {
+  od::raw_json_string key = field.key();
+  for (std::size_t i = 0; i < N; ++i)
+    if (key.unsafe_is_equal(names[i])) {
+      index = static_cast<int>(i);
+      return simdjson::SUCCESS;
+    }
+  index = -1;
+  for (const char* p = key.raw(); *p != '"'; ++p)
+    if (*p == '\\') {
+      std::string_view unescaped;
+      if (auto e = field.unescaped_key().get(unescaped)) return e;
+      for (std::size_t i = 0; i < N; ++i)
+        if (unescaped == names[i]) index = static_cast<int>(i);
+      break;
+    }
+  return simdjson::SUCCESS;
+}
+
+inline Failure read_members(od::object& object, StartMessageMoveTaskResult& out) noexcept {
+  static constexpr std::string_view names[] = {"TaskHandle"};
+  for (auto member : object) {
+    od::field field;
+    if (auto e = std::move(member).get(field)) return not_json(e);
+    int index;
+    if (auto e = member_index(field, names, index)) return not_json(e);
+    if (index == 0)
+      if (auto f = read_string(field.value(), out.task_handle, names[0])) return f;
+  }
+  return {};
+}
+
+inline Failure read_members(od::object& object, CancelMessageMoveTaskResult& out) noexcept {
+  static constexpr std::string_view names[] = {"ApproximateNumberOfMessagesMoved"};
+  for (auto member : object) {
+    od::field field;
+    if (auto e = std::move(member).get(field)) return not_json(e);
+    int index;
+    if (auto e = member_index(field, names, index)) return not_json(e);
+    if (index == 0)
+      if (auto f = read_int64(field.value(), out.approximate_number_of_messages_moved, names[0])) return f;
+  }
+  return {};
+}
+
+inline Failure read_members(od::object& object, ListMessageMoveTasksResultEntry& out) noexcept {
+  static constexpr std::string_view names[] = {
+      "TaskHandle",
+      "Status",
+      "SourceArn",
+      "DestinationArn",
+      "MaxNumberOfMessagesPerSecond",
+      "ApproximateNumberOfMessagesMoved",
+      "ApproximateNumberOfMessagesToMove",
+      "FailureReason",
+      "StartedTimestamp",
+  };
+  for (auto member : object) {
+    od::field field;
+    if (auto e = std::move(member).get(field)) return not_json(e);
+    int index;
+    if (auto e = member_index(field, names, index)) return not_json(e);
+    od::value& v = field.value();
+    Failure f;
+    switch (index) {
+      case 0: f = read_string(v, out.task_handle, names[0]); break;
+      case 1: f = read_string(v, out.status, names[1]); break;
+      case 2: f = read_string(v, out.source_arn, names[2]); break;
+      case 3: f = read_string(v, out.destination_arn, names[3]); break;
+      case 4: f = read_int32(v, out.max_number_of_messages_per_second, names[4]); break;
+      case 5: f = read_int64(v, out.approximate_number_of_messages_moved, names[5]); break;
+      case 6: f = read_int64(v, out.approximate_number_of_messages_to_move, names[6]); break;
+      case 7: f = read_string(v, out.failure_reason, names[7]); break;
+      case 8: f = read_int64(v, out.started_timestamp, names[8]); break;
+      default: break;
+    }
+    if (f) return f;
+  }
+  return {};
+}
+
+// Entries are collected in `scratch` (reused across decodes), then copied into a vector of the
+// exact size: one allocation per list response.
+inline Failure read_members(od::object& object, ListMessageMoveTasksResult& out,
+                            std::vector<ListMessageMoveTasksResultEntry>& scratch) {
+  static constexpr std::string_view names[] = {"Results"};
+  for (auto member : object) {
+    od::field field;
+    if (auto e = std::move(member).get(field)) return not_json(e);
+    int index;
+    if (auto e = member_index(field, names, index)) return not_json(e);
+    if (index != 0) continue;
+    od::value& v = field.value();
+    od::json_type type;
+    if (auto e = v.type().get(type)) return not_json(e, names[0]);
+    if (type == od::json_type::null) {
+      if (auto e = check_null(v)) return not_json(e, names[0]);
+      out.results.reset();
+      continue;
+    }
+    if (type != od::json_type::array) return {Problem::NotArray, names[0]};
+    od::array array;
+    if (auto e = v.get_array().get(array)) return not_json(e, names[0]);
+    scratch.clear();
+    for (auto element : array) {
+      od::value item;
+      if (auto e = std::move(element).get(item)) return not_json(e, names[0]);
+      if (auto e = item.type().get(type)) return not_json(e, names[0]);
+      if (type != od::json_type::object) return {Problem::NotEntry, names[0]};
+      od::object entry_object;
+      if (auto e = item.get_object().get(entry_object)) return not_json(e, names[0]);
+      ListMessageMoveTasksResultEntry entry;
+      if (auto f = read_members(entry_object, entry)) return f;
+      scratch.push_back(entry);
+    }
+    out.results.emplace(scratch.begin(), scratch.end());
+  }
+  return {};
+}
+
+// True when nothing but whitespace follows what has been read.
+inline bool at_end(od::document& doc) noexcept { return doc.current_location().error() == simdjson::OUT_OF_BOUNDS; }
+
+// An error body member: a string, or an integer (the SDK stringifies numbers); anything else is
+// treated as absent.
+inline simdjson::error_code read_error_member(od::value& v, std::optional<std::string_view>& out) noexcept {
+  od::json_type type;
+  if (auto e = v.type().get(type)) return e;
+  if (type == od::json_type::string) {
+    std::string_view s;
+    if (auto e = v.get_string().get(s)) return e;
+    out = s;
+  } else if (type == od::json_type::number) {
+    std::string_view token = trim_json_space(v.raw_json_token());
+    std::int64_t n;
+    if (auto e = v.get_int64().get(n)) return e == simdjson::INCORRECT_TYPE ? simdjson::SUCCESS : e;
+    out = token;
+  } else if (type == od::json_type::null) {
+    out.reset();
+    return check_null(v);
+  } else {
+    out.reset();
+  }
+  return simdjson::SUCCESS;
+}
+
+inline simdjson::error_code read_error_body(od::document& doc, ErrorBody& out) noexcept {
+  od::json_type type;
+  if (auto e = doc.type().get(type)) return e;
+  if (type != od::json_type::object) return simdjson::SUCCESS;  // valid JSON, but says nothing
+  od::object object;
+  if (auto e = doc.get_object().get(object)) return e;
+  std::optional<std::string_view> code_key;  // spelling of the first "code" member
+  for (auto member : object) {
+    od::field field;
+    if (auto e = std::move(member).get(field)) return e;
+    std::string_view key;
+    if (auto e = field.unescaped_key().get(key)) return e;
+    od::value& v = field.value();
+    simdjson::error_code e = simdjson::SUCCESS;
+    if (key == "__type") e = read_error_member(v, out.type);
+    else if (key == "message") e = read_error_member(v, out.message);
+    else if (key == "Message") e = read_error_member(v, out.upper_message);
+    else if (iequals(key, "code") && (!code_key || *code_key == key)) {
+      code_key = key;
+      e = read_error_member(v, out.code);
+    }
+    if (e) return e;
+  }
+  return at_end(doc) ? simdjson::SUCCESS : simdjson::TRAILING_CONTENT;
+}
+
+inline std::string describe(Failure f, std::string_view operation) {
+  std::string s = "The " + std::string(operation) + " response ";
+  if (!f.member.empty()) s += "member " + std::string(f.member) + " ";
+  switch (f.problem) {
+    case Problem::NotJson:
+      s += f.member.empty() ? "body is not valid JSON: " : "is not valid JSON: ";
+      s += simdjson::error_message(f.json);
+      return s;
+    case Problem::NotObject: s += "body is not a JSON object."; break;
+    case Problem::NotString: s += "is not a string."; break;
+    case Problem::NotInt32: s += "is not an integer within the int32 range."; break;
+    case Problem::NotInt64: s += "is not an integer within the int64 range."; break;
+    case Problem::NotArray: s += "is not an array."; break;
+    case Problem::NotEntry: s += "has an entry that is not an object."; break;
+    case Problem::None: break;
+  }
+  return s;
+}
+
+}  // namespace detail
+
+// Owns a simdjson On-Demand parser and a reusable padded buffer. Not thread-safe; use one per
+// thread. Results it returns borrow from it (see the lifetime note at the top).
+class Decoder {
+ public:
+  // Decodes the response of one operation: R is StartMessageMoveTaskResult,
+  // CancelMessageMoveTaskResult or ListMessageMoveTasksResult. A 2xx status decodes the output; any
+  // other status yields the ServiceError it carries.
+  //
+  // `padding`: how many readable bytes follow the body's last byte. With at least
+  // required_padding, the body is parsed in place; otherwise it is first copied into the
+  // Decoder's buffer (which grows only when a larger body comes).
+  template <DecodableResult R>
+  std::expected<R, ServiceError> decode(const HttpResponse& response, std::size_t padding = 0) {
+    if (response.status < 200 || response.status > 299) return std::unexpected(decode_error(response, padding));
+    R out{};
+    if (response.body.empty()) return out;
+    auto fail = [&](detail::Failure f) { return std::unexpected(malformed(response, f, detail::operation_of<R>)); };
+    detail::od::document doc;
+    if (auto e = iterate(response.body, padding, doc)) return fail(detail::not_json(e));
+    detail::od::json_type type;
+    if (auto e = doc.type().get(type)) return fail(detail::not_json(e));
+    if (type == detail::od::json_type::null) {
+      bool is_null = false;
+      if (auto e = doc.is_null().get(is_null)) return fail(detail::not_json(e));
+      if (!is_null) return fail(detail::not_json(simdjson::N_ATOM_ERROR));
+      return out;
+    }
+    if (type != detail::od::json_type::object) return fail({detail::Problem::NotObject, {}, simdjson::SUCCESS});
+    detail::od::object object;
+    if (auto e = doc.get_object().get(object)) return fail(detail::not_json(e));
+    detail::Failure f;
+    if constexpr (std::same_as<R, ListMessageMoveTasksResult>) f = detail::read_members(object, out, entries_);
+    else f = detail::read_members(object, out);
+    if (f) return fail(f);
+    if (!detail::at_end(doc)) return fail(detail::not_json(simdjson::TRAILING_CONTENT));
+    return out;
+  }
+
+  // The ServiceError a (non-2xx) response carries. A body that is empty, not JSON or truncated
+  // contributes nothing: the headers and the status still do.
+  ServiceError decode_error(const HttpResponse& response, std::size_t padding = 0) {
+    detail::ErrorBody body;
+    if (!response.body.empty()) {
+      detail::ErrorBody read;
+      detail::od::document doc;
+      if (!iterate(response.body, padding, doc) && !detail::read_error_body(doc, read)) body = read;
+    }
+    return detail::resolve_service_error(response, body);
+  }
+
+ private:
+  simdjson::error_code iterate(std::string_view body, std::size_t padding, detail::od::document& doc) noexcept {
+    if (padding >= required_padding)
+      return parser_.iterate(simdjson::padded_string_view(body.data(), body.size(), body.size() + padding)).get(doc);
+    std::size_t need = body.size() + required_padding;
+    if (need > capacity_) {
+      std::size_t grown = capacity_ * 2 > need ? capacity_ * 2 : need;
+      buffer_.reset(new (std::nothrow) char[grown]);
+      capacity_ = buffer_ ? grown : 0;
+      if (!buffer_) return simdjson::MEMALLOC;
+    }
+    std::memcpy(buffer_.get(), body.data(), body.size());
+    std::memset(buffer_.get() + body.size(), 0, required_padding);
+    return parser_.iterate(simdjson::padded_string_view(buffer_.get(), body.size(), capacity_)).get(doc);
+  }
+
+  static ServiceError malformed(const HttpResponse& response, detail::Failure f, std::string_view operation) {
+    ServiceError e;
+    e.code = ServiceErrc::MalformedResponse;
+    e.name = "MalformedResponse";
+    e.message = detail::describe(f, operation);
+    e.http_status = response.status;
+    e.request_id = detail::request_id_of(response);
+    return e;
+  }
+
+  simdjson::ondemand::parser parser_;
+  std::unique_ptr<char[]> buffer_;
+  std::size_t capacity_ = 0;
+  std::vector<ListMessageMoveTasksResultEntry> entries_;
+};
+
+}  // namespace redrive

@@ -1,0 +1,252 @@
+// redrive encode: JSON lines of operations in, one unsigned AWS JSON 1.0 request out per line.
+//   in:  {"op":"StartMessageMoveTask","region":"us-east-1","endpoint_variant":"fips",
+//         "endpoint_url":"http://...","input":{AWS member names}}
+//   out: {"method":"POST","scheme":"https","host":...,"path":"/","headers":{...},"body":"..."}
+//        or {"error":{"field","code","offset","message"}}
+// Errors found here rather than by the library (offset 0):
+//   Missing          a required key or member is absent (field: op, Region, or the AWS member)
+//   WrongType        a value has the wrong JSON type (null included; numbers must be integers)
+//   UnknownOperation op is not one of the three operations (field: op)
+//   UnknownVariant   endpoint_variant is not fips, dualstack or fips-dualstack
+//   UnknownMember    a key the line or the operation's input does not have (field: the key)
+#include <cmath>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+#include "cli.hpp"
+#include "jsonl.hpp"
+#include "redrive.hpp"
+
+namespace redrive::cli {
+namespace {
+
+namespace od = simdjson::ondemand;
+
+void append_cli_error(std::string& out, std::string_view field, std::string_view code, std::string_view message) {
+  out += R"({"error":{"field":)";
+  detail::append_json_string(out, field);
+  out += R"(,"code":)";
+  detail::append_json_string(out, code);
+  out += R"(,"offset":0,"message":)";
+  detail::append_json_string(out, message);
+  out += "}}";
+}
+
+// The members of any operation's input, as they came; which ones the operation takes is checked
+// once the operation is known (the keys may come in any order).
+struct RawInput {
+  std::optional<std::string_view> source_arn, destination_arn, task_handle;
+  std::optional<long long> rate, max_results;
+  std::optional<std::string_view> unknown;  // the first key no operation has
+};
+
+struct Line {
+  std::optional<std::string_view> op, region, variant, url;
+  RawInput input;
+};
+
+// A problem found while reading: the error object is written, reading stops.
+struct Stop {
+  std::string_view field, code;
+  std::string message;
+};
+
+using Read = std::variant<std::monostate, Stop, simdjson::error_code>;
+
+Read read_string(od::value v, std::string_view field, std::optional<std::string_view>& to) {
+  od::json_type type;
+  if (auto err = v.type().get(type)) return err;
+  if (type != od::json_type::string) return Stop{field, "WrongType", std::string(field) + " must be a JSON string."};
+  std::string_view s;
+  if (auto err = v.get_string().get(s)) return err;
+  to = s;
+  return {};
+}
+
+// An integer member. JSON numbers with an integral value (50, 5e1, 50.0) are that integer, as in
+// JavaScript; fractions are WrongType; magnitudes beyond any member's range clamp so the member's
+// range check reports OutOfRange.
+Read read_int(od::value v, std::string_view field, std::optional<long long>& to) {
+  od::json_type type;
+  if (auto err = v.type().get(type)) return err;
+  if (type != od::json_type::number) return Stop{field, "WrongType", std::string(field) + " must be a JSON integer."};
+  double d;
+  if (auto err = v.get_double().get(d)) return err;
+  if (d != std::floor(d)) return Stop{field, "WrongType", std::string(field) + " must be a JSON integer."};
+  constexpr double limit = 1e15;
+  to = static_cast<long long>(d > limit ? limit : d < -limit ? -limit : d);
+  return {};
+}
+
+Read read_input(od::value v, RawInput& in) {
+  od::json_type type;
+  if (auto err = v.type().get(type)) return err;
+  if (type != od::json_type::object) return Stop{"input", "WrongType", "input must be a JSON object."};
+  od::object obj;
+  if (auto err = v.get_object().get(obj)) return err;
+  for (auto field_result : obj) {
+    od::field field;
+    if (auto err = std::move(field_result).get(field)) return err;
+    std::string_view key;
+    if (auto err = field.unescaped_key().get(key)) return err;
+    od::value value = field.value();
+    Read r;
+    if (key == "SourceArn") r = read_string(value, key, in.source_arn);
+    else if (key == "DestinationArn") r = read_string(value, key, in.destination_arn);
+    else if (key == "TaskHandle") r = read_string(value, key, in.task_handle);
+    else if (key == "MaxNumberOfMessagesPerSecond") r = read_int(value, key, in.rate);
+    else if (key == "MaxResults") r = read_int(value, key, in.max_results);
+    else if (!in.unknown) in.unknown = key;
+    if (r.index() != 0) return r;
+  }
+  return {};
+}
+
+Read read_line(od::object& obj, Line& line) {
+  for (auto field_result : obj) {
+    od::field field;
+    if (auto err = std::move(field_result).get(field)) return err;
+    std::string_view key;
+    if (auto err = field.unescaped_key().get(key)) return err;
+    od::value value = field.value();
+    Read r;
+    if (key == "op") r = read_string(value, "op", line.op);
+    else if (key == "region") r = read_string(value, "Region", line.region);
+    else if (key == "endpoint_variant") r = read_string(value, "endpoint_variant", line.variant);
+    else if (key == "endpoint_url") r = read_string(value, "Endpoint", line.url);
+    else if (key == "input") r = read_input(value, line.input);
+    else
+      return Stop{key, "UnknownMember",
+                  std::string(key) + " is not a key of an encode line (op, region, endpoint_variant, endpoint_url, input)."};
+    if (r.index() != 0) return r;
+  }
+  return {};
+}
+
+Stop missing(std::string_view field, std::string_view what) {
+  return Stop{field, "Missing", std::string(field) + " is required" + std::string(what) + "."};
+}
+
+// Builds the request and encodes it into `request`, or returns what is wrong.
+std::variant<std::monostate, Stop, Error> build(const Line& line, HttpRequest& request) {
+  if (!line.op) return missing("op", "");
+  enum class Op { Start, Cancel, List } op;
+  if (*line.op == "StartMessageMoveTask") op = Op::Start;
+  else if (*line.op == "CancelMessageMoveTask") op = Op::Cancel;
+  else if (*line.op == "ListMessageMoveTasks") op = Op::List;
+  else return Stop{"op", "UnknownOperation", "op must be StartMessageMoveTask, CancelMessageMoveTask or ListMessageMoveTasks."};
+
+  // Members: none the operation lacks, the required one present.
+  const RawInput& in = line.input;
+  std::optional<std::string_view> extra = in.unknown;
+  if (!extra && op != Op::Start && in.destination_arn) extra = "DestinationArn";
+  if (!extra && op != Op::Start && in.rate) extra = "MaxNumberOfMessagesPerSecond";
+  if (!extra && op != Op::List && in.max_results) extra = "MaxResults";
+  if (!extra && op == Op::Cancel && in.source_arn) extra = "SourceArn";
+  if (!extra && op != Op::Cancel && in.task_handle) extra = "TaskHandle";
+  if (extra) return Stop{*extra, "UnknownMember", std::string(*extra) + " is not a member of " + std::string(*line.op) + "'s input."};
+  if (op == Op::Cancel && !in.task_handle) return missing("TaskHandle", " in CancelMessageMoveTask's input");
+  if (op != Op::Cancel && !in.source_arn)
+    return missing("SourceArn", op == Op::Start ? " in StartMessageMoveTask's input" : " in ListMessageMoveTasks's input");
+
+  // Endpoint.
+  if (!line.region) return missing("Region", " (the signing region, also with endpoint_url)");
+  EndpointOptions options;
+  if (line.variant) {
+    if (*line.variant == "fips") options = {.fips = true};
+    else if (*line.variant == "dualstack") options = {.dual_stack = true};
+    else if (*line.variant == "fips-dualstack") options = {.fips = true, .dual_stack = true};
+    else return Stop{"endpoint_variant", "UnknownVariant", "endpoint_variant must be fips, dualstack or fips-dualstack."};
+  }
+  auto endpoint = line.url ? Endpoint::custom(*line.url, *line.region, options) : endpoint_for(*line.region, options);
+  if (!endpoint) return endpoint.error();
+
+  switch (op) {
+    case Op::Start: {
+      auto r = StartMessageMoveTaskRequest::parse(*in.source_arn, in.destination_arn, in.rate);
+      if (!r) return r.error();
+      encode_into(*r, *endpoint, request);
+      break;
+    }
+    case Op::Cancel: {
+      auto handle = TaskHandle::parse(*in.task_handle);
+      if (!handle) return handle.error();
+      encode_into(CancelMessageMoveTaskRequest{std::move(*handle)}, *endpoint, request);
+      break;
+    }
+    case Op::List: {
+      auto source = SourceArn::parse(*in.source_arn);
+      if (!source) return source.error();
+      std::optional<MaxResults> max;
+      if (in.max_results) {
+        auto m = MaxResults::make(*in.max_results);
+        if (!m) return m.error();
+        max = *m;
+      }
+      encode_into(ListMessageMoveTasksRequest{*source, max}, *endpoint, request);
+      break;
+    }
+  }
+  return {};
+}
+
+void append_request(std::string& out, const HttpRequest& r) {
+  out += R"({"method":)";
+  detail::append_json_string(out, r.method);
+  out += R"(,"scheme":)";
+  detail::append_json_string(out, r.scheme);
+  out += R"(,"host":)";
+  detail::append_json_string(out, r.host);
+  out += R"(,"path":)";
+  detail::append_json_string(out, r.path);
+  out += R"(,"headers":{)";
+  for (std::size_t i = 0; i < r.headers.size(); ++i) {
+    if (i) out += ',';
+    detail::append_json_string(out, r.headers[i].name);
+    out += ':';
+    detail::append_json_string(out, r.headers[i].value);
+  }
+  out += R"(},"body":)";
+  detail::append_json_string(out, r.body);
+  out += '}';
+}
+
+}  // namespace
+
+int encode(Args args) {
+  if (!args.empty()) {
+    bool help = args[0] == "--help" || args[0] == "-h";
+    std::fputs(
+        "usage: redrive encode < lines.jsonl\n"
+        "Reads one JSON object per line:\n"
+        "  {\"op\":\"StartMessageMoveTask\"|\"CancelMessageMoveTask\"|\"ListMessageMoveTasks\",\n"
+        "   \"region\":\"us-east-1\", \"endpoint_variant\":\"fips\"|\"dualstack\"|\"fips-dualstack\" (optional),\n"
+        "   \"endpoint_url\":\"http://127.0.0.1:4566\" (optional), \"input\":{AWS member names}}\n"
+        "and writes one line per input line: the unsigned request\n"
+        "  {\"method\",\"scheme\",\"host\",\"path\",\"headers\":{...},\"body\"}\n"
+        "or {\"error\":{\"field\",\"code\",\"offset\",\"message\"}}. Exit 1 if any line was an error.\n",
+        help ? stdout : stderr);
+    return help ? 0 : 2;
+  }
+  HttpRequest request;
+  return for_each_json_line([&](od::object& obj, std::string& out) -> simdjson::error_code {
+    Line line;
+    Read read = read_line(obj, line);
+    if (auto* err = std::get_if<simdjson::error_code>(&read)) return *err;
+    if (auto* stop = std::get_if<Stop>(&read)) {
+      append_cli_error(out, stop->field, stop->code, stop->message);
+      return simdjson::SUCCESS;
+    }
+    auto built = build(line, request);
+    if (auto* stop = std::get_if<Stop>(&built)) append_cli_error(out, stop->field, stop->code, stop->message);
+    else if (auto* error = std::get_if<Error>(&built)) append_validation_error(out, *error);
+    else append_request(out, request);
+    return simdjson::SUCCESS;
+  });
+}
+
+}  // namespace redrive::cli

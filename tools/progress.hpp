@@ -1,0 +1,122 @@
+// Progress of a message move task for `redrive watch`: a rate meter over recent polls, ETA, and
+// the bar / plain line renderings. Pure: no I/O, no clock.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <deque>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace redrive::cli {
+
+// Messages per second over the last `window` polls. The service's counts are approximate and
+// arrive in steps, so one interval alone would jump around.
+class RateMeter {
+ public:
+  explicit RateMeter(std::size_t window = 10) : window_(window < 2 ? 2 : window) {}
+
+  // `t` in seconds on a monotonic clock; a smaller count than before (a new task) restarts.
+  void add(double t, std::int64_t moved) {
+    if (!samples_.empty() && (moved < samples_.back().moved || t < samples_.back().t)) samples_.clear();
+    samples_.push_back({t, moved});
+    while (samples_.size() > window_) samples_.pop_front();
+  }
+
+  std::optional<double> rate() const {
+    if (samples_.size() < 2) return std::nullopt;
+    double dt = samples_.back().t - samples_.front().t;
+    if (dt <= 0) return std::nullopt;
+    return static_cast<double>(samples_.back().moved - samples_.front().moved) / dt;
+  }
+
+ private:
+  struct Sample {
+    double t;
+    std::int64_t moved;
+  };
+  std::size_t window_;
+  std::deque<Sample> samples_;
+};
+
+// "45s", "3m05s", "2h07m"; "?" for a negative or non-finite value.
+inline std::string format_duration(double seconds) {
+  if (!std::isfinite(seconds) || seconds < 0) return "?";
+  auto s = static_cast<long long>(std::llround(seconds));
+  char buf[48];
+  if (s < 60) std::snprintf(buf, sizeof buf, "%llds", s);
+  else if (s < 3600) std::snprintf(buf, sizeof buf, "%lldm%02llds", s / 60, s % 60);
+  else std::snprintf(buf, sizeof buf, "%lldh%02lldm", s / 3600, (s % 3600) / 60);
+  return buf;
+}
+
+struct ProgressState {
+  std::string_view status;              // RUNNING, COMPLETED, ...
+  std::int64_t moved = 0;
+  std::optional<std::int64_t> to_move;  // absent until the task is selected to start
+  std::optional<double> rate;           // messages per second
+};
+
+// Seconds left at the current rate, if it can be told.
+inline std::optional<double> eta_seconds(const ProgressState& p) {
+  if (!p.to_move || !p.rate || *p.rate <= 0) return std::nullopt;
+  auto left = *p.to_move - p.moved;
+  if (left <= 0) return 0.0;
+  return static_cast<double>(left) / *p.rate;
+}
+
+namespace progress_detail {
+inline std::string counts_rate_eta(const ProgressState& p) {
+  char buf[160];
+  std::string out;
+  if (p.to_move) {
+    double pct = *p.to_move > 0 ? 100.0 * static_cast<double>(p.moved) / static_cast<double>(*p.to_move) : 100.0;
+    if (pct > 100) pct = 100;
+    std::snprintf(buf, sizeof buf, "%lld/%lld (%.0f%%)", static_cast<long long>(p.moved),
+                  static_cast<long long>(*p.to_move), pct);
+  } else {
+    std::snprintf(buf, sizeof buf, "%lld/?", static_cast<long long>(p.moved));
+  }
+  out += buf;
+  if (p.rate) {
+    std::snprintf(buf, sizeof buf, "  %.1f msg/s", *p.rate);
+    out += buf;
+  }
+  if (auto eta = eta_seconds(p); eta && p.status == "RUNNING") out += "  ETA " + format_duration(*eta);
+  return out;
+}
+}  // namespace progress_detail
+
+// A terminal line: "[#########...........] 12/25 (48%)  10.0 msg/s  ETA 1s  RUNNING".
+inline std::string progress_bar_line(const ProgressState& p, int width = 30) {
+  if (width < 1) width = 1;
+  int filled = 0;
+  if (p.to_move && *p.to_move > 0) {
+    double f = static_cast<double>(p.moved) / static_cast<double>(*p.to_move);
+    if (f > 1) f = 1;
+    if (f < 0) f = 0;
+    filled = static_cast<int>(f * width);
+  } else if (p.to_move) {
+    filled = width;
+  }
+  std::string out = "[";
+  out.append(static_cast<std::size_t>(filled), '#');
+  out.append(static_cast<std::size_t>(width - filled), '.');
+  out += "] ";
+  out += progress_detail::counts_rate_eta(p);
+  out += "  ";
+  out += p.status;
+  return out;
+}
+
+// A plain line for logs and pipes: "RUNNING 12/25 (48%)  10.0 msg/s  ETA 1s".
+inline std::string progress_plain_line(const ProgressState& p) {
+  std::string out(p.status);
+  out += ' ';
+  out += progress_detail::counts_rate_eta(p);
+  return out;
+}
+
+}  // namespace redrive::cli
