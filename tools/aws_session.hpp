@@ -18,8 +18,11 @@
 #include "redrive/detail/json_write.hpp"
 #include "redrive/retry.hpp"
 #include "redrive/service_error.hpp"
-#include "redrive/sigv4.hpp"
 #include "transport_curl.hpp"
+
+#ifdef REDRIVE_HAVE_LIBCRYPTO
+#include "redrive/sigv4.hpp"
+#endif
 
 namespace redrive::cli {
 
@@ -129,6 +132,7 @@ class Session {
     }
     s.endpoint_ = *endpoint;
 
+#ifdef REDRIVE_HAVE_LIBCRYPTO
     auto credentials = load_credentials(options.profile);
     if (credentials) {
       s.signer_.emplace(*credentials);
@@ -138,8 +142,18 @@ class Session {
       complain("credentials: " + credentials.error().message());
       return std::unexpected(exit_credentials);
     }
+#else
+    if (options.dry_run == DryRun::Off) {
+      complain("this redrive was built without OpenSSL's libcrypto, so it cannot sign requests; --dry-run still works");
+      return std::unexpected(exit_credentials);
+    }
+    s.unsigned_reason_ = "this redrive was built without OpenSSL's libcrypto";
+#endif
 
-    s.max_attempts_ = options.max_attempts.value_or(s.policy_.max_attempts);
+    RetryPolicy policy;
+    if (options.max_attempts) policy.max_attempts = *options.max_attempts;
+    s.max_attempts_ = policy.max_attempts;
+    s.retry_.emplace(policy);
     return s;
   }
 
@@ -155,6 +169,7 @@ class Session {
     HttpRequest http = encode(request, *endpoint_);
     http.headers.push_back(
         {"amz-sdk-request", "attempt=" + std::to_string(attempt) + "; max=" + std::to_string(max_attempts_)});
+#ifdef REDRIVE_HAVE_LIBCRYPTO
     if (signer_) {
       auto signed_ok = signer_->sign(http, endpoint_->signing_region(), "sqs", now_seconds());
       if (!signed_ok) {
@@ -162,6 +177,7 @@ class Session {
         return std::unexpected(exit_credentials);
       }
     }
+#endif
     return http;
   }
 
@@ -170,8 +186,7 @@ class Session {
   int dry_run(const Request& request) {
     auto http = prepare(request, 1);
     if (!http) return http.error();
-    if (!signer_)
-      complain("no credentials, so this request is unsigned (" + unsigned_reason_ + ")");
+    if (!signer_) complain("this request is unsigned: " + unsigned_reason_);
     std::string out;
     if (json()) {
       out += R"({"method":)";
@@ -191,7 +206,7 @@ class Session {
       out += signer_ ? "true" : "false";
       out += '}';
     } else if (options_.dry_run == DryRun::Curl) {
-      if (!signer_) out += "# unsigned: no credentials were found\n";
+      if (!signer_) out += "# unsigned: " + unsigned_reason_ + "\n";
       out += "curl -sS -X " + http->method + " " + shell_quote(http->url());
       for (const auto& h : http->headers) out += " \\\n  -H " + shell_quote(h.name + ": " + h.value);
       out += " \\\n  --data-binary " + shell_quote(http->body);
@@ -205,8 +220,9 @@ class Session {
     return exit_ok;
   }
 
-  // Sends the request, retrying throttling and transient errors per the retry policy. Returns
-  // the 2xx response, or prints the error and returns the exit code.
+  // Sends the request, retrying throttling and transient errors per the retry policy (retry.hpp:
+  // the AWS SDKs' standard mode, with --max-attempts overriding the attempt count). Returns the 2xx
+  // response, or prints the error and returns the exit code.
   template <class Request>
   std::expected<ReceivedResponse, int> send(const Request& request) {
     if (!have_transport()) {
@@ -216,29 +232,28 @@ class Session {
     TransportOptions transport;
     transport.timeout_ms = static_cast<long>(options_.timeout_seconds * 1000);
     transport.padding = required_padding;
-    RetryState retry(policy_);
     for (int attempt = 1;; ++attempt) {
       auto http = prepare(request, attempt);
       if (!http) return std::unexpected(http.error());
       auto response = cli::send(*http, transport);
-      bool last = attempt >= max_attempts_;
       if (!response) {
-        if (!last) {
-          if (auto delay = retry.after_transport_error(attempt)) {
-            std::this_thread::sleep_for(*delay);
-            continue;
-          }
-        }
-        complain("transport error: " + response.error() + attempts_note(attempt));
-        return std::unexpected(exit_transport);
-      }
-      if (response->status >= 200 && response->status <= 299) return std::move(*response);
-      ServiceError error = decoder_.decode_error(response->view(), response->padding());
-      if (!last) {
-        if (auto delay = retry.after(error, attempt)) {
+        auto failure = response.error().timed_out ? TransportFailure::Timeout : TransportFailure::Connection;
+        if (auto delay = retry_->after_transport_error(attempt, failure)) {
           std::this_thread::sleep_for(*delay);
           continue;
         }
+        complain("transport error: " + response.error().message + attempts_note(attempt));
+        return std::unexpected(exit_transport);
+      }
+      if (response->status >= 200 && response->status <= 299) {
+        retry_->record_success();
+        return std::move(*response);
+      }
+      HttpResponse view = response->view();
+      ServiceError error = decoder_.decode_error(view, response->padding());
+      if (auto delay = retry_->after(error, attempt, retry_after_hint(view))) {
+        std::this_thread::sleep_for(*delay);
+        continue;
       }
       report(error, attempt);
       return std::unexpected(exit_service);
@@ -283,10 +298,14 @@ class Session {
   std::string region_;
   std::string endpoint_env_;
   std::optional<Endpoint> endpoint_;
+#ifdef REDRIVE_HAVE_LIBCRYPTO
   std::optional<Signer> signer_;
+#else
+  std::optional<int> signer_;  // never set: nothing can sign
+#endif
   std::string unsigned_reason_;
   Decoder decoder_;
-  RetryPolicy policy_;
+  std::optional<RetryState> retry_;  // one per session: its quota spans the session's calls
   int max_attempts_ = 3;
 };
 

@@ -10,5 +10,15 @@ using Args = std::span<const std::string_view>;
 
 int check(Args args);
 int encode(Args args);
+int decode(Args args);
+int decode_file(Args args);
+// Network commands (cmd_aws.cpp): send with libcurl, or print with --dry-run.
+int start(Args args);
+int cancel(Args args);
+int list(Args args);
+int watch(Args args);
+#ifdef REDRIVE_HAVE_LIBCRYPTO
+int sign(Args args);
+#endif
 
 }  // namespace redrive::cli

@@ -15,13 +15,24 @@ struct Command {
 
 constexpr Command commands[] = {
     {"check", redrive::cli::check, "check ARN...            validate SQS queue ARNs (exit 1 if any is invalid)"},
+    {"start", redrive::cli::start, "start --source ARN      start a message move task (StartMessageMoveTask); --wait to watch it"},
+    {"cancel", redrive::cli::cancel, "cancel HANDLE           cancel a running task (CancelMessageMoveTask)"},
+    {"list", redrive::cli::list, "list --source ARN       the queue's recent tasks (ListMessageMoveTasks)"},
+    {"watch", redrive::cli::watch, "watch --source ARN      follow the newest task: progress, rate, ETA; exit 0 if it COMPLETED"},
     {"encode", redrive::cli::encode, "encode < lines.jsonl    JSON lines of operations -> unsigned AWS JSON 1.0 requests"},
+    {"decode", redrive::cli::decode, "decode < lines.jsonl    JSON lines of HTTP responses -> decoded results or service errors"},
+    {"decode-file", redrive::cli::decode_file, "decode-file FILE        show one response body for humans (--op OP, --status N)"},
+#ifdef REDRIVE_HAVE_LIBCRYPTO
+    {"sign", redrive::cli::sign, "sign < lines.jsonl      JSON lines of requests -> their SigV4 headers"},
+#endif
 };
 
 void print_help(std::FILE* to) {
   std::fputs("usage: redrive <command> [options]\n\ncommands:\n", to);
   for (const auto& c : commands) std::fprintf(to, "  %.*s\n", static_cast<int>(c.summary.size()), c.summary.data());
   std::fputs("\nRun 'redrive <command> --help' for a command's options.\n", to);
+  std::fputs("start, cancel, list and watch exit with 0 on success, 1 on a service error or a task that\n"
+             "FAILED or was CANCELLED, 2 on a usage error, 3 on a transport error, 4 on a credentials error.\n", to);
 }
 
 }  // namespace

@@ -10,8 +10,9 @@
 #include <vector>
 
 #include "redrive/http.hpp"
+#include "redrive/version.hpp"
 
-#if REDRIVE_HAVE_CURL
+#ifdef REDRIVE_HAVE_CURL
 #include <curl/curl.h>
 #endif
 
@@ -46,15 +47,21 @@ struct TransportOptions {
   std::size_t padding = 64;  // at least SIMDJSON_PADDING
 };
 
+// No HTTP response at all: DNS, connection, TLS or a timeout.
+struct TransportError {
+  std::string message;
+  bool timed_out = false;
+};
+
 constexpr bool have_transport() noexcept {
-#if REDRIVE_HAVE_CURL
+#ifdef REDRIVE_HAVE_CURL
   return true;
 #else
   return false;
 #endif
 }
 
-#if REDRIVE_HAVE_CURL
+#ifdef REDRIVE_HAVE_CURL
 
 namespace curl_detail {
 inline std::size_t on_body(char* data, std::size_t size, std::size_t n, void* user) {
@@ -91,11 +98,11 @@ struct CurlGlobal {
 // included), nothing that would change what was signed. libcurl's own Accept and Expect headers
 // are removed; its User-Agent is replaced by ours. Returns the response, whatever its status, or
 // a transport error message (DNS, connect, TLS, timeout...).
-inline std::expected<ReceivedResponse, std::string> send(const HttpRequest& request,
+inline std::expected<ReceivedResponse, TransportError> send(const HttpRequest& request,
                                                          const TransportOptions& options = {}) {
   static curl_detail::CurlGlobal global;
   CURL* curl = curl_easy_init();
-  if (!curl) return std::unexpected(std::string("cannot initialise libcurl"));
+  if (!curl) return std::unexpected(TransportError{"cannot initialise libcurl"});
 
   std::string url = request.url();
   curl_slist* headers = nullptr;
@@ -108,7 +115,7 @@ inline std::expected<ReceivedResponse, std::string> send(const HttpRequest& requ
   }
   headers = curl_slist_append(headers, "Accept:");
   headers = curl_slist_append(headers, "Expect:");
-  if (!has_user_agent) headers = curl_slist_append(headers, "User-Agent: redrive-cli");
+  if (!has_user_agent) headers = curl_slist_append(headers, "User-Agent: redrive-cli/" REDRIVE_VERSION);
 
   ReceivedResponse response;
   char error[CURL_ERROR_SIZE] = {};
@@ -136,7 +143,7 @@ inline std::expected<ReceivedResponse, std::string> send(const HttpRequest& requ
   curl_easy_cleanup(curl);
   if (rc != CURLE_OK) {
     std::string message = error[0] ? error : curl_easy_strerror(rc);
-    return std::unexpected(url + ": " + message);
+    return std::unexpected(TransportError{url + ": " + message, rc == CURLE_OPERATION_TIMEDOUT});
   }
   response.status = static_cast<int>(status);
   response.body_size = response.data.size();
@@ -146,8 +153,8 @@ inline std::expected<ReceivedResponse, std::string> send(const HttpRequest& requ
 
 #else
 
-inline std::expected<ReceivedResponse, std::string> send(const HttpRequest&, const TransportOptions& = {}) {
-  return std::unexpected(std::string("this redrive was built without libcurl: only --dry-run is available"));
+inline std::expected<ReceivedResponse, TransportError> send(const HttpRequest&, const TransportOptions& = {}) {
+  return std::unexpected(TransportError{"this redrive was built without libcurl: only --dry-run is available"});
 }
 
 #endif

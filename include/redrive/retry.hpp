@@ -67,7 +67,7 @@ struct RetryDecision {
 constexpr std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int attempt, bool throttling,
                                                   double random01) noexcept {
   if (!(random01 >= 0.0)) random01 = 0.0;  // also catches NaN
-  if (random01 >= 1.0) random01 = 0.0;
+  if (random01 >= 1.0) random01 = 0.9999999999999999;  // the largest double below 1
   const double base = static_cast<double>((throttling ? policy.throttling_base_delay : policy.base_delay).count());
   const double cap = static_cast<double>(policy.max_backoff.count());
   double ceiling = base;

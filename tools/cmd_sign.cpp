@@ -1,0 +1,277 @@
+// redrive sign: JSON lines of requests in, the SigV4 headers for each out.
+//   in:  {"request":{"method":"POST","host":"sqs.us-east-1.amazonaws.com","path":"/",
+//                    "headers":{"content-type":"..."},"body":"..."},
+//         "region":"us-east-1","service":"sqs",
+//         "credentials":{"access_key_id":"AKID...","secret_access_key":"...","session_token":"..."},
+//         "time":"2015-08-30T12:36:00Z", "content_sha256":true}
+//   out: {"headers":{"authorization":"...","x-amz-date":"...","x-amz-security-token":"...",
+//                    "x-amz-content-sha256":"..."}}
+//        or {"error":{"field","code","offset":0,"message"}}
+// "time" is an ISO 8601 UTC time (YYYY-MM-DDTHH:MM:SS, optional fraction, then Z; the fraction is
+// dropped) or a number of seconds since 1970. "service" defaults to "sqs"; "session_token",
+// "headers", "body" and "content_sha256" (default true: add and sign x-amz-content-sha256) are
+// optional. x-amz-security-token is printed for session credentials, x-amz-content-sha256 when
+// the signed request carries it. Errors: Missing, WrongType, UnknownMember, BadTime,
+// TimeOutOfRange, CryptoFailure.
+#include <chrono>
+#include <cmath>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "cli.hpp"
+#include "jsonl.hpp"
+#include "redrive/sigv4.hpp"
+
+namespace redrive::cli {
+namespace {
+
+namespace od = simdjson::ondemand;
+
+void append_sign_error(std::string& out, std::string_view field, std::string_view code, std::string_view message) {
+  out += R"({"error":{"field":)";
+  detail::append_json_string(out, field);
+  out += R"(,"code":)";
+  detail::append_json_string(out, code);
+  out += R"(,"offset":0,"message":)";
+  detail::append_json_string(out, message);
+  out += "}}";
+}
+
+struct Line {
+  std::optional<std::string_view> method, host, path, body, scheme;
+  std::vector<std::pair<std::string_view, std::string_view>> headers;
+  bool has_request = false, has_credentials = false;
+  std::optional<std::string_view> region, service, time_text;
+  std::optional<double> time_number;
+  std::optional<std::string_view> access_key_id, secret_access_key, session_token;
+  std::optional<bool> content_sha256;
+};
+
+struct Stop {
+  std::string field, code, message;
+};
+using Read = std::variant<std::monostate, Stop, simdjson::error_code>;
+
+Read wrong_type(std::string_view field, std::string_view what) {
+  return Stop{std::string(field), "WrongType", std::string(field) + " must be " + std::string(what) + "."};
+}
+
+Read read_string(od::value v, std::string_view field, std::optional<std::string_view>& to) {
+  od::json_type type;
+  if (auto err = v.type().get(type)) return err;
+  if (type != od::json_type::string) return wrong_type(field, "a JSON string");
+  std::string_view s;
+  if (auto err = v.get_string().get(s)) return err;
+  to = s;
+  return {};
+}
+
+// Calls on_field(key, value) for each member of an object value.
+template <class OnField>
+Read read_object(od::value v, std::string_view field, OnField&& on_field) {
+  od::json_type type;
+  if (auto err = v.type().get(type)) return err;
+  if (type != od::json_type::object) return wrong_type(field, "a JSON object");
+  od::object obj;
+  if (auto err = v.get_object().get(obj)) return err;
+  for (auto field_result : obj) {
+    od::field f;
+    if (auto err = std::move(field_result).get(f)) return err;
+    std::string_view key;
+    if (auto err = f.unescaped_key().get(key)) return err;
+    Read r = on_field(key, f.value());
+    if (r.index() != 0) return r;
+  }
+  return {};
+}
+
+Read unknown(std::string_view key, std::string_view where, std::string_view keys) {
+  return Stop{std::string(key), "UnknownMember",
+              std::string(key) + " is not a key of " + std::string(where) + " (" + std::string(keys) + ")."};
+}
+
+Read read_line(od::object& obj, Line& line) {
+  for (auto field_result : obj) {
+    od::field f;
+    if (auto err = std::move(field_result).get(f)) return err;
+    std::string_view key;
+    if (auto err = f.unescaped_key().get(key)) return err;
+    od::value value = f.value();
+    Read r;
+    if (key == "request") {
+      line.has_request = true;
+      r = read_object(value, "request", [&](std::string_view k, od::value v) -> Read {
+        if (k == "method") return read_string(v, "method", line.method);
+        if (k == "host") return read_string(v, "host", line.host);
+        if (k == "path") return read_string(v, "path", line.path);
+        if (k == "body") return read_string(v, "body", line.body);
+        if (k == "scheme") return read_string(v, "scheme", line.scheme);
+        if (k == "headers")
+          return read_object(v, "headers", [&](std::string_view name, od::value hv) -> Read {
+            std::optional<std::string_view> s;
+            Read hr = read_string(hv, name, s);
+            if (hr.index() == 0) line.headers.emplace_back(name, *s);
+            return hr;
+          });
+        return unknown(k, "request", "method, host, path, headers, body, scheme");
+      });
+    } else if (key == "credentials") {
+      line.has_credentials = true;
+      r = read_object(value, "credentials", [&](std::string_view k, od::value v) -> Read {
+        if (k == "access_key_id") return read_string(v, "access_key_id", line.access_key_id);
+        if (k == "secret_access_key") return read_string(v, "secret_access_key", line.secret_access_key);
+        if (k == "session_token") return read_string(v, "session_token", line.session_token);
+        return unknown(k, "credentials", "access_key_id, secret_access_key, session_token");
+      });
+    } else if (key == "region") {
+      r = read_string(value, "region", line.region);
+    } else if (key == "service") {
+      r = read_string(value, "service", line.service);
+    } else if (key == "time") {
+      od::json_type type;
+      if (auto err = value.type().get(type)) return err;
+      if (type == od::json_type::number) {
+        double d;
+        if (auto err = value.get_double().get(d)) return err;
+        line.time_number = d;
+      } else {
+        r = read_string(value, "time", line.time_text);
+        if (r.index() == 0 && !line.time_text) r = wrong_type("time", "a string or a number");
+      }
+    } else if (key == "content_sha256") {
+      bool b;
+      if (value.get_bool().get(b)) return wrong_type("content_sha256", "true or false");
+      line.content_sha256 = b;
+    } else {
+      return unknown(key, "a sign line", "request, region, service, credentials, time, content_sha256");
+    }
+    if (r.index() != 0) return r;
+  }
+  return {};
+}
+
+// "YYYY-MM-DDTHH:MM:SS[.fraction]Z" -> seconds (the fraction dropped).
+std::optional<std::chrono::sys_seconds> parse_time(std::string_view s) {
+  auto digits = [&](std::size_t at, std::size_t n) -> std::optional<int> {
+    if (at + n > s.size()) return std::nullopt;
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (s[i] < '0' || s[i] > '9') return std::nullopt;
+      v = v * 10 + (s[i] - '0');
+    }
+    return v;
+  };
+  if (s.size() < 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s.back() != 'Z')
+    return std::nullopt;
+  auto y = digits(0, 4), mo = digits(5, 2), d = digits(8, 2), h = digits(11, 2), mi = digits(14, 2),
+       se = digits(17, 2);
+  if (!y || !mo || !d || !h || !mi || !se || *h > 23 || *mi > 59 || *se > 59) return std::nullopt;
+  std::string_view rest = s.substr(19, s.size() - 20);
+  if (!rest.empty()) {
+    if (rest.size() < 2 || rest[0] != '.') return std::nullopt;
+    for (char c : rest.substr(1))
+      if (c < '0' || c > '9') return std::nullopt;
+  }
+  using namespace std::chrono;
+  year_month_day ymd{year{*y}, month{static_cast<unsigned>(*mo)}, day{static_cast<unsigned>(*d)}};
+  if (!ymd.ok()) return std::nullopt;
+  return sys_days(ymd) + hours{*h} + minutes{*mi} + seconds{*se};
+}
+
+Read missing(std::string_view field) {
+  return Stop{std::string(field), "Missing", std::string(field) + " is required."};
+}
+
+Read sign_line(const Line& line, std::string& out) {
+  if (!line.has_request) return missing("request");
+  if (!line.method) return missing("method");
+  if (!line.host) return missing("host");
+  if (!line.path) return missing("path");
+  if (!line.region) return missing("region");
+  if (!line.has_credentials) return missing("credentials");
+  if (!line.access_key_id) return missing("access_key_id");
+  if (!line.secret_access_key) return missing("secret_access_key");
+  if (!line.time_text && !line.time_number) return missing("time");
+
+  std::chrono::sys_seconds time;
+  if (line.time_text) {
+    auto t = parse_time(*line.time_text);
+    if (!t)
+      return Stop{"time", "BadTime", "time must look like 2015-08-30T12:36:00Z (UTC, optional fraction of a second)."};
+    time = *t;
+  } else {
+    double d = *line.time_number;
+    if (!std::isfinite(d) || d < -1e13 || d > 1e13)
+      return Stop{"time", "TimeOutOfRange", std::string(message(SignErrc::TimeOutOfRange))};
+    time = std::chrono::sys_seconds(std::chrono::seconds(static_cast<long long>(std::floor(d))));
+  }
+
+  HttpRequest request;
+  request.method = *line.method;
+  request.scheme = line.scheme.value_or("https");
+  request.host = *line.host;
+  request.path = *line.path;
+  request.body = line.body.value_or("");
+  for (const auto& [name, value] : line.headers) request.headers.push_back({std::string(name), std::string(value)});
+
+  Credentials credentials{std::string(*line.access_key_id), SecretString(*line.secret_access_key),
+                          SecretString(line.session_token.value_or(""))};
+  Signer signer(credentials, SigningOptions{.add_content_sha256 = line.content_sha256.value_or(true)});
+  auto signed_ok = signer.sign(request, *line.region, line.service.value_or("sqs"), time);
+  if (!signed_ok) {
+    const bool time_error = signed_ok.error() == SignErrc::TimeOutOfRange;
+    return Stop{time_error ? "time" : "credentials", time_error ? "TimeOutOfRange" : "CryptoFailure",
+                std::string(message(signed_ok.error()))};
+  }
+
+  out += R"({"headers":{)";
+  bool first = true;
+  for (std::string_view name : {"authorization", "x-amz-date", "x-amz-security-token", "x-amz-content-sha256"}) {
+    auto value = request.header(name);
+    if (!value) continue;
+    if (name == "x-amz-security-token" && credentials.session_token.empty()) continue;
+    if (!first) out += ',';
+    first = false;
+    detail::append_json_string(out, name);
+    out += ':';
+    detail::append_json_string(out, *value);
+  }
+  out += "}}";
+  return {};
+}
+
+}  // namespace
+
+int sign(Args args) {
+  if (!args.empty()) {
+    const bool help = args[0] == "--help" || args[0] == "-h";
+    std::fputs(
+        "usage: redrive sign < lines.jsonl\n\n"
+        "Reads one JSON object per line:\n"
+        "  {\"request\":{\"method\",\"host\",\"path\",\"headers\":{...},\"body\"},\"region\",\"service\"(default sqs),\n"
+        "   \"credentials\":{\"access_key_id\",\"secret_access_key\",\"session_token\"?},\n"
+        "   \"time\":\"2015-08-30T12:36:00Z\" or seconds since 1970, \"content_sha256\":true|false}\n"
+        "and prints the AWS Signature Version 4 headers of each:\n"
+        "  {\"headers\":{\"authorization\",\"x-amz-date\",\"x-amz-security-token\"?,\"x-amz-content-sha256\"?}}\n"
+        "or {\"error\":{...}}. Exit 1 if any line failed.\n",
+        help ? stdout : stderr);
+    return help ? 0 : 2;
+  }
+  return for_each_json_line([](od::object& obj, std::string& out) -> simdjson::error_code {
+    Line line;
+    Read r = read_line(obj, line);
+    if (r.index() == 0) r = sign_line(line, out);
+    if (auto* err = std::get_if<simdjson::error_code>(&r)) return *err;
+    if (auto* stop = std::get_if<Stop>(&r)) {
+      out.clear();
+      append_sign_error(out, stop->field, stop->code, stop->message);
+    }
+    return simdjson::SUCCESS;
+  });
+}
+
+}  // namespace redrive::cli
