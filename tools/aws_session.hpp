@@ -206,7 +206,7 @@ class Session {
       out += signer_ ? "true" : "false";
       out += '}';
     } else if (options_.dry_run == DryRun::Curl) {
-      if (!signer_) out += "# unsigned: " + unsigned_reason_ + "\n";
+      if (!signer_) out += "# unsigned request (no credentials; see stderr)\n";
       out += "curl -sS -X " + http->method + " " + shell_quote(http->url());
       for (const auto& h : http->headers) out += " \\\n  -H " + shell_quote(h.name + ": " + h.value);
       out += " \\\n  --data-binary " + shell_quote(http->body);

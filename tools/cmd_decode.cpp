@@ -195,9 +195,10 @@ constexpr std::string_view decode_file_usage =
     "               (default: guessed from the body's members)\n"
     "  --status N   the HTTP status (default 200, or 400 when the body has a __type member)\n";
 
-// "2015-09-16 18:31:16.921" (UTC).
+// "2015-09-16 18:31:16.921" (UTC); outside years 0000..9999 the raw milliseconds.
 std::string format_timestamp(std::int64_t epoch_ms) {
   using namespace std::chrono;
+  if (epoch_ms < -62167219200000 || epoch_ms > 253402300799999) return std::to_string(epoch_ms) + " ms";
   sys_time<milliseconds> t{milliseconds(epoch_ms)};
   auto day = floor<days>(t);
   year_month_day ymd{day};

@@ -12,3 +12,7 @@ ninja -C build redrive >/dev/null
 
 set -x
 build/redrive check arn:aws:sqs:us-east-1:123456789012:orders-dlq arn:aws:sqs:us-east-1:1234567890:orders || true
+# The main job: the StartMessageMoveTask request that would redrive orders-dlq into orders, printed
+# instead of sent (signed when AWS credentials are found, unsigned otherwise).
+build/redrive start --source arn:aws:sqs:us-east-1:123456789012:orders-dlq \
+  --destination arn:aws:sqs:us-east-1:123456789012:orders --rate 50 --region us-east-1 --dry-run

@@ -1,0 +1,285 @@
+#include <doctest/doctest.h>
+
+#include <redrive/credentials.hpp>
+
+#include <concepts>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+using namespace redrive;
+
+namespace {
+
+// A fake environment for the GetEnv parameter.
+struct Env {
+  std::map<std::string, std::string, std::less<>> vars;
+  GetEnv get() const {
+    return [this](const char* name) -> const char* {
+      auto it = vars.find(std::string_view(name));
+      return it == vars.end() ? nullptr : it->second.c_str();
+    };
+  }
+};
+
+// A directory with the shared files, removed afterwards.
+struct TempHome {
+  std::filesystem::path dir;
+  explicit TempHome(std::string_view name) {
+    dir = std::filesystem::temp_directory_path() / ("redrive-test-" + std::string(name));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir / ".aws");
+  }
+  ~TempHome() { std::filesystem::remove_all(dir); }
+  void write(std::string_view file, std::string_view text) const {
+    std::ofstream(dir / ".aws" / std::string(file), std::ios::binary) << text;
+  }
+};
+
+template <class T>
+concept Streamable = requires(std::ostream& os, const T& t) { os << t; };
+
+}  // namespace
+
+static_assert(!Streamable<SecretString>, "a secret must not be printable");
+static_assert(!std::is_convertible_v<SecretString, std::string_view>);
+static_assert(!std::is_convertible_v<std::string_view, SecretString>);
+static_assert(std::is_nothrow_move_constructible_v<SecretString> && std::is_nothrow_move_assignable_v<SecretString>);
+
+TEST_CASE("SecretString: copies, moves and assignments keep the value") {
+  SecretString a("s3cr3t-that-is-longer-than-the-small-string-buffer");
+  SecretString b = a;
+  CHECK(b.reveal() == a.reveal());
+  SecretString c = std::move(b);
+  CHECK(c.reveal() == a.reveal());
+  SecretString d("short");
+  d = c;
+  CHECK(d.reveal() == a.reveal());
+  SecretString e("x");
+  e = std::move(d);
+  CHECK(e.reveal() == a.reveal());
+  CHECK(SecretString().empty());
+  std::string s = "wipe me please, I am long enough for the heap";
+  detail::wipe_string(s);
+  CHECK(s.empty());
+}
+
+// ---- the file format --------------------------------------------------------------------------
+TEST_CASE("credentials file: profiles, comments, spacing, line endings") {
+  const std::string_view file =
+      "\xEF\xBB\xBF# a comment\n"
+      "[default]\r\n"
+      "aws_access_key_id = AKIDDEFAULT ; an inline comment\r\n"
+      "aws_secret_access_key=secret#with-hash\r\n"
+      "\n"
+      "  [ spaced ]  \n"
+      "aws_access_key_id = X\n"
+      "[dev]\n"
+      "; comment line\n"
+      "aws_access_key_id\t=\tAKIDDEV\n"
+      "aws_secret_access_key = dev secret with spaces\n"
+      "aws_session_token = token==\n"
+      "[profile dev]\n"  // not a profile in the credentials file
+      "aws_access_key_id = WRONG\n";
+  auto d = credentials_from_profile(file, "", "default");
+  REQUIRE(d);
+  CHECK(d->access_key_id == "AKIDDEFAULT");
+  CHECK(d->secret_access_key.reveal() == "secret#with-hash");
+  CHECK(d->session_token.empty());
+  auto dev = credentials_from_profile(file, "", "dev");
+  REQUIRE(dev);
+  CHECK(dev->access_key_id == "AKIDDEV");
+  CHECK(dev->secret_access_key.reveal() == "dev secret with spaces");
+  CHECK(dev->session_token.reveal() == "token==");
+  CHECK(credentials_from_profile(file, "", " spaced ").error().code == CredentialsErrc::MissingSecretAccessKey);
+  CHECK(credentials_from_profile(file, "", "spaced").error().code == CredentialsErrc::ProfileNotFound);
+}
+
+TEST_CASE("credentials file: the last value wins, sections merge, sub-sections are skipped") {
+  const std::string_view file =
+      "[p]\n"
+      "aws_access_key_id = first\n"
+      "s3 =\n"
+      "  aws_secret_access_key = nested, not top-level\n"
+      "aws_access_key_id = second\n"
+      "[other]\n"
+      "aws_secret_access_key = other\n"
+      "[p]\n"
+      "aws_secret_access_key = merged\n"
+      "aws_session_token =\n";  // an empty value opens a sub-section: no token
+  auto p = credentials_from_profile(file, "", "p");
+  REQUIRE(p);
+  CHECK(p->access_key_id == "second");
+  CHECK(p->secret_access_key.reveal() == "merged");
+  CHECK(p->session_token.empty());
+  CHECK(credentials_from_profile("[p]\ns3 =\n  aws_secret_access_key = nested\naws_access_key_id = k\n", "", "p")
+            .error()
+            .code == CredentialsErrc::MissingSecretAccessKey);
+}
+
+TEST_CASE("config file: [profile name], [default], and the credentials file winning per key") {
+  const std::string_view config =
+      "[default]\nregion = us-west-2\naws_access_key_id = CFGDEFAULT\naws_secret_access_key = cfg\n"
+      "[profile dev]\naws_access_key_id = CFGDEV\naws_secret_access_key = cfgdev\nregion = eu-west-1\n"
+      "[dev]\naws_access_key_id = NOT-A-PROFILE-IN-CONFIG\n"
+      "[sso-session dev]\naws_access_key_id = NOR-THIS\n";
+  auto dev = credentials_from_profile("", config, "dev");
+  REQUIRE(dev);
+  CHECK(dev->access_key_id == "CFGDEV");
+  auto merged = credentials_from_profile("[dev]\naws_secret_access_key = from-credentials\n", config, "dev");
+  REQUIRE(merged);
+  CHECK(merged->access_key_id == "CFGDEV");
+  CHECK(merged->secret_access_key.reveal() == "from-credentials");
+  auto def = credentials_from_profile("", config, "default");
+  REQUIRE(def);
+  CHECK(def->access_key_id == "CFGDEFAULT");
+  // [profile default] replaces [default] when both exist.
+  auto both = credentials_from_profile(
+      "", "[default]\naws_access_key_id = A\naws_secret_access_key = a\n[profile default]\naws_access_key_id = B\n",
+      "default");
+  CHECK(both.error().code == CredentialsErrc::MissingSecretAccessKey);
+}
+
+TEST_CASE("profile errors name the problem, never the secret") {
+  auto role = credentials_from_profile("", "[profile r]\nrole_arn = arn:aws:iam::123456789012:role/x\n", "r");
+  CHECK(role.error().code == CredentialsErrc::UnsupportedProfile);
+  CHECK(role.error().message().find("'r'") != std::string::npos);
+  auto no_secret = credentials_from_profile("[k]\naws_access_key_id = AKID\n", "", "k");
+  CHECK(no_secret.error().code == CredentialsErrc::MissingSecretAccessKey);
+  CHECK(no_secret.error().message().find("aws_secret_access_key") != std::string::npos);
+  auto no_key = credentials_from_profile("[k]\naws_secret_access_key = TOPSECRET\n", "", "k");
+  CHECK(no_key.error().code == CredentialsErrc::MissingAccessKeyId);
+  CHECK(no_key.error().message().find("TOPSECRET") == std::string::npos);
+  CHECK(credentials_from_profile("[k]\n", "", "k").error().code == CredentialsErrc::MissingAccessKeyId);
+  CHECK(credentials_from_profile("[k]\n", "", "nope").error().code == CredentialsErrc::ProfileNotFound);
+}
+
+TEST_CASE("the parser survives garbage") {
+  std::uint64_t x = 0x9E3779B97F4A7C15ULL;
+  auto next = [&] {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return x;
+  };
+  const std::string_view pieces[] = {"[", "]", "=", "\n", "\r\n", " ", "\t", "#", ";", "default", "profile ",
+                                     "aws_access_key_id", "aws_secret_access_key", "aws_session_token", "\"", "'",
+                                     "\xEF\xBB\xBF", "\xFF", std::string_view("\0", 1), "x", "role_arn"};
+  int parsed = 0;
+  for (int i = 0; i < 3000; ++i) {
+    // Half the inputs start with a good profile "x", so some parse and the checks below run.
+    std::string text = i % 2 ? "[x]\naws_access_key_id = K\naws_secret_access_key = S\n" : "";
+    for (int n = static_cast<int>(next() % 40); n > 0; --n) {
+      if (next() % 4 == 0) text += static_cast<char>(next() & 0xFF);
+      else text += pieces[next() % std::size(pieces)];
+    }
+    for (std::string_view profile : {"default", "x", ""}) {
+      auto a = credentials_from_profile(text, "", profile);
+      auto b = credentials_from_profile("", text, profile);
+      for (auto* r : {&a, &b}) {
+        if (*r) {
+          ++parsed;
+          CHECK(!(*r)->access_key_id.empty());
+          CHECK(!(*r)->secret_access_key.empty());
+        } else {
+          CHECK(r->error().profile == profile);
+        }
+      }
+      auto again = credentials_from_profile(text, "", profile);  // deterministic
+      CHECK(again.has_value() == a.has_value());
+    }
+  }
+  CHECK(parsed > 100);
+}
+
+// ---- the provider chain -----------------------------------------------------------------------
+TEST_CASE("environment credentials") {
+  Env env;
+  env.vars = {{"AWS_ACCESS_KEY_ID", "AKIDENV"}, {"AWS_SECRET_ACCESS_KEY", "envsecret"}, {"HOME", "/nonexistent"}};
+  auto c = load_credentials(env.get());
+  REQUIRE(c);
+  CHECK(c->access_key_id == "AKIDENV");
+  CHECK(c->secret_access_key.reveal() == "envsecret");
+  CHECK(c->session_token.empty());
+  env.vars["AWS_SESSION_TOKEN"] = "envtoken";
+  CHECK(load_credentials(env.get())->session_token.reveal() == "envtoken");
+  env.vars["AWS_SESSION_TOKEN"] = "";
+  CHECK(load_credentials(env.get())->session_token.empty());
+}
+
+TEST_CASE("half-set environment and no files: the error says which variable is missing") {
+  Env env;
+  env.vars = {{"AWS_ACCESS_KEY_ID", "AKIDENV"}, {"HOME", "/nonexistent"}};
+  auto e = load_credentials(env.get());
+  REQUIRE(!e);
+  CHECK(e.error().code == CredentialsErrc::MissingSecretAccessKey);
+  CHECK(e.error().message() == "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.");
+  env.vars = {{"AWS_SECRET_ACCESS_KEY", "shh"}, {"AWS_ACCESS_KEY_ID", ""}, {"HOME", "/nonexistent"}};
+  CHECK(load_credentials(env.get()).error().code == CredentialsErrc::MissingAccessKeyId);
+  env.vars = {{"HOME", "/nonexistent"}};
+  auto none = load_credentials(env.get());
+  CHECK(none.error().code == CredentialsErrc::NotFound);
+  CHECK(none.error().message().find("/nonexistent/.aws/credentials") != std::string::npos);
+  CHECK(load_credentials(Env{}.get()).error().code == CredentialsErrc::NotFound);  // not even a HOME
+}
+
+TEST_CASE("shared files: default profile, AWS_PROFILE, explicit profile, file variables") {
+  TempHome home("creds");
+  home.write("credentials", "[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = filesecret\n"
+                            "[work]\naws_access_key_id = AKIDWORK\naws_secret_access_key = worksecret\n");
+  home.write("config", "[profile cfg]\naws_access_key_id = AKIDCFG\naws_secret_access_key = cfgsecret\n");
+  Env env;
+  env.vars = {{"HOME", home.dir.string()}};
+  CHECK(load_credentials(env.get())->access_key_id == "AKIDFILE");
+  CHECK(load_credentials("cfg", env.get())->access_key_id == "AKIDCFG");
+
+  // A named profile wins over environment keys (as in the JS SDK).
+  env.vars["AWS_ACCESS_KEY_ID"] = "AKIDENV";
+  env.vars["AWS_SECRET_ACCESS_KEY"] = "envsecret";
+  CHECK(load_credentials(env.get())->access_key_id == "AKIDENV");
+  env.vars["AWS_PROFILE"] = "work";
+  CHECK(load_credentials(env.get())->access_key_id == "AKIDWORK");
+  CHECK(load_credentials("default", env.get())->access_key_id == "AKIDFILE");
+
+  env.vars["AWS_PROFILE"] = "missing";
+  auto e = load_credentials(env.get());
+  REQUIRE(!e);
+  CHECK(e.error().code == CredentialsErrc::ProfileNotFound);
+  CHECK(e.error().profile == "missing");
+  CHECK(e.error().credentials_file == (home.dir / ".aws" / "credentials").string());
+  CHECK(e.error().message().find("'missing'") != std::string::npos);
+
+  // AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE, with ~/ expanded.
+  home.write("other", "[default]\naws_access_key_id = AKIDOTHER\naws_secret_access_key = o\n");
+  env.vars = {{"HOME", home.dir.string()}, {"AWS_SHARED_CREDENTIALS_FILE", "~/.aws/other"},
+              {"AWS_CONFIG_FILE", (home.dir / "nothing").string()}};
+  CHECK(load_credentials(env.get())->access_key_id == "AKIDOTHER");
+}
+
+TEST_CASE("region: --region, AWS_REGION, AWS_DEFAULT_REGION, then the profile") {
+  TempHome home("region");
+  home.write("config", "[default]\nregion = us-west-2\n[profile eu]\nregion = eu-central-1\n");
+  home.write("credentials", "[only-creds]\nregion = ap-south-1\n");
+  Env env;
+  env.vars = {{"HOME", home.dir.string()}};
+  CHECK(resolve_region(std::nullopt, env.get()).value() == "us-west-2");
+  CHECK(resolve_region(std::nullopt, env.get(), "eu").value() == "eu-central-1");
+  CHECK(resolve_region(std::nullopt, env.get(), "only-creds").value() == "ap-south-1");
+  env.vars["AWS_PROFILE"] = "eu";
+  CHECK(resolve_region(std::nullopt, env.get()).value() == "eu-central-1");
+  env.vars["AWS_DEFAULT_REGION"] = "sa-east-1";
+  CHECK(resolve_region(std::nullopt, env.get()).value() == "sa-east-1");
+  env.vars["AWS_REGION"] = "ca-central-1";
+  CHECK(resolve_region(std::nullopt, env.get()).value() == "ca-central-1");
+  CHECK(resolve_region("us-east-2", env.get()).value() == "us-east-2");
+  CHECK(resolve_region("", env.get()).value() == "ca-central-1");  // empty counts as unset
+
+  auto none = resolve_region(std::nullopt, Env{{{"HOME", home.dir.string()}, {"AWS_PROFILE", "nowhere"}}}.get());
+  REQUIRE(!none);
+  CHECK(none.error().code == CredentialsErrc::NoRegion);
+  CHECK(none.error().message().find("AWS_REGION") != std::string::npos);
+}
