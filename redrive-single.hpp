@@ -1427,19 +1427,23 @@ inline Failure read_members(od::object& object, ListMessageMoveTasksResult& out,
 // True when nothing but whitespace follows what has been read.
 inline bool at_end(od::document& doc) noexcept { return doc.current_location().error() == simdjson::OUT_OF_BOUNDS; }
 
-// An error body member: a string, or an integer (the SDK stringifies numbers); anything else is
-// treated as absent.
-inline simdjson::error_code read_error_member(od::value& v, std::optional<std::string_view>& out) noexcept {
+// An error body member: a string, or for a name an integer (the SDK stringifies numbers there);
+// anything else is treated as absent.
+inline simdjson::error_code read_error_member(od::value& v, std::optional<std::string_view>& out,
+                                              bool is_name = true) noexcept {
   od::json_type type;
   if (auto e = v.type().get(type)) return e;
   if (type == od::json_type::string) {
     std::string_view s;
     if (auto e = v.get_string().get(s)) return e;
     out = s;
-  } else if (type == od::json_type::number) {
+  } else if (type == od::json_type::number && is_name) {
     std::string_view token = trim_json_space(v.raw_json_token());
     std::int64_t n;
-    if (auto e = v.get_int64().get(n)) return e == simdjson::INCORRECT_TYPE ? simdjson::SUCCESS : e;
+    if (auto e = v.get_int64().get(n)) {
+      out.reset();
+      return e == simdjson::INCORRECT_TYPE ? simdjson::SUCCESS : e;
+    }
     out = token;
   } else if (type == od::json_type::null) {
     out.reset();
@@ -1465,8 +1469,8 @@ inline simdjson::error_code read_error_body(od::document& doc, ErrorBody& out) n
     od::value& v = field.value();
     simdjson::error_code e = simdjson::SUCCESS;
     if (key == "__type") e = read_error_member(v, out.type);
-    else if (key == "message") e = read_error_member(v, out.message);
-    else if (key == "Message") e = read_error_member(v, out.upper_message);
+    else if (key == "message") e = read_error_member(v, out.message, false);
+    else if (key == "Message") e = read_error_member(v, out.upper_message, false);
     else if (iequals(key, "code") && (!code_key || *code_key == key)) {
       code_key = key;
       e = read_error_member(v, out.code);

@@ -276,7 +276,7 @@ TEST_CASE("repeated header names: values joined by commas, in order") {
   Signer signer(example(), {.add_content_sha256 = false});
   HttpRequest r{"GET", "https", "h", "/", {{"x-b", "2"}, {"x-a", " one "}, {"X-A", "two"}}, ""};
   REQUIRE(signer.sign(r, "us-east-1", "service", suite_time));
-  CHECK(signer.canonical_request().find("\nx-a:one,two\nx-b:2\n") != std::string_view::npos);
+  CHECK(signer.canonical_request().find("\nx-a:one,two\nx-amz-date:20150830T123600Z\nx-b:2\n") != std::string_view::npos);
   CHECK(header(r, "authorization").find("SignedHeaders=host;x-a;x-amz-date;x-b,") != std::string::npos);
 }
 

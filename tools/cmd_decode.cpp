@@ -22,6 +22,7 @@
 
 #include "cli.hpp"
 #include "jsonl.hpp"
+#include "line_handlers.hpp"
 #include "options.hpp"
 #include "redrive.hpp"
 
@@ -120,6 +121,56 @@ void decode_line(Decoder& decoder, const HttpResponse& response, std::string& ou
   out += '}';
 }
 
+// One input line; `decoder` and `headers` are reused from line to line.
+simdjson::error_code decode_object(od::object& line, std::string& out, Decoder& decoder,
+                                   std::vector<HeaderView>& headers) {
+  std::optional<std::string_view> op_name, body;
+  std::optional<std::int64_t> status;
+  headers.clear();
+  for (auto member : line) {
+    od::field field;
+    if (auto e = std::move(member).get(field)) return e;
+    std::string_view key;
+    if (auto e = field.unescaped_key().get(key)) return e;
+    od::value value = field.value();
+    if (key == "op" || key == "body") {
+      std::string_view s;
+      if (auto e = value.get_string().get(s)) return e;
+      (key == "op" ? op_name : body) = s;
+    } else if (key == "status") {
+      std::int64_t n;
+      if (auto e = value.get_int64().get(n)) return e;
+      status = n;
+    } else if (key == "headers") {
+      od::object object;
+      if (auto e = value.get_object().get(object)) return e;
+      for (auto header : object) {
+        od::field h;
+        if (auto e = std::move(header).get(h)) return e;
+        std::string_view name, v;
+        if (auto e = h.unescaped_key().get(name)) return e;
+        if (auto e = h.value().get_string().get(v)) return e;
+        headers.push_back({name, v});
+      }
+    }
+  }
+  auto bad_line = [&](std::string_view message) {
+    append_input_error(out, message);
+    return simdjson::SUCCESS;
+  };
+  if (!op_name) return bad_line("missing \"op\"");
+  auto op = op_from(*op_name);
+  if (!op) return bad_line("\"op\" must be StartMessageMoveTask, CancelMessageMoveTask or ListMessageMoveTasks");
+  if (!status || *status < 0 || *status > 999) return bad_line("\"status\" must be an HTTP status code (0..999)");
+  HttpResponse response{static_cast<int>(*status), headers, body.value_or("")};
+  switch (*op) {
+    case Op::Start: decode_line<StartMessageMoveTaskResult>(decoder, response, out); break;
+    case Op::Cancel: decode_line<CancelMessageMoveTaskResult>(decoder, response, out); break;
+    case Op::List: decode_line<ListMessageMoveTasksResult>(decoder, response, out); break;
+  }
+  return simdjson::SUCCESS;
+}
+
 }  // namespace
 
 int decode(Args args) {
@@ -137,52 +188,19 @@ int decode(Args args) {
   Decoder decoder;
   std::vector<HeaderView> headers;
   return for_each_json_line([&](od::object& line, std::string& out) -> simdjson::error_code {
-    std::optional<std::string_view> op_name, body;
-    std::optional<std::int64_t> status;
-    headers.clear();
-    for (auto member : line) {
-      od::field field;
-      if (auto e = std::move(member).get(field)) return e;
-      std::string_view key;
-      if (auto e = field.unescaped_key().get(key)) return e;
-      od::value value = field.value();
-      if (key == "op" || key == "body") {
-        std::string_view s;
-        if (auto e = value.get_string().get(s)) return e;
-        (key == "op" ? op_name : body) = s;
-      } else if (key == "status") {
-        std::int64_t n;
-        if (auto e = value.get_int64().get(n)) return e;
-        status = n;
-      } else if (key == "headers") {
-        od::object object;
-        if (auto e = value.get_object().get(object)) return e;
-        for (auto header : object) {
-          od::field h;
-          if (auto e = std::move(header).get(h)) return e;
-          std::string_view name, v;
-          if (auto e = h.unescaped_key().get(name)) return e;
-          if (auto e = h.value().get_string().get(v)) return e;
-          headers.push_back({name, v});
-        }
-      }
-    }
-    auto bad_line = [&](std::string_view message) {
-      append_input_error(out, message);
-      return simdjson::SUCCESS;
-    };
-    if (!op_name) return bad_line("missing \"op\"");
-    auto op = op_from(*op_name);
-    if (!op) return bad_line("\"op\" must be StartMessageMoveTask, CancelMessageMoveTask or ListMessageMoveTasks");
-    if (!status || *status < 0 || *status > 999) return bad_line("\"status\" must be an HTTP status code (0..999)");
-    HttpResponse response{static_cast<int>(*status), headers, body.value_or("")};
-    switch (*op) {
-      case Op::Start: decode_line<StartMessageMoveTaskResult>(decoder, response, out); break;
-      case Op::Cancel: decode_line<CancelMessageMoveTaskResult>(decoder, response, out); break;
-      case Op::List: decode_line<ListMessageMoveTasksResult>(decoder, response, out); break;
-    }
-    return simdjson::SUCCESS;
+    return decode_object(line, out, decoder, headers);
   });
+}
+
+std::string handle_decode_line(std::string_view text) {
+  simdjson::ondemand::parser parser;
+  Decoder decoder;
+  std::vector<HeaderView> headers;
+  std::string out;
+  handle_json_line(parser, text, out, [&](od::object& line, std::string& o) -> simdjson::error_code {
+    return decode_object(line, o, decoder, headers);
+  });
+  return out;
 }
 
 // ---- decode-file ----------------------------------------------------------------------------

@@ -19,6 +19,7 @@
 
 #include "cli.hpp"
 #include "jsonl.hpp"
+#include "line_handlers.hpp"
 #include "redrive.hpp"
 
 namespace redrive::cli {
@@ -215,6 +216,22 @@ void append_request(std::string& out, const HttpRequest& r) {
   out += '}';
 }
 
+// One input line; `request` is reused from line to line.
+simdjson::error_code encode_object(od::object& obj, std::string& out, HttpRequest& request) {
+  Line line;
+  Read read = read_line(obj, line);
+  if (auto* err = std::get_if<simdjson::error_code>(&read)) return *err;
+  if (auto* stop = std::get_if<Stop>(&read)) {
+    append_cli_error(out, stop->field, stop->code, stop->message);
+    return simdjson::SUCCESS;
+  }
+  auto built = build(line, request);
+  if (auto* stop = std::get_if<Stop>(&built)) append_cli_error(out, stop->field, stop->code, stop->message);
+  else if (auto* error = std::get_if<Error>(&built)) append_validation_error(out, *error);
+  else append_request(out, request);
+  return simdjson::SUCCESS;
+}
+
 }  // namespace
 
 int encode(Args args) {
@@ -233,20 +250,17 @@ int encode(Args args) {
     return help ? 0 : 2;
   }
   HttpRequest request;
-  return for_each_json_line([&](od::object& obj, std::string& out) -> simdjson::error_code {
-    Line line;
-    Read read = read_line(obj, line);
-    if (auto* err = std::get_if<simdjson::error_code>(&read)) return *err;
-    if (auto* stop = std::get_if<Stop>(&read)) {
-      append_cli_error(out, stop->field, stop->code, stop->message);
-      return simdjson::SUCCESS;
-    }
-    auto built = build(line, request);
-    if (auto* stop = std::get_if<Stop>(&built)) append_cli_error(out, stop->field, stop->code, stop->message);
-    else if (auto* error = std::get_if<Error>(&built)) append_validation_error(out, *error);
-    else append_request(out, request);
-    return simdjson::SUCCESS;
-  });
+  return for_each_json_line(
+      [&](od::object& obj, std::string& out) -> simdjson::error_code { return encode_object(obj, out, request); });
+}
+
+std::string handle_encode_line(std::string_view line) {
+  simdjson::ondemand::parser parser;
+  HttpRequest request;
+  std::string out;
+  handle_json_line(parser, line, out,
+                   [&](od::object& obj, std::string& o) -> simdjson::error_code { return encode_object(obj, o, request); });
+  return out;
 }
 
 }  // namespace redrive::cli

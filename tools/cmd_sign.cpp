@@ -24,6 +24,7 @@
 
 #include "cli.hpp"
 #include "jsonl.hpp"
+#include "line_handlers.hpp"
 #include "redrive/sigv4.hpp"
 
 namespace redrive::cli {
@@ -244,6 +245,19 @@ Read sign_line(const Line& line, std::string& out) {
   return {};
 }
 
+// One input line.
+simdjson::error_code sign_object(od::object& obj, std::string& out) {
+  Line line;
+  Read r = read_line(obj, line);
+  if (r.index() == 0) r = sign_line(line, out);
+  if (auto* err = std::get_if<simdjson::error_code>(&r)) return *err;
+  if (auto* stop = std::get_if<Stop>(&r)) {
+    out.clear();
+    append_sign_error(out, stop->field, stop->code, stop->message);
+  }
+  return simdjson::SUCCESS;
+}
+
 }  // namespace
 
 int sign(Args args) {
@@ -261,17 +275,14 @@ int sign(Args args) {
         help ? stdout : stderr);
     return help ? 0 : 2;
   }
-  return for_each_json_line([](od::object& obj, std::string& out) -> simdjson::error_code {
-    Line line;
-    Read r = read_line(obj, line);
-    if (r.index() == 0) r = sign_line(line, out);
-    if (auto* err = std::get_if<simdjson::error_code>(&r)) return *err;
-    if (auto* stop = std::get_if<Stop>(&r)) {
-      out.clear();
-      append_sign_error(out, stop->field, stop->code, stop->message);
-    }
-    return simdjson::SUCCESS;
-  });
+  return for_each_json_line(sign_object);
+}
+
+std::string handle_sign_line(std::string_view line) {
+  simdjson::ondemand::parser parser;
+  std::string out;
+  handle_json_line(parser, line, out, sign_object);
+  return out;
 }
 
 }  // namespace redrive::cli

@@ -35,6 +35,23 @@ inline void append_input_error(std::string& out, std::string_view message) {
   out += "}}";
 }
 
+// One input line: appends to `out` the object `handle(simdjson::ondemand::object&, std::string&
+// out)` writes for it, or the MalformedInput error object (no newline). for_each_json_line runs it
+// on each line of stdin; the fuzzer (tests/fuzz/fuzz_cli.cpp) calls it on arbitrary bytes.
+template <class Handler>
+void handle_json_line(simdjson::ondemand::parser& parser, std::string_view line, std::string& out, Handler&& handle) {
+  simdjson::padded_string padded(line);
+  simdjson::ondemand::document doc;
+  simdjson::ondemand::object obj;
+  simdjson::error_code err = parser.iterate(padded).get(doc);
+  if (!err) err = doc.get_object().get(obj);
+  if (!err) err = handle(obj, out);
+  if (err) {
+    out.clear();
+    append_input_error(out, std::string("invalid input line: ") + simdjson::error_message(err));
+  }
+}
+
 // Runs `handle(simdjson::ondemand::object&, std::string& out)` on each non-blank line of stdin.
 // The handler appends one JSON object to `out`, or returns a simdjson error (wrong type, missing
 // field, bad JSON), which becomes a MalformedInput error object. Returns 0 when every line
@@ -47,16 +64,7 @@ int for_each_json_line(Handler&& handle) {
   while (std::getline(std::cin, line)) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     out.clear();
-    simdjson::padded_string padded(line);
-    simdjson::ondemand::document doc;
-    simdjson::ondemand::object obj;
-    simdjson::error_code err = parser.iterate(padded).get(doc);
-    if (!err) err = doc.get_object().get(obj);
-    if (!err) err = handle(obj, out);
-    if (err) {
-      out.clear();
-      append_input_error(out, std::string("invalid input line: ") + simdjson::error_message(err));
-    }
+    handle_json_line(parser, line, out, handle);
     if (out.starts_with(R"({"error")")) status = 1;
     out += '\n';
     std::fwrite(out.data(), 1, out.size(), stdout);

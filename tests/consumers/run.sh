@@ -153,7 +153,9 @@ PASSED=0
 FAILED=0
 run_case() {  # run_case NAME FUNCTION: runs FUNCTION with `set -e` in a subshell, output in a log
   local log=$WORK/$1.log
+  # Not `if (...)` or `(...) ||`: bash ignores set -e inside a tested command.
   (set -e; "$2") >"$log" 2>&1
+  # shellcheck disable=SC2181
   if [ $? -eq 0 ]; then
     echo "ok $1"; PASSED=$((PASSED + 1))
   else
