@@ -1913,12 +1913,6 @@ struct RequestTraits<ListMessageMoveTasksRequest> {
 };
 
 namespace detail {
-// Bytes of a non-negative int in decimal.
-constexpr std::size_t decimal_size(int v) noexcept {
-  std::size_t n = 1;
-  for (; v >= 10; v /= 10) ++n;
-  return n;
-}
 inline char* put(char* p, std::string_view s) noexcept {
   std::memcpy(p, s.data(), s.size());
   return p + s.size();
@@ -1955,7 +1949,7 @@ inline void encode_body(const StartMessageMoveTaskRequest& r, std::string& out) 
   std::string_view source = r.source().str();
   std::string_view destination = r.destination() ? r.destination()->str() : std::string_view{};
   int rate = r.rate() ? r.rate()->value() : 0;
-  std::size_t rate_digits = r.rate() ? detail::decimal_size(rate) : 0;
+  std::size_t rate_digits = r.rate() ? detail::decimal_digits(static_cast<std::uint32_t>(rate)) : 0;
   std::size_t n = k_source.size() + source.size() + 2 +
                   (r.destination() ? k_destination.size() + destination.size() : 0) +
                   (r.rate() ? k_rate.size() + rate_digits : 0);
@@ -1989,7 +1983,7 @@ inline void encode_body(const ListMessageMoveTasksRequest& r, std::string& out) 
   constexpr std::string_view k_max = R"(,"MaxResults":)";
   std::string_view source = r.source.str();
   int max = r.max_results ? r.max_results->value() : 0;
-  std::size_t max_digits = r.max_results ? detail::decimal_size(max) : 0;
+  std::size_t max_digits = r.max_results ? detail::decimal_digits(static_cast<std::uint32_t>(max)) : 0;
   std::size_t n = k_source.size() + source.size() + 2 + (r.max_results ? k_max.size() + max_digits : 0);
   detail::append_exact(out, n, [&](char* p) {
     p = detail::put(p, k_source);

@@ -132,6 +132,11 @@ class Session {
     }
     s.endpoint_ = *endpoint;
 
+    if (options.dry_run == DryRun::Off && !have_transport()) {
+      complain("this redrive was built without libcurl, so it cannot send requests; --dry-run still works");
+      return std::unexpected(exit_transport);
+    }
+
 #ifdef REDRIVE_HAVE_LIBCRYPTO
     auto credentials = load_credentials(options.profile);
     if (credentials) {
@@ -193,6 +198,12 @@ class Session {
       detail::append_json_string(out, http->method);
       out += R"(,"url":)";
       detail::append_json_string(out, http->url());
+      out += R"(,"scheme":)";
+      detail::append_json_string(out, http->scheme);
+      out += R"(,"host":)";
+      detail::append_json_string(out, http->host);
+      out += R"(,"path":)";
+      detail::append_json_string(out, http->path);
       out += R"(,"headers":{)";
       for (std::size_t i = 0; i < http->headers.size(); ++i) {
         if (i) out += ',';
@@ -225,10 +236,6 @@ class Session {
   // response, or prints the error and returns the exit code.
   template <class Request>
   std::expected<ReceivedResponse, int> send(const Request& request) {
-    if (!have_transport()) {
-      complain("this redrive was built without libcurl, so it cannot send requests; --dry-run still works");
-      return std::unexpected(exit_transport);
-    }
     TransportOptions transport;
     transport.timeout_ms = static_cast<long>(options_.timeout_seconds * 1000);
     transport.padding = required_padding;

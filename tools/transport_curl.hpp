@@ -64,8 +64,13 @@ constexpr bool have_transport() noexcept {
 #ifdef REDRIVE_HAVE_CURL
 
 namespace curl_detail {
+// SQS answers are a few KiB; a body past this limit is not one, and stops the transfer.
+inline constexpr std::size_t max_body = std::size_t{16} << 20;
+
 inline std::size_t on_body(char* data, std::size_t size, std::size_t n, void* user) {
-  static_cast<std::string*>(user)->append(data, size * n);
+  auto* body = static_cast<std::string*>(user);
+  if (body->size() + size * n > max_body) return 0;  // libcurl: CURLE_WRITE_ERROR
+  body->append(data, size * n);
   return size * n;
 }
 

@@ -29,7 +29,7 @@ bool is_error(const json& j) {
   if (it == j.end()) return false;
   FUZZ_CHECK(j.size() == 1 && it->is_object());
   FUZZ_CHECK(it->contains("code") && (*it)["code"].is_string() && !(*it)["code"].get<std::string>().empty());
-  FUZZ_CHECK(it->contains("message") && (*it)["message"].is_string());
+  FUZZ_CHECK(it->contains("message") && ((*it)["message"].is_string() || (*it)["message"].is_null()));
   return true;
 }
 
