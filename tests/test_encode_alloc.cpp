@@ -1,53 +1,11 @@
-// Encoding into reused buffers allocates nothing once they are warm. This file replaces the global
-// operator new to count allocations, which is why it is an executable of its own.
+// Encoding into reused buffers allocates nothing once they are warm. It counts allocations by
+// replacing the global operator new (count_allocations.hpp), so it is an executable of its own.
 #include <doctest/doctest.h>
 
-#include <cstdlib>
-#include <new>
 #include <redrive/encode.hpp>
 #include <string>
 
-namespace {
-bool counting = false;
-long allocations = 0;
-
-void* allocate(std::size_t n) {
-  if (counting) ++allocations;
-  if (void* p = std::malloc(n ? n : 1)) return p;
-  throw std::bad_alloc();
-}
-void* allocate_aligned(std::size_t n, std::align_val_t a) {
-  if (counting) ++allocations;
-  auto align = static_cast<std::size_t>(a);
-  if (void* p = std::aligned_alloc(align, (n + align - 1) / align * align)) return p;
-  throw std::bad_alloc();
-}
-
-// Counts the allocations `f` makes.
-template <class F>
-long allocations_in(F&& f) {
-  allocations = 0;
-  counting = true;
-  f();
-  counting = false;
-  return allocations;
-}
-}  // namespace
-
-void* operator new(std::size_t n) { return allocate(n); }
-void* operator new[](std::size_t n) { return allocate(n); }
-void* operator new(std::size_t n, const std::nothrow_t&) noexcept { return std::malloc(n ? n : 1); }
-void* operator new[](std::size_t n, const std::nothrow_t&) noexcept { return std::malloc(n ? n : 1); }
-void* operator new(std::size_t n, std::align_val_t a) { return allocate_aligned(n, a); }
-void* operator new[](std::size_t n, std::align_val_t a) { return allocate_aligned(n, a); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
-void operator delete(void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::align_val_t) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t, std::align_val_t) noexcept { std::free(p); }
+#include "count_allocations.hpp"
 
 using namespace redrive;
 using namespace redrive::literals;

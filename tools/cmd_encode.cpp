@@ -27,16 +27,6 @@ namespace {
 
 namespace od = simdjson::ondemand;
 
-void append_cli_error(std::string& out, std::string_view field, std::string_view code, std::string_view message) {
-  out += R"({"error":{"field":)";
-  detail::append_json_string(out, field);
-  out += R"(,"code":)";
-  detail::append_json_string(out, code);
-  out += R"(,"offset":0,"message":)";
-  detail::append_json_string(out, message);
-  out += "}}";
-}
-
 // The members of any operation's input, as they came; which ones the operation takes is checked
 // once the operation is known (the keys may come in any order).
 struct RawInput {
@@ -222,11 +212,11 @@ simdjson::error_code encode_object(od::object& obj, std::string& out, HttpReques
   Read read = read_line(obj, line);
   if (auto* err = std::get_if<simdjson::error_code>(&read)) return *err;
   if (auto* stop = std::get_if<Stop>(&read)) {
-    append_cli_error(out, stop->field, stop->code, stop->message);
+    append_field_error(out, stop->field, stop->code, 0, stop->message);
     return simdjson::SUCCESS;
   }
   auto built = build(line, request);
-  if (auto* stop = std::get_if<Stop>(&built)) append_cli_error(out, stop->field, stop->code, stop->message);
+  if (auto* stop = std::get_if<Stop>(&built)) append_field_error(out, stop->field, stop->code, 0, stop->message);
   else if (auto* error = std::get_if<Error>(&built)) append_validation_error(out, *error);
   else append_request(out, request);
   return simdjson::SUCCESS;

@@ -32,16 +32,6 @@ namespace {
 
 namespace od = simdjson::ondemand;
 
-void append_sign_error(std::string& out, std::string_view field, std::string_view code, std::string_view message) {
-  out += R"({"error":{"field":)";
-  detail::append_json_string(out, field);
-  out += R"(,"code":)";
-  detail::append_json_string(out, code);
-  out += R"(,"offset":0,"message":)";
-  detail::append_json_string(out, message);
-  out += "}}";
-}
-
 struct Line {
   std::optional<std::string_view> method, host, path, body, scheme;
   std::vector<std::pair<std::string_view, std::string_view>> headers;
@@ -253,7 +243,7 @@ simdjson::error_code sign_object(od::object& obj, std::string& out) {
   if (auto* err = std::get_if<simdjson::error_code>(&r)) return *err;
   if (auto* stop = std::get_if<Stop>(&r)) {
     out.clear();
-    append_sign_error(out, stop->field, stop->code, stop->message);
+    append_field_error(out, stop->field, stop->code, 0, stop->message);
   }
   return simdjson::SUCCESS;
 }

@@ -3,6 +3,7 @@
 // and processing goes on.
 #pragma once
 
+#include <cstdint>
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -15,17 +16,23 @@
 
 namespace redrive::cli {
 
+// {"error":{"field":"Region","code":"Missing","offset":0,"message":"..."}}
+inline void append_field_error(std::string& out, std::string_view field, std::string_view code, std::uint32_t offset,
+                               std::string_view message) {
+  out += R"({"error":{"field":)";
+  detail::append_json_string(out, field);
+  out += R"(,"code":)";
+  detail::append_json_string(out, code);
+  out += R"(,"offset":)";
+  detail::append_json_int(out, offset);
+  out += R"(,"message":)";
+  detail::append_json_string(out, message);
+  out += "}}";
+}
+
 // {"error":{"field":"SourceArn","code":"BadAccount","offset":26,"message":"..."}}
 inline void append_validation_error(std::string& out, const Error& e) {
-  out += R"({"error":{"field":)";
-  detail::append_json_string(out, field_name(e.field));
-  out += R"(,"code":)";
-  detail::append_json_string(out, code_name(e.code));
-  out += R"(,"offset":)";
-  detail::append_json_int(out, e.offset);
-  out += R"(,"message":)";
-  detail::append_json_string(out, e.message());
-  out += "}}";
+  append_field_error(out, field_name(e.field), code_name(e.code), e.offset, e.message());
 }
 
 // {"error":{"code":"MalformedInput","message":"..."}} for a line that is not the expected JSON.
