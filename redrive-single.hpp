@@ -223,6 +223,443 @@ constexpr std::expected<Arn, Error> parse_arn(std::string_view s, Field field = 
 }
 
 }  // namespace redrive
+// ---- redrive/credentials.hpp ---------------------------------------------------------------------
+// AWS credentials and region from the environment and the shared config files
+// (~/.aws/credentials, ~/.aws/config), the way the AWS SDKs find them. No libcrypto needed.
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <expected>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace redrive {
+
+namespace detail {
+// Zeroes memory in a way the optimizer may not drop (the buffer is about to be freed).
+inline void secure_wipe(void* p, std::size_t n) noexcept {
+  auto* v = static_cast<volatile unsigned char*>(p);
+  while (n--) *v++ = 0;
+}
+
+// Zeroes the whole buffer a string owns, including bytes past size() left by earlier contents.
+inline void wipe_string(std::string& s) noexcept {
+  s.resize(s.capacity());  // no reallocation: the capacity is already there
+  secure_wipe(s.data(), s.size());
+  s.clear();
+}
+}  // namespace detail
+
+// A string holding a secret: it is never printed (no stream operator, no implicit conversion)
+// and its buffer is zeroed when it is destroyed or overwritten. Reading it is explicit: reveal().
+class SecretString {
+ public:
+  SecretString() = default;
+  explicit SecretString(std::string_view s) : value_(s) {}
+  SecretString(const SecretString&) = default;
+  SecretString(SecretString&& other) noexcept : value_(std::move(other.value_)) {}
+  SecretString& operator=(const SecretString& other) {
+    if (this != &other) {
+      detail::wipe_string(value_);
+      value_ = other.value_;
+    }
+    return *this;
+  }
+  SecretString& operator=(SecretString&& other) noexcept {
+    if (this != &other) {
+      detail::wipe_string(value_);
+      value_.swap(other.value_);  // `other` now holds our zeroed buffer
+    }
+    return *this;
+  }
+  ~SecretString() { detail::wipe_string(value_); }
+
+  std::string_view reveal() const noexcept { return value_; }
+  bool empty() const noexcept { return value_.empty(); }
+  std::size_t size() const noexcept { return value_.size(); }
+
+ private:
+  std::string value_;
+};
+
+// Credentials for signing. The access key ID is not secret (it travels in the Authorization
+// header); the secret access key and the session token are.
+struct Credentials {
+  std::string access_key_id;
+  SecretString secret_access_key;
+  SecretString session_token;  // empty for long-term (IAM user) keys
+};
+
+enum class CredentialsErrc : std::uint8_t {
+  NotFound,                // no environment credentials and no [default] profile in either file
+  ProfileNotFound,         // the named profile is in neither file
+  MissingAccessKeyId,      // a secret access key without its key ID
+  MissingSecretAccessKey,  // a key ID without its secret access key
+  UnsupportedProfile,      // the profile gets credentials another way (role_arn, SSO, credential_process...)
+  NoRegion,                // no --region, AWS_REGION, AWS_DEFAULT_REGION or profile region
+};
+
+constexpr std::string_view code_name(CredentialsErrc c) noexcept {
+  switch (c) {
+    case CredentialsErrc::NotFound: return "NotFound";
+    case CredentialsErrc::ProfileNotFound: return "ProfileNotFound";
+    case CredentialsErrc::MissingAccessKeyId: return "MissingAccessKeyId";
+    case CredentialsErrc::MissingSecretAccessKey: return "MissingSecretAccessKey";
+    case CredentialsErrc::UnsupportedProfile: return "UnsupportedProfile";
+    case CredentialsErrc::NoRegion: return "NoRegion";
+  }
+  return "?";
+}
+
+// What went wrong and where; never carries a secret value.
+struct CredentialsError {
+  CredentialsErrc code;
+  std::string profile;           // the profile involved; empty when the environment is at fault
+  std::string credentials_file;  // the files that were consulted (empty if none could be named)
+  std::string config_file;
+
+  std::string message() const {
+    const std::string files = credentials_file.empty() && config_file.empty()
+                                  ? std::string("the shared credentials files (no home directory found)")
+                                  : credentials_file + " or " + config_file;
+    const std::string where = "the profile '" + profile + "' (" + files + ")";
+    switch (code) {
+      case CredentialsErrc::NotFound:
+        return "No AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add a [default] "
+               "profile with aws_access_key_id and aws_secret_access_key to " +
+               files + ".";
+      case CredentialsErrc::ProfileNotFound:
+        return "The profile '" + profile + "' is not in " + files + ".";
+      case CredentialsErrc::MissingAccessKeyId:
+        if (profile.empty()) return "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not.";
+        return where + " has no aws_access_key_id.";
+      case CredentialsErrc::MissingSecretAccessKey:
+        if (profile.empty()) return "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.";
+        return where + " has no aws_secret_access_key.";
+      case CredentialsErrc::UnsupportedProfile:
+        return where +
+               " gets its credentials through a role, SSO or a process, which redrive does not run; export "
+               "static credentials (for example with 'aws configure export-credentials --format env').";
+      case CredentialsErrc::NoRegion:
+        return "No region: give one explicitly (--region in the CLI), or set AWS_REGION or AWS_DEFAULT_REGION, or add region to the profile '" +
+               profile + "' in " + (config_file.empty() ? std::string("~/.aws/config") : config_file) + ".";
+    }
+    return "Unknown credentials error.";
+  }
+};
+
+// Reads one environment variable; nullptr when unset. Injectable so tests need no real environment.
+using GetEnv = std::function<const char*(const char*)>;
+inline const char* process_env(const char* name) noexcept { return std::getenv(name); }
+
+namespace detail {
+
+constexpr bool is_ini_space(char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+constexpr std::string_view ini_trim(std::string_view s) noexcept {
+  while (!s.empty() && is_ini_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_ini_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+constexpr bool is_ini_word(char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+enum class IniFile : std::uint8_t { Credentials, Config };
+
+// The profile a section header names, or nullopt for a section that holds no profile. Follows
+// the SDKs' reading: "[name]" in the credentials file; "[profile name]" (or "[default]") in the
+// config file; a "prefix name" header of another kind (sso-session, services, ...) is skipped.
+constexpr std::optional<std::string_view> ini_section_profile(std::string_view inner, IniFile file,
+                                                              bool& prefixed) noexcept {
+  prefixed = false;
+  // "<prefix><one space><name>" with an optional matching pair of quotes around the name.
+  std::size_t i = 0;
+  while (i < inner.size() && (is_ini_word(inner[i]) || inner[i] == '-')) ++i;
+  bool has_prefix = i > 0 && i < inner.size() && is_ini_space(inner[i]);
+  std::string_view prefix = inner.substr(0, i), name;
+  if (has_prefix) {
+    name = inner.substr(i + 1);
+    if (name.size() >= 2 && (name.front() == '"' || name.front() == '\'') && name.back() == name.front())
+      name = name.substr(1, name.size() - 2);
+    if (name.empty()) has_prefix = false;
+    for (char c : name)
+      if (!(is_ini_word(c) || c == '-' || c == '@' || c == '+' || c == '.' || c == '%' || c == ':' || c == '/'))
+        has_prefix = false;
+  }
+  if (has_prefix) {
+    if (file == IniFile::Config && prefix == "profile") {
+      prefixed = true;
+      return name;
+    }
+    return std::nullopt;  // [profile x] in the credentials file, [sso-session x], [services x], ...
+  }
+  if (file == IniFile::Config && inner != "default") return std::nullopt;
+  return inner;
+}
+
+// Calls `on_key(key, value)` for every top-level key of every section naming `profile`, in file
+// order (so the last assignment wins, as in the SDKs). In the config file "[profile default]"
+// takes precedence over "[default]" when both exist. Lines may hold any bytes; nothing here can
+// read out of bounds.
+template <class OnKey>
+void ini_profile_keys(std::string_view text, std::string_view profile, IniFile file, OnKey&& on_key) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 byte order mark
+
+  auto scan = [&](bool want_prefixed, bool emit) {
+    bool in_profile = false, in_subsection = false, found = false;
+    std::string_view rest = text;
+    while (!rest.empty()) {
+      std::size_t nl = rest.find('\n');
+      std::string_view raw = rest.substr(0, nl);
+      rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
+      // A ';' or '#' at the start or after whitespace starts a comment.
+      std::string_view line = raw;
+      for (std::size_t i = 0; i < line.size(); ++i)
+        if ((line[i] == '#' || line[i] == ';') && (i == 0 || is_ini_space(line[i - 1]))) {
+          line = line.substr(0, i);
+          break;
+        }
+      line = ini_trim(line);
+      if (line.size() >= 2 && line.front() == '[' && line.back() == ']') {
+        bool prefixed = false;
+        auto name = ini_section_profile(line.substr(1, line.size() - 2), file, prefixed);
+        in_profile = name && *name == profile && prefixed == want_prefixed;
+        found = found || in_profile;
+        in_subsection = false;
+        continue;
+      }
+      if (!in_profile) continue;
+      std::size_t eq = line.find('=');
+      if (eq == 0 || eq == std::string_view::npos) continue;
+      std::string_view key = ini_trim(line.substr(0, eq)), value = ini_trim(line.substr(eq + 1));
+      if (value.empty()) {  // "key =" opens a sub-section of indented "name = value" lines
+        in_subsection = true;
+        continue;
+      }
+      if (in_subsection && !raw.empty() && !is_ini_space(raw.front())) in_subsection = false;
+      if (!in_subsection && emit) on_key(key, value);
+    }
+    return found;
+  };
+
+  if (file == IniFile::Config && profile == "default" && scan(true, false)) {
+    scan(true, true);
+    return;
+  }
+  scan(file == IniFile::Config && profile != "default", true);
+}
+
+// The value of `key` in `profile`, or nullopt.
+inline std::optional<std::string_view> ini_value(std::string_view text, std::string_view profile, IniFile file,
+                                                 std::string_view key) {
+  std::optional<std::string_view> out;
+  ini_profile_keys(text, profile, file, [&](std::string_view k, std::string_view v) {
+    if (k == key) out = v;
+  });
+  return out;
+}
+
+inline bool ini_has_profile(std::string_view text, std::string_view profile, IniFile file) {
+  // A section counts even when it is empty; scan for its header.
+  bool found = false;
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  std::string_view rest = text;
+  while (!rest.empty() && !found) {
+    std::size_t nl = rest.find('\n');
+    std::string_view line = rest.substr(0, nl);
+    rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
+    for (std::size_t i = 0; i < line.size(); ++i)
+      if ((line[i] == '#' || line[i] == ';') && (i == 0 || is_ini_space(line[i - 1]))) {
+        line = line.substr(0, i);
+        break;
+      }
+    line = ini_trim(line);
+    if (line.size() >= 2 && line.front() == '[' && line.back() == ']') {
+      bool prefixed = false;
+      auto name = ini_section_profile(line.substr(1, line.size() - 2), file, prefixed);
+      found = name && *name == profile;
+    }
+  }
+  return found;
+}
+
+// Reads a whole file; nullopt if it cannot be opened. The caller owns (and wipes) the buffer.
+inline std::optional<std::string> read_small_file(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return std::nullopt;
+  std::string out;
+  if (std::fseek(f, 0, SEEK_END) == 0) {
+    long size = std::ftell(f);
+    if (size > 0) out.reserve(static_cast<std::size_t>(size) + 1);
+    std::fseek(f, 0, SEEK_SET);
+  }
+  char buf[4096];
+  std::size_t n;
+  bool read_error = false;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  read_error = std::ferror(f) != 0;
+  detail::secure_wipe(buf, sizeof buf);
+  std::fclose(f);
+  if (read_error) {
+    wipe_string(out);
+    return std::nullopt;
+  }
+  return out;
+}
+
+inline std::string env_string(const GetEnv& env, const char* name) {
+  const char* v = env ? env(name) : nullptr;
+  return v ? std::string(v) : std::string();
+}
+
+inline std::string home_dir(const GetEnv& env) {
+  if (auto h = env_string(env, "HOME"); !h.empty()) return h;
+  if (auto h = env_string(env, "USERPROFILE"); !h.empty()) return h;
+  if (auto p = env_string(env, "HOMEPATH"); !p.empty()) {
+    auto drive = env_string(env, "HOMEDRIVE");
+    return (drive.empty() ? std::string("C:\\") : drive) + p;
+  }
+  return {};
+}
+
+// AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE, else ~/.aws/<name>; "~/" is expanded.
+inline std::string shared_file_path(const GetEnv& env, const char* variable, const char* name) {
+  std::string path = env_string(env, variable);
+  std::string home = home_dir(env);
+  if (path.empty()) return home.empty() ? std::string() : home + "/.aws/" + name;
+  if (path.starts_with("~/") && !home.empty()) return home + path.substr(1);
+  return path;
+}
+
+// The text of both shared files, zeroed when it goes out of scope.
+struct SharedFiles {
+  std::string credentials_path, config_path;
+  SecretString credentials, config;
+
+  static SharedFiles load(const GetEnv& env) {
+    SharedFiles f;
+    f.credentials_path = shared_file_path(env, "AWS_SHARED_CREDENTIALS_FILE", "credentials");
+    f.config_path = shared_file_path(env, "AWS_CONFIG_FILE", "config");
+    auto take = [](const std::string& path, SecretString& into) {
+      if (path.empty()) return;
+      if (auto text = read_small_file(path)) {
+        into = SecretString(*text);
+        wipe_string(*text);
+      }
+    };
+    take(f.credentials_path, f.credentials);
+    take(f.config_path, f.config);
+    return f;
+  }
+};
+
+}  // namespace detail
+
+// Credentials of `profile` from the text of the shared credentials and config files. A key in
+// the credentials file wins over the same key in the config file (as in the SDKs). Pure: any
+// bytes are accepted as input; the error names the profile, never a value.
+inline std::expected<Credentials, CredentialsError> credentials_from_profile(std::string_view credentials_text,
+                                                                             std::string_view config_text,
+                                                                             std::string_view profile) {
+  using detail::IniFile;
+  auto fail = [&](CredentialsErrc code) {
+    return std::unexpected(CredentialsError{code, std::string(profile), {}, {}});
+  };
+  if (!detail::ini_has_profile(credentials_text, profile, IniFile::Credentials) &&
+      !detail::ini_has_profile(config_text, profile, IniFile::Config))
+    return fail(CredentialsErrc::ProfileNotFound);
+  auto value = [&](std::string_view key) {
+    auto v = detail::ini_value(credentials_text, profile, IniFile::Credentials, key);
+    return v ? v : detail::ini_value(config_text, profile, IniFile::Config, key);
+  };
+  auto key_id = value("aws_access_key_id");
+  auto secret = value("aws_secret_access_key");
+  if (key_id && secret) {
+    Credentials c{std::string(*key_id), SecretString(*secret), {}};
+    if (auto token = value("aws_session_token")) c.session_token = SecretString(*token);
+    return c;
+  }
+  if (key_id) return fail(CredentialsErrc::MissingSecretAccessKey);
+  if (secret) return fail(CredentialsErrc::MissingAccessKeyId);
+  for (std::string_view other : {"role_arn", "sso_session", "sso_start_url", "credential_process",
+                                 "web_identity_token_file", "login_session"})
+    if (value(other)) return fail(CredentialsErrc::UnsupportedProfile);
+  return fail(CredentialsErrc::MissingAccessKeyId);
+}
+
+// Credentials the way the AWS SDKs' default chain finds static ones:
+//   1. AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN), unless a profile is
+//      named (by `profile` or AWS_PROFILE), in which case the profile is used, as the JS SDK does;
+//   2. the profile (AWS_PROFILE, else "default") from AWS_SHARED_CREDENTIALS_FILE
+//      (~/.aws/credentials) and AWS_CONFIG_FILE (~/.aws/config).
+// Roles, SSO, credential_process and instance metadata are not resolved (they need network or
+// processes); such a profile yields UnsupportedProfile. Empty variables count as unset.
+inline std::expected<Credentials, CredentialsError> load_credentials(std::optional<std::string_view> profile,
+                                                                     const GetEnv& env = process_env) {
+  std::string name = profile && !profile->empty() ? std::string(*profile) : detail::env_string(env, "AWS_PROFILE");
+  const bool named = !name.empty();
+  std::string key_id = detail::env_string(env, "AWS_ACCESS_KEY_ID");
+  const char* secret_env = env ? env("AWS_SECRET_ACCESS_KEY") : nullptr;
+  SecretString secret(secret_env ? secret_env : "");
+  if (!named && !key_id.empty() && !secret.empty()) {
+    Credentials c{std::move(key_id), std::move(secret), {}};
+    if (const char* token = env ? env("AWS_SESSION_TOKEN") : nullptr; token && *token)
+      c.session_token = SecretString(token);
+    return c;
+  }
+  if (!named) name = "default";
+
+  auto files = detail::SharedFiles::load(env);
+  auto result = credentials_from_profile(files.credentials.reveal(), files.config.reveal(), name);
+  if (result) return result;
+  CredentialsError e = std::move(result.error());
+  e.credentials_file = files.credentials_path;
+  e.config_file = files.config_path;
+  if (!named && e.code == CredentialsErrc::ProfileNotFound) {
+    // Nothing in the files either: point at the half-set environment if there is one.
+    e.profile.clear();
+    if (!key_id.empty()) e.code = CredentialsErrc::MissingSecretAccessKey;
+    else if (!secret.empty()) e.code = CredentialsErrc::MissingAccessKeyId;
+    else {
+      e.code = CredentialsErrc::NotFound;
+      e.profile = "default";
+    }
+  }
+  return std::unexpected(std::move(e));
+}
+
+inline std::expected<Credentials, CredentialsError> load_credentials(const GetEnv& env = process_env) {
+  return load_credentials(std::nullopt, env);
+}
+
+// The region: `flag` (--region), else AWS_REGION, else AWS_DEFAULT_REGION, else `region` of the
+// profile (`profile`, else AWS_PROFILE, else "default") in the config file, then in the
+// credentials file. Empty values count as unset. The value is not validated here.
+inline std::expected<std::string, CredentialsError> resolve_region(std::optional<std::string_view> flag,
+                                                                   const GetEnv& env = process_env,
+                                                                   std::optional<std::string_view> profile = {}) {
+  if (flag && !flag->empty()) return std::string(*flag);
+  for (const char* var : {"AWS_REGION", "AWS_DEFAULT_REGION"})
+    if (auto v = detail::env_string(env, var); !v.empty()) return v;
+  std::string name = profile && !profile->empty() ? std::string(*profile) : detail::env_string(env, "AWS_PROFILE");
+  if (name.empty()) name = "default";
+  auto files = detail::SharedFiles::load(env);
+  auto v = detail::ini_value(files.config.reveal(), name, detail::IniFile::Config, "region");
+  if (!v) v = detail::ini_value(files.credentials.reveal(), name, detail::IniFile::Credentials, "region");
+  if (v) return std::string(*v);
+  return std::unexpected(
+      CredentialsError{CredentialsErrc::NoRegion, std::move(name), files.credentials_path, files.config_path});
+}
+
+}  // namespace redrive
 // ---- redrive/decode.hpp --------------------------------------------------------------------------
 // Responses of the three operations into typed results, with simdjson On-Demand (one pass over
 // each object's members, no DOM).
@@ -1517,15 +1954,24 @@ class Decoder {
     if (response.status < 200 || response.status > 299) return std::unexpected(decode_error(response, padding));
     R out{};
     if (response.body.empty()) return out;
-    auto fail = [&](detail::Failure f) { return std::unexpected(malformed(response, f, detail::operation_of<R>)); };
+    // simdjson 3.0.1 reads the byte after the body when a root object is unbalanced ("{}}"), so
+    // the error it reports in place depends on the padding's contents: a failure found in place is
+    // decoded again from the zero-padded copy, and the error never depends on those bytes.
+    auto fail = [&](detail::Failure f) -> std::expected<R, ServiceError> {
+      if (padding >= required_padding) return decode<R>(response, 0);
+      return std::unexpected(malformed(response, f, detail::operation_of<R>));
+    };
     detail::od::document doc;
     if (auto e = iterate(response.body, padding, doc)) return fail(detail::not_json(e));
     detail::od::json_type type;
     if (auto e = doc.type().get(type)) return fail(detail::not_json(e));
     if (type == detail::od::json_type::null) {
-      bool is_null = false;
-      if (auto e = doc.is_null().get(is_null)) return fail(detail::not_json(e));
-      if (!is_null) return fail(detail::not_json(simdjson::N_ATOM_ERROR));
+      // Not doc.is_null(): simdjson 3.0.1's root null check reads the byte after the one that
+      // follows "null", so "null " (trailing whitespace) failed, or not, by the padding's contents.
+      std::string_view text = detail::trim_json_space(response.body);
+      while (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '\n' || text.front() == '\r'))
+        text.remove_prefix(1);
+      if (text != "null") return fail(detail::not_json(simdjson::N_ATOM_ERROR));
       return out;
     }
     if (type != detail::od::json_type::object) return fail({detail::Problem::NotObject, {}, simdjson::SUCCESS});
@@ -2053,6 +2499,214 @@ inline HttpRequest encode(const ListMessageMoveTasksRequest& r, const Endpoint& 
   encode_into(r, e, out);
   return out;
 }
+
+}  // namespace redrive
+// ---- redrive/retry.hpp ---------------------------------------------------------------------------
+// The AWS SDKs' "standard" retry mode: which failures to retry, how long to wait (exponential
+// backoff with full jitter), and the retry quota (a token bucket that stops retries when most
+// calls fail). Values follow the AWS SDK for JavaScript v3 as installed for the conformance
+// tests (@smithy/core 3.41 StandardRetryStrategy with its 2026 retry behaviour,
+// docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html):
+//   3 attempts; backoff base 50 ms, or 1000 ms after a throttling error; at most 20 s;
+//   quota of 500 tokens, a retry costs 14 (5 after throttling), a successful call returns the cost
+//   of its own last retry (1 if it needed none); a call that gives up returns nothing.
+// The decision is a pure function of its inputs; randomness is a parameter (a double in [0, 1)).
+// RetryState wraps it with a quota and a random source for a client that just wants to loop.
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <random>
+#include <string_view>
+
+
+namespace redrive {
+
+struct RetryPolicy {
+  int max_attempts = 3;  // the first attempt included
+  std::chrono::milliseconds base_delay{50};
+  std::chrono::milliseconds throttling_base_delay{1000};
+  std::chrono::milliseconds max_backoff{20'000};
+  // The retry quota.
+  int quota_capacity = 500;
+  int retry_cost = 14;
+  int throttling_retry_cost = 5;
+  int no_retry_increment = 1;
+};
+
+// How the SDKs classify a failure for retrying (JS getRetryErrorType).
+enum class RetryKind : std::uint8_t {
+  NotRetryable,  // client errors (and 5xx other than 500/502/503/504)
+  Throttling,    // 429, RequestThrottled, ThrottlingException, ...
+  Transient,     // 500/502/503/504, timeouts, connection failures
+};
+
+// A failure with no HTTP response. Both kinds are transient to the SDKs (ETIMEDOUT, ECONNRESET,
+// ECONNREFUSED, EPIPE, EHOSTUNREACH, ENETUNREACH, ENOTFOUND, EAI_AGAIN).
+enum class TransportFailure : std::uint8_t { Timeout, Connection };
+
+inline RetryKind retry_kind(const ServiceError& e) noexcept {
+  if (e.is_throttling()) return RetryKind::Throttling;
+  if (e.is_transient()) return RetryKind::Transient;
+  return RetryKind::NotRetryable;
+}
+constexpr RetryKind retry_kind(TransportFailure) noexcept { return RetryKind::Transient; }
+
+struct RetryDecision {
+  bool retry = false;
+  std::chrono::milliseconds delay{0};  // wait this long before the next attempt (0 when not retrying)
+  bool operator==(const RetryDecision&) const = default;
+};
+
+// The wait before retry number `attempt` (the attempt that just failed, from 1): a uniformly
+// random fraction `random01` of min(base * 2^(attempt-1), max_backoff), rounded down to a
+// millisecond. The cap applies before the jitter, as in the 2026 SDK behaviour.
+constexpr std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int attempt, bool throttling,
+                                                  double random01) noexcept {
+  if (!(random01 >= 0.0)) random01 = 0.0;  // also catches NaN
+  if (random01 >= 1.0) random01 = 0.9999999999999999;  // the largest double below 1
+  const double base = static_cast<double>((throttling ? policy.throttling_base_delay : policy.base_delay).count());
+  const double cap = static_cast<double>(policy.max_backoff.count());
+  double ceiling = base;
+  for (int i = 1; i < attempt && ceiling < cap; ++i) ceiling *= 2;
+  ceiling = std::min(ceiling, cap);
+  if (!(ceiling > 0)) return std::chrono::milliseconds{0};
+  return std::chrono::milliseconds{static_cast<std::int64_t>(random01 * ceiling)};
+}
+
+// Whether to retry after `attempt` (from 1) failed with a failure of `kind`, and the wait. A
+// server hint (x-amz-retry-after, see retry_after_hint) may lengthen the wait, by at most 5 s over
+// the computed backoff, as the SDKs allow. The retry quota is not consulted here (see RetryQuota).
+constexpr RetryDecision decide_retry(const RetryPolicy& policy, int attempt, RetryKind kind, double random01,
+                                     std::optional<std::chrono::milliseconds> hint = std::nullopt) noexcept {
+  if (kind == RetryKind::NotRetryable || attempt >= policy.max_attempts) return {};
+  auto delay = backoff_delay(policy, attempt < 1 ? 1 : attempt, kind == RetryKind::Throttling, random01);
+  if (hint && *hint > delay) delay = std::min(*hint, delay + std::chrono::milliseconds{5000});
+  return {true, delay};
+}
+
+inline RetryDecision decide_retry(const RetryPolicy& policy, int attempt, const ServiceError& error,
+                                  double random01,
+                                  std::optional<std::chrono::milliseconds> hint = std::nullopt) noexcept {
+  return decide_retry(policy, attempt, retry_kind(error), random01, hint);
+}
+
+constexpr RetryDecision decide_retry(const RetryPolicy& policy, int attempt, TransportFailure failure,
+                                     double random01) noexcept {
+  return decide_retry(policy, attempt, retry_kind(failure), random01);
+}
+
+// The server's requested wait, if the response names one: x-amz-retry-after (milliseconds) or
+// Retry-After in seconds. Retry-After as an HTTP date is ignored (that would need a clock).
+inline std::optional<std::chrono::milliseconds> retry_after_hint(const HttpResponse& response) noexcept {
+  auto number = [](std::string_view s, double scale) -> std::optional<std::chrono::milliseconds> {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    if (s.empty() || s.size() > 15) return std::nullopt;
+    double value = 0, frac = 0.1;
+    bool dot = false, digits = false;
+    for (char c : s) {
+      if (c == '.' && !dot) {
+        dot = true;
+      } else if (c >= '0' && c <= '9') {
+        digits = true;
+        if (dot) {
+          value += (c - '0') * frac;
+          frac /= 10;
+        } else {
+          value = value * 10 + (c - '0');
+        }
+      } else {
+        return std::nullopt;
+      }
+    }
+    if (!digits) return std::nullopt;
+    return std::chrono::milliseconds{static_cast<std::int64_t>(value * scale)};
+  };
+  for (const auto& h : response.headers) {
+    if (detail::iequals(h.name, "x-amz-retry-after")) return number(h.value, 1);
+    if (detail::iequals(h.name, "retry-after")) return number(h.value, 1000);
+  }
+  return std::nullopt;
+}
+
+// The retry quota: retries draw tokens, successes give some back, and when the bucket runs dry
+// failures are returned at once instead of retried (so a fleet of clients does not pile retries
+// on a struggling service). Keep one per client; it is not thread-safe.
+class RetryQuota {
+ public:
+  explicit RetryQuota(const RetryPolicy& policy = {}) noexcept : policy_(policy), capacity_(policy.quota_capacity) {}
+
+  // Takes the tokens for one retry of `kind` and returns how many; 0 (nothing taken) when there
+  // are too few or `kind` is not retryable.
+  int acquire(RetryKind kind) noexcept {
+    const int cost = kind == RetryKind::Throttling ? policy_.throttling_retry_cost : policy_.retry_cost;
+    if (kind == RetryKind::NotRetryable || capacity_ < cost) return 0;
+    capacity_ -= cost;
+    return cost;
+  }
+  // A call succeeded: gives back what acquire() returned for the call's last retry, or the small
+  // no-retry increment when the call needed no retry (last_retry_cost 0).
+  void record_success(int last_retry_cost = 0) noexcept {
+    capacity_ = std::min(policy_.quota_capacity,
+                         capacity_ + (last_retry_cost > 0 ? last_retry_cost : policy_.no_retry_increment));
+  }
+  int available() const noexcept { return capacity_; }
+
+ private:
+  RetryPolicy policy_;
+  int capacity_;
+};
+
+// decide_retry + a RetryQuota + a random source, for a client loop:
+//   RetryState retry(policy);
+//   for (int attempt = 1;; ++attempt) {
+//     ... send; on success: retry.record_success(); break;
+//     if (auto wait = retry.after(error, attempt)) sleep_for(*wait); else give up;
+//   }
+class RetryState {
+ public:
+  explicit RetryState(const RetryPolicy& policy = {}, std::uint64_t seed = std::random_device{}())
+      : policy_(policy), quota_(policy), random_(seed) {}
+
+  // The wait before the next attempt, or nullopt to give up (not retryable, attempts used up, or
+  // the quota is exhausted).
+  std::optional<std::chrono::milliseconds> after(const ServiceError& error, int attempt,
+                                                 std::optional<std::chrono::milliseconds> hint = std::nullopt) {
+    return after(retry_kind(error), attempt, hint);
+  }
+  std::optional<std::chrono::milliseconds> after_transport_error(
+      int attempt, TransportFailure failure = TransportFailure::Connection) {
+    return after(retry_kind(failure), attempt, std::nullopt);
+  }
+  std::optional<std::chrono::milliseconds> after(RetryKind kind, int attempt,
+                                                 std::optional<std::chrono::milliseconds> hint = std::nullopt) {
+    if (attempt <= 1) last_retry_cost_ = 0;  // a new call
+    const auto d = decide_retry(policy_, attempt, kind, next_random(), hint);
+    const int cost = d.retry ? quota_.acquire(kind) : 0;
+    last_retry_cost_ = cost;
+    if (cost == 0) return std::nullopt;
+    return d.delay;
+  }
+  // The call succeeded (call it on every success, also without failures before it).
+  void record_success() noexcept {
+    quota_.record_success(last_retry_cost_);
+    last_retry_cost_ = 0;
+  }
+
+  const RetryPolicy& policy() const noexcept { return policy_; }
+  const RetryQuota& quota() const noexcept { return quota_; }
+
+ private:
+  double next_random() { return std::uniform_real_distribution<double>(0.0, 1.0)(random_); }
+
+  RetryPolicy policy_;
+  RetryQuota quota_;
+  int last_retry_cost_ = 0;  // the current call's last retry, 0 when it has made none
+  std::mt19937_64 random_;
+};
 
 }  // namespace redrive
 // ---- redrive/version.hpp -------------------------------------------------------------------------

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "redrive/arn.hpp"
+#include "redrive/credentials.hpp"
 #include "redrive/decode.hpp"
 #include "redrive/encode.hpp"
 #include "redrive/endpoint.hpp"
@@ -11,6 +12,7 @@
 #include "redrive/http.hpp"
 #include "redrive/model.hpp"
 #include "redrive/partition.hpp"
+#include "redrive/retry.hpp"
 #include "redrive/service_error.hpp"
 #include "redrive/types.hpp"
 #include "redrive/version.hpp"

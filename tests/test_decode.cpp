@@ -367,3 +367,23 @@ TEST_CASE("a bare null body with whitespace around it is an empty success, whate
     CHECK(r.error().code == ServiceErrc::MalformedResponse);
   }
 }
+
+// Found by fuzz_decode: simdjson 3.0.1 reads the byte after an unbalanced root object ("{}}"), so
+// the same body decoded in place gave another error message when the padding held a '}'.
+TEST_CASE("a malformed body gives the same error in place, whatever the padding, as from a copy") {
+  Decoder d;
+  for (std::string_view body : {"{}}", R"({"TaskHandle":"h"}})", "{\x13 z}}", R"({"TaskHandle":"h"} })"}) {
+    CAPTURE(body);
+    auto copied = d.decode<StartMessageMoveTaskResult>(HttpResponse{200, {}, body});
+    REQUIRE_FALSE(copied);
+    for (char junk : {'}', '\0', ' ', ']'}) {
+      std::string padded = std::string(body) + std::string(required_padding, junk);
+      auto in_place =
+          d.decode<StartMessageMoveTaskResult>(HttpResponse{200, {}, std::string_view(padded.data(), body.size())},
+                                               required_padding);
+      REQUIRE_FALSE(in_place);
+      CHECK(in_place.error().code == ServiceErrc::MalformedResponse);
+      CHECK(in_place.error().message == copied.error().message);
+    }
+  }
+}

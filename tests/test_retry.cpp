@@ -97,17 +97,17 @@ TEST_CASE("retry_after_hint reads x-amz-retry-after (ms) and Retry-After (s)") {
 TEST_CASE("the retry quota: 500 tokens, 14 per retry, 5 per throttled retry, refunds on success") {
   RetryQuota quota;
   CHECK(quota.available() == 500);
-  for (int i = 0; i < 35; ++i) REQUIRE(quota.acquire(RetryKind::Transient));
+  for (int i = 0; i < 35; ++i) REQUIRE(quota.acquire(RetryKind::Transient) == 14);
   CHECK(quota.available() == 10);
-  CHECK(!quota.acquire(RetryKind::Transient));  // 10 < 14
+  CHECK(quota.acquire(RetryKind::Transient) == 0);  // 10 < 14
   CHECK(quota.available() == 10);
-  CHECK(quota.acquire(RetryKind::Throttling));  // 5 <= 10
+  CHECK(quota.acquire(RetryKind::Throttling) == 5);  // 5 <= 10
   CHECK(quota.available() == 5);
-  quota.record_success();  // refunds the last retry's cost
+  quota.record_success(5);  // refunds the call's last retry
   CHECK(quota.available() == 10);
   quota.record_success();  // a success without retries: +1
   CHECK(quota.available() == 11);
-  CHECK(!quota.acquire(RetryKind::NotRetryable));
+  CHECK(quota.acquire(RetryKind::NotRetryable) == 0);
   RetryQuota full;
   full.record_success();
   CHECK(full.available() == 500);  // never above the capacity
@@ -121,11 +121,15 @@ TEST_CASE("RetryState: bounded delays, the attempt limit, and a drained quota") 
   auto d2 = retry.after_transport_error(2, TransportFailure::Timeout);
   REQUIRE(d2);
   CHECK(*d2 < milliseconds(100));
-  CHECK(!retry.after(error("InternalError", 500), 3));
-  CHECK(!retry.after(error("ResourceNotFoundException", 404), 1));
+  CHECK(!retry.after(error("InternalError", 500), 3));  // attempts used up: the call gives up
   CHECK(retry.quota().available() == 500 - 5 - 14);
-  retry.record_success();
-  CHECK(retry.quota().available() == 500 - 5);
+  retry.record_success();  // the next call succeeds at once: +1, not the refund of a call that gave up
+  CHECK(retry.quota().available() == 500 - 5 - 14 + 1);
+  CHECK(retry.after(error("ServiceUnavailable", 503), 1));
+  retry.record_success();  // a call that succeeded after one retry gets that retry's cost back
+  CHECK(retry.quota().available() == 500 - 5 - 14 + 1);
+  CHECK(!retry.after(error("ResourceNotFoundException", 404), 1));
+  CHECK(retry.quota().available() == 500 - 5 - 14 + 1);
 
   // Same seed, same delays.
   RetryState a(RetryPolicy{}, 7), b(RetryPolicy{}, 7);
@@ -136,7 +140,7 @@ TEST_CASE("RetryState: bounded delays, the attempt limit, and a drained quota") 
   CHECK(!drained.after(RetryKind::Transient, 1));  // 6 tokens left
   CHECK(drained.after(RetryKind::Throttling, 1));
 
-  // The pre-2026 JS defaults are a policy away.
+  // Other base delays are a policy away.
   RetryPolicy legacy{.base_delay = milliseconds(100), .throttling_base_delay = milliseconds(500)};
   CHECK(backoff_delay(legacy, 2, false, 0.5) == milliseconds(100));
   CHECK(backoff_delay(legacy, 1, true, 0.5) == milliseconds(250));

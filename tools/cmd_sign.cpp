@@ -129,9 +129,10 @@ Read read_line(od::object& obj, Line& line) {
         double d;
         if (auto err = value.get_double().get(d)) return err;
         line.time_number = d;
-      } else {
+      } else if (type == od::json_type::string) {
         r = read_string(value, "time", line.time_text);
-        if (r.index() == 0 && !line.time_text) r = wrong_type("time", "a string or a number");
+      } else {
+        r = wrong_type("time", "a string or a number");
       }
     } else if (key == "content_sha256") {
       bool b;

@@ -120,7 +120,7 @@ struct CredentialsError {
                " gets its credentials through a role, SSO or a process, which redrive does not run; export "
                "static credentials (for example with 'aws configure export-credentials --format env').";
       case CredentialsErrc::NoRegion:
-        return "No region: pass --region, or set AWS_REGION or AWS_DEFAULT_REGION, or add region to the profile '" +
+        return "No region: give one explicitly (--region in the CLI), or set AWS_REGION or AWS_DEFAULT_REGION, or add region to the profile '" +
                profile + "' in " + (config_file.empty() ? std::string("~/.aws/config") : config_file) + ".";
     }
     return "Unknown credentials error.";

@@ -384,7 +384,13 @@ class Decoder {
     if (response.status < 200 || response.status > 299) return std::unexpected(decode_error(response, padding));
     R out{};
     if (response.body.empty()) return out;
-    auto fail = [&](detail::Failure f) { return std::unexpected(malformed(response, f, detail::operation_of<R>)); };
+    // simdjson 3.0.1 reads the byte after the body when a root object is unbalanced ("{}}"), so
+    // the error it reports in place depends on the padding's contents: a failure found in place is
+    // decoded again from the zero-padded copy, and the error never depends on those bytes.
+    auto fail = [&](detail::Failure f) -> std::expected<R, ServiceError> {
+      if (padding >= required_padding) return decode<R>(response, 0);
+      return std::unexpected(malformed(response, f, detail::operation_of<R>));
+    };
     detail::od::document doc;
     if (auto e = iterate(response.body, padding, doc)) return fail(detail::not_json(e));
     detail::od::json_type type;

@@ -4,10 +4,8 @@
 // tests (@smithy/core 3.41 StandardRetryStrategy with its 2026 retry behaviour,
 // docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html):
 //   3 attempts; backoff base 50 ms, or 1000 ms after a throttling error; at most 20 s;
-//   quota of 500 tokens, a retry costs 14 (5 after throttling), a success returns the cost of
-//   its last retry (1 if it needed none).
-// The pre-2026 JS defaults were base 100 ms / 500 ms throttling with costs 5 / 10; set the
-// RetryPolicy fields to get them.
+//   quota of 500 tokens, a retry costs 14 (5 after throttling), a successful call returns the cost
+//   of its own last retry (1 if it needed none); a call that gives up returns nothing.
 // The decision is a pure function of its inputs; randomness is a parameter (a double in [0, 1)).
 // RetryState wraps it with a quota and a random source for a client that just wants to loop.
 #pragma once
@@ -140,25 +138,25 @@ class RetryQuota {
  public:
   explicit RetryQuota(const RetryPolicy& policy = {}) noexcept : policy_(policy), capacity_(policy.quota_capacity) {}
 
-  // Takes the tokens for one retry of `kind`; false (and nothing taken) when there are too few.
-  bool acquire(RetryKind kind) noexcept {
+  // Takes the tokens for one retry of `kind` and returns how many; 0 (nothing taken) when there
+  // are too few or `kind` is not retryable.
+  int acquire(RetryKind kind) noexcept {
     const int cost = kind == RetryKind::Throttling ? policy_.throttling_retry_cost : policy_.retry_cost;
-    if (kind == RetryKind::NotRetryable || capacity_ < cost) return false;
+    if (kind == RetryKind::NotRetryable || capacity_ < cost) return 0;
     capacity_ -= cost;
-    last_cost_ = cost;
-    return true;
+    return cost;
   }
-  // A call succeeded: returns the cost of its last retry, or the small no-retry increment.
-  void record_success() noexcept {
-    capacity_ = std::min(policy_.quota_capacity, capacity_ + (last_cost_ ? last_cost_ : policy_.no_retry_increment));
-    last_cost_ = 0;
+  // A call succeeded: gives back what acquire() returned for the call's last retry, or the small
+  // no-retry increment when the call needed no retry (last_retry_cost 0).
+  void record_success(int last_retry_cost = 0) noexcept {
+    capacity_ = std::min(policy_.quota_capacity,
+                         capacity_ + (last_retry_cost > 0 ? last_retry_cost : policy_.no_retry_increment));
   }
   int available() const noexcept { return capacity_; }
 
  private:
   RetryPolicy policy_;
   int capacity_;
-  int last_cost_ = 0;  // the cost of the current call's last retry
 };
 
 // decide_retry + a RetryQuota + a random source, for a client loop:
@@ -184,11 +182,18 @@ class RetryState {
   }
   std::optional<std::chrono::milliseconds> after(RetryKind kind, int attempt,
                                                  std::optional<std::chrono::milliseconds> hint = std::nullopt) {
-    auto d = decide_retry(policy_, attempt, kind, next_random(), hint);
-    if (!d.retry || !quota_.acquire(kind)) return std::nullopt;
+    if (attempt <= 1) last_retry_cost_ = 0;  // a new call
+    const auto d = decide_retry(policy_, attempt, kind, next_random(), hint);
+    const int cost = d.retry ? quota_.acquire(kind) : 0;
+    last_retry_cost_ = cost;
+    if (cost == 0) return std::nullopt;
     return d.delay;
   }
-  void record_success() noexcept { quota_.record_success(); }
+  // The call succeeded (call it on every success, also without failures before it).
+  void record_success() noexcept {
+    quota_.record_success(last_retry_cost_);
+    last_retry_cost_ = 0;
+  }
 
   const RetryPolicy& policy() const noexcept { return policy_; }
   const RetryQuota& quota() const noexcept { return quota_; }
@@ -198,6 +203,7 @@ class RetryState {
 
   RetryPolicy policy_;
   RetryQuota quota_;
+  int last_retry_cost_ = 0;  // the current call's last retry, 0 when it has made none
   std::mt19937_64 random_;
 };
 

@@ -13,7 +13,8 @@
 // what the AWS SigV4 test suite vectors assume.
 //
 // The time is a parameter; nothing here reads a clock. Secrets are never printed, and the
-// buffers this file owns that held key material are wiped with OPENSSL_cleanse.
+// buffers this file owns that held key material or the session token are wiped before they are
+// freed.
 #pragma once
 
 #include <openssl/crypto.h>
@@ -354,17 +355,13 @@ class Signer {
         secret_(credentials.secret_access_key),
         token_(credentials.session_token),
         options_(options) {
-    canonical_.reserve(1024);
+    canonical_.text.reserve(1024);
     string_to_sign_.reserve(160);
   }
   Signer(Signer&&) noexcept = default;
   Signer& operator=(Signer&&) noexcept = default;
   Signer(const Signer&) = delete;
   Signer& operator=(const Signer&) = delete;
-  ~Signer() {
-    // The canonical request holds x-amz-security-token.
-    OPENSSL_cleanse(canonical_.data(), canonical_.size());
-  }
 
   // New credentials (e.g. refreshed session credentials); forgets the cached keys.
   void set_credentials(const Credentials& credentials) {
@@ -377,7 +374,7 @@ class Signer {
   // Signs `request` in place for `region` and `service` ("sqs") at `time`: removes any old
   // authorization/x-amz-date/date headers and adds x-amz-date, x-amz-security-token (session
   // credentials), host (if missing), x-amz-content-sha256 (see SigningOptions) and
-  // authorization. Header names are lower-cased. On error nothing else changes.
+  // authorization. Header names are lower-cased. On error no header is added or removed.
   std::expected<void, SignErrc> sign(HttpRequest& request, std::string_view region, std::string_view service,
                                      std::chrono::sys_seconds time) {
     namespace s4 = detail::sigv4;
@@ -425,10 +422,13 @@ class Signer {
     const bool add_hash = !given_hash && options_.add_content_sha256;
     if (add_hash) entries_.push_back({"x-amz-content-sha256", payload_hash});
 
-    // Canonical request.
-    std::string& cr = canonical_;
-    OPENSSL_cleanse(cr.data(), cr.size());
-    cr.clear();
+    // Canonical request, in a buffer large enough from the start: growing it would free a copy of
+    // the session token without wiping it. Each byte of the path and query becomes at most 3.
+    std::size_t size_bound = request.method.size() + 3 * request.path.size() + payload_hash.size() + 16;
+    for (const auto& e : entries_) size_bound += 2 * e.name.size() + e.value.size() + 3;
+    std::string& cr = canonical_.text;
+    detail::wipe_string(cr);
+    cr.reserve(size_bound);
     cr += request.method;
     cr += '\n';
     std::string_view path = request.path, query;
@@ -519,7 +519,7 @@ class Signer {
 
   // The canonical request and string to sign of the last successful sign() (for tests and
   // debugging; the canonical request contains x-amz-security-token, if any).
-  std::string_view canonical_request() const noexcept { return canonical_; }
+  std::string_view canonical_request() const noexcept { return canonical_.text; }
   std::string_view string_to_sign() const noexcept { return string_to_sign_; }
 
  private:
@@ -556,7 +556,22 @@ class Signer {
   detail::sigv4::Sha256 sha_;
   std::array<CacheEntry, cache_size> cache_{};
   std::size_t next_ = 0;
-  std::string canonical_, string_to_sign_, signed_headers_;
+  // The canonical request holds x-amz-security-token: its buffer is wiped when replaced or destroyed.
+  struct WipedString {
+    std::string text;
+    WipedString() = default;
+    WipedString(WipedString&&) noexcept = default;
+    WipedString& operator=(WipedString&& other) noexcept {
+      if (this != &other) {
+        detail::wipe_string(text);
+        text.swap(other.text);
+      }
+      return *this;
+    }
+    ~WipedString() { detail::wipe_string(text); }
+  };
+  WipedString canonical_;
+  std::string string_to_sign_, signed_headers_;
   struct Entry {
     std::string_view name, value;
     std::uint32_t position = 0;

@@ -4,14 +4,14 @@
 # Each target starts from its committed seed corpus (copied: the committed one is not changed)
 # plus what earlier runs in the same build directory found, uses its dictionary if there is one,
 # and fails on any crash, leak, timeout or sanitizer report. A failing input is saved to
-# tests/fuzz/artifacts/. Prints "fuzz_x: N execs, cov C, ft F" and "ok"/"FAIL" per target and
-# a final "N passed, N failed".
+# BUILDDIR/fuzz-artifacts/ and its path printed. Prints "fuzz_x: N execs, cov C, ft F" and
+# "ok"/"FAIL" per target and a final "N passed, N failed".
 set -uo pipefail
 if [ $# -ne 2 ]; then echo "usage: $0 BUILDDIR SECONDS" >&2; exit 2; fi
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "$1" && pwd)
 seconds=$2
-artifacts=$here/artifacts
+artifacts=$build/fuzz-artifacts
 mkdir -p "$artifacts"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
@@ -30,6 +30,7 @@ for exe in "${targets[@]}"; do
         -artifact_prefix="$artifacts/$name-")
   [ -f "$here/$name.dict" ] && args+=(-dict="$here/$name.dict")
   log=$build/fuzz-$name.log
+  rm -f "$artifacts/$name-"*
   "$exe" "${args[@]}" "$work" >"$log" 2>&1
   rc=$?
   execs=$(grep -E '^stat::number_of_executed_units:' "$log" | tail -n 1 | awk '{print $2}')
@@ -44,6 +45,7 @@ for exe in "${targets[@]}"; do
   else
     echo "FAIL $name (exit $rc; log $log)"
     grep -E -A 30 'ERROR: |runtime error:|property failed|Test unit written' "$log" | head -n 60
+    for a in "$artifacts/$name-"*; do echo "artifact: $a"; done
     failed=$((failed + 1))
   fi
 done

@@ -1,0 +1,47 @@
+// The arn_parse measure: parse and validate one SQS queue ARN into an owning value.
+#pragma once
+
+#include <benchmark/benchmark.h>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "fixtures.hpp"
+
+namespace bench {
+
+// What the baselines produce: the fields of a valid queue ARN, owned.
+struct ParsedQueueArn {
+  std::string partition, region, account, queue_name;
+};
+
+template <class Result>
+bool matches(const Result& r, const ExpectedArn& e) {
+  return r.partition == e.partition && r.region == e.region && r.account == e.account && r.queue_name == e.queue_name;
+}
+
+// `parse(std::string_view)` returns something that converts to false when the ARN is invalid and
+// dereferences to a value with the four fields (as members or as accessors, `fields(value)`).
+template <class Parse, class Fields>
+void arn_parse(benchmark::State& state, Parse parse, Fields fields) {
+  for (const ExpectedArn& arn : valid_arns) {
+    auto r = parse(arn.text);
+    if (!r || !matches(fields(*r), arn)) return state.SkipWithError("a valid ARN was rejected or misread");
+  }
+  for (std::string_view text : invalid_arns)
+    if (parse(text)) return state.SkipWithError("an invalid ARN was accepted");
+
+  std::size_t i = 0;
+  for (auto _ : state) {
+    auto r = parse(valid_arns[i].text);
+    benchmark::DoNotOptimize(r);
+    i = (i + 1) % valid_arns.size();
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+inline const ParsedQueueArn& own_fields(const ParsedQueueArn& p) { return p; }
+
+}  // namespace bench

@@ -1,0 +1,48 @@
+// The decode_start, decode_list10 and decode_error measures. Each implementation is a callable
+// taking the redrive::HttpResponse (status, headers, body) and returning
+// std::expected<Result, redrive::ServiceError>, where Result has the members of
+// Start/ListMessageMoveTasksResult (views or owning strings).
+#pragma once
+
+#include <benchmark/benchmark.h>
+
+#include "fixtures.hpp"
+
+namespace bench {
+
+template <class Decode>
+void decode_start(benchmark::State& state, Decode decode) {
+  const redrive::HttpResponse response = responses().start();
+  if (auto r = decode(response); !r || r->task_handle != task_handle)
+    return state.SkipWithError("the task handle was not decoded");
+  for (auto _ : state) {
+    auto r = decode(response);
+    benchmark::DoNotOptimize(r);
+  }
+}
+
+template <class Decode>
+void decode_list10(benchmark::State& state, Decode decode) {
+  const redrive::HttpResponse response = responses().list10();
+  if (auto r = decode(response); !r || r->to_owned() != expected_list10())
+    return state.SkipWithError("the entries were not decoded");
+  for (auto _ : state) {
+    auto r = decode(response);
+    benchmark::DoNotOptimize(r);
+  }
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * response.body.size()));
+}
+
+// The error response to a StartMessageMoveTask call, decoded through the same entry point.
+template <class Decode>
+void decode_error(benchmark::State& state, Decode decode) {
+  const redrive::HttpResponse response = responses().error();
+  if (auto r = decode(response); r || !is_expected_error(r.error()))
+    return state.SkipWithError("the error was not decoded");
+  for (auto _ : state) {
+    auto r = decode(response);
+    benchmark::DoNotOptimize(r);
+  }
+}
+
+}  // namespace bench
