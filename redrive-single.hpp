@@ -207,13 +207,14 @@ constexpr std::expected<Arn, Error> parse_arn(std::string_view s, Field field = 
   for (std::size_t i = 0; i < prefix.size(); ++i)
     if (i >= s.size() || s[i] != prefix[i]) return fail(Errc::MissingArnPrefix, i);
 
+  // One pass over the bytes (a plain loop: memchr's call costs more than these short fields).
   std::string_view parts[4];
-  std::size_t pos = prefix.size();
+  std::size_t pos = prefix.size(), i = pos;
   for (auto& part : parts) {
-    std::size_t colon = s.find(':', pos);
-    if (colon == std::string_view::npos) return fail(Errc::TooFewFields, s.size());
-    part = s.substr(pos, colon - pos);
-    pos = colon + 1;
+    while (i < s.size() && s[i] != ':') ++i;
+    if (i == s.size()) return fail(Errc::TooFewFields, s.size());
+    part = s.substr(pos, i - pos);
+    pos = ++i;
   }
   Arn arn{parts[0], parts[1], parts[2], parts[3], s.substr(pos)};
   if (arn.partition.empty()) return fail(Errc::EmptyPartition, prefix.size());
@@ -831,25 +832,26 @@ constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
 // Matches "\w+\-\d+" exactly (\w has no hyphen, so there is exactly one '-').
 constexpr bool is_region_tail(std::string_view s) noexcept {
-  std::size_t dash = s.find('-');
-  if (dash == 0 || dash == std::string_view::npos || dash + 1 == s.size()) return false;
-  for (std::size_t i = 0; i < dash; ++i)
-    if (!is_word_char(s[i])) return false;
-  for (std::size_t i = dash + 1; i < s.size(); ++i)
+  std::size_t i = 0;
+  while (i < s.size() && is_word_char(s[i])) ++i;
+  if (i == 0 || i == s.size() || s[i] != '-' || i + 1 == s.size()) return false;
+  for (++i; i < s.size(); ++i)
     if (!is_digit(s[i])) return false;
   return true;
 }
 }  // namespace detail
 
 constexpr bool region_matches(const Partition& p, std::string_view region) noexcept {
-  std::string_view rest = p.region_prefixes;
-  while (!rest.empty()) {
-    std::size_t bar = rest.find('|');
-    std::string_view prefix = rest.substr(0, bar);
-    rest = bar == std::string_view::npos ? std::string_view{} : rest.substr(bar + 1);
-    if (region.size() > prefix.size() && region.starts_with(prefix) && region[prefix.size()] == '-' &&
-        detail::is_region_tail(region.substr(prefix.size() + 1)))
-      return true;
+  // Each prefix of "P1|P2|..." in turn, compared in place (plain loops: these strings are short).
+  std::string_view prefixes = p.region_prefixes;
+  for (std::size_t start = 0; start < prefixes.size();) {
+    std::size_t end = start;
+    while (end < prefixes.size() && prefixes[end] != '|') ++end;
+    const std::size_t n = end - start;
+    std::size_t k = 0;
+    while (k < n && k < region.size() && region[k] == prefixes[start + k]) ++k;
+    if (k == n && region.size() > n && region[n] == '-' && detail::is_region_tail(region.substr(n + 1))) return true;
+    start = end + 1;
   }
   return false;
 }
@@ -959,12 +961,23 @@ class QueueArn {
     }
     if (name.size() > max_queue_name) return fail(field, Errc::QueueNameTooLong, name_at + max_queue_name);
 
-    QueueArn q;
-    for (std::size_t i = 0; i < s.size(); ++i) q.buf_[i] = s[i];
-    q.size_ = static_cast<std::uint8_t>(s.size());
-    q.partition_size_ = static_cast<std::uint8_t>(arn->partition.size());
-    q.region_size_ = static_cast<std::uint8_t>(arn->region.size());
-    return q;
+    // Built in place: a QueueArn is 163 bytes, not worth copying once more.
+    return std::expected<QueueArn, Error>(std::in_place, Key{}, s, arn->partition.size(), arn->region.size());
+  }
+
+  // Only parse() can call it (Key is private and not constructible from {}); public so that
+  // std::expected can construct in place.
+ private:
+  struct Key {
+    explicit Key() = default;
+  };
+
+ public:
+  constexpr QueueArn(Key, std::string_view s, std::size_t partition_size, std::size_t region_size) noexcept
+      : size_(static_cast<std::uint8_t>(s.size())),
+        partition_size_(static_cast<std::uint8_t>(partition_size)),
+        region_size_(static_cast<std::uint8_t>(region_size)) {
+    std::copy_n(s.data(), s.size(), buf_);
   }
 
   constexpr std::string_view str() const noexcept { return {buf_, size_}; }

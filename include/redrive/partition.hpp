@@ -40,25 +40,26 @@ constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
 // Matches "\w+\-\d+" exactly (\w has no hyphen, so there is exactly one '-').
 constexpr bool is_region_tail(std::string_view s) noexcept {
-  std::size_t dash = s.find('-');
-  if (dash == 0 || dash == std::string_view::npos || dash + 1 == s.size()) return false;
-  for (std::size_t i = 0; i < dash; ++i)
-    if (!is_word_char(s[i])) return false;
-  for (std::size_t i = dash + 1; i < s.size(); ++i)
+  std::size_t i = 0;
+  while (i < s.size() && is_word_char(s[i])) ++i;
+  if (i == 0 || i == s.size() || s[i] != '-' || i + 1 == s.size()) return false;
+  for (++i; i < s.size(); ++i)
     if (!is_digit(s[i])) return false;
   return true;
 }
 }  // namespace detail
 
 constexpr bool region_matches(const Partition& p, std::string_view region) noexcept {
-  std::string_view rest = p.region_prefixes;
-  while (!rest.empty()) {
-    std::size_t bar = rest.find('|');
-    std::string_view prefix = rest.substr(0, bar);
-    rest = bar == std::string_view::npos ? std::string_view{} : rest.substr(bar + 1);
-    if (region.size() > prefix.size() && region.starts_with(prefix) && region[prefix.size()] == '-' &&
-        detail::is_region_tail(region.substr(prefix.size() + 1)))
-      return true;
+  // Each prefix of "P1|P2|..." in turn, compared in place (plain loops: these strings are short).
+  std::string_view prefixes = p.region_prefixes;
+  for (std::size_t start = 0; start < prefixes.size();) {
+    std::size_t end = start;
+    while (end < prefixes.size() && prefixes[end] != '|') ++end;
+    const std::size_t n = end - start;
+    std::size_t k = 0;
+    while (k < n && k < region.size() && region[k] == prefixes[start + k]) ++k;
+    if (k == n && region.size() > n && region[n] == '-' && detail::is_region_tail(region.substr(n + 1))) return true;
+    start = end + 1;
   }
   return false;
 }
