@@ -406,48 +406,59 @@ constexpr std::optional<std::string_view> ini_section_profile(std::string_view i
   return inner;
 }
 
+// Calls `on_line(raw, line)` for each line of `text` (after a UTF-8 byte order mark): `raw` as in
+// the file, `line` without its comment and surrounding whitespace. Stops when on_line returns false.
+template <class OnLine>
+void for_each_ini_line(std::string_view text, OnLine&& on_line) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  while (!text.empty()) {
+    std::size_t nl = text.find('\n');
+    std::string_view raw = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+    // A ';' or '#' at the start or after whitespace starts a comment.
+    std::string_view line = raw;
+    for (std::size_t i = 0; i < line.size(); ++i)
+      if ((line[i] == '#' || line[i] == ';') && (i == 0 || is_ini_space(line[i - 1]))) {
+        line = line.substr(0, i);
+        break;
+      }
+    if (!on_line(raw, ini_trim(line))) return;
+  }
+}
+
+constexpr bool is_ini_section(std::string_view line) noexcept {
+  return line.size() >= 2 && line.front() == '[' && line.back() == ']';
+}
+
 // Calls `on_key(key, value)` for every top-level key of every section naming `profile`, in file
 // order (so the last assignment wins, as in the SDKs). In the config file "[profile default]"
 // takes precedence over "[default]" when both exist. Lines may hold any bytes; nothing here can
 // read out of bounds.
 template <class OnKey>
 void ini_profile_keys(std::string_view text, std::string_view profile, IniFile file, OnKey&& on_key) {
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 byte order mark
-
   auto scan = [&](bool want_prefixed, bool emit) {
     bool in_profile = false, in_subsection = false, found = false;
-    std::string_view rest = text;
-    while (!rest.empty()) {
-      std::size_t nl = rest.find('\n');
-      std::string_view raw = rest.substr(0, nl);
-      rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
-      // A ';' or '#' at the start or after whitespace starts a comment.
-      std::string_view line = raw;
-      for (std::size_t i = 0; i < line.size(); ++i)
-        if ((line[i] == '#' || line[i] == ';') && (i == 0 || is_ini_space(line[i - 1]))) {
-          line = line.substr(0, i);
-          break;
-        }
-      line = ini_trim(line);
-      if (line.size() >= 2 && line.front() == '[' && line.back() == ']') {
+    for_each_ini_line(text, [&](std::string_view raw, std::string_view line) {
+      if (is_ini_section(line)) {
         bool prefixed = false;
         auto name = ini_section_profile(line.substr(1, line.size() - 2), file, prefixed);
         in_profile = name && *name == profile && prefixed == want_prefixed;
         found = found || in_profile;
         in_subsection = false;
-        continue;
+        return true;
       }
-      if (!in_profile) continue;
+      if (!in_profile) return true;
       std::size_t eq = line.find('=');
-      if (eq == 0 || eq == std::string_view::npos) continue;
+      if (eq == 0 || eq == std::string_view::npos) return true;
       std::string_view key = ini_trim(line.substr(0, eq)), value = ini_trim(line.substr(eq + 1));
       if (value.empty()) {  // "key =" opens a sub-section of indented "name = value" lines
         in_subsection = true;
-        continue;
+        return true;
       }
       if (in_subsection && !raw.empty() && !is_ini_space(raw.front())) in_subsection = false;
       if (!in_subsection && emit) on_key(key, value);
-    }
+      return true;
+    });
     return found;
   };
 
@@ -468,27 +479,17 @@ inline std::optional<std::string_view> ini_value(std::string_view text, std::str
   return out;
 }
 
+// Whether a section names `profile` (an empty one counts too).
 inline bool ini_has_profile(std::string_view text, std::string_view profile, IniFile file) {
-  // A section counts even when it is empty; scan for its header.
   bool found = false;
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  std::string_view rest = text;
-  while (!rest.empty() && !found) {
-    std::size_t nl = rest.find('\n');
-    std::string_view line = rest.substr(0, nl);
-    rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
-    for (std::size_t i = 0; i < line.size(); ++i)
-      if ((line[i] == '#' || line[i] == ';') && (i == 0 || is_ini_space(line[i - 1]))) {
-        line = line.substr(0, i);
-        break;
-      }
-    line = ini_trim(line);
-    if (line.size() >= 2 && line.front() == '[' && line.back() == ']') {
+  for_each_ini_line(text, [&](std::string_view, std::string_view line) {
+    if (is_ini_section(line)) {
       bool prefixed = false;
       auto name = ini_section_profile(line.substr(1, line.size() - 2), file, prefixed);
       found = name && *name == profile;
     }
-  }
+    return !found;
+  });
   return found;
 }
 
@@ -1773,30 +1774,31 @@ inline simdjson::error_code member_index(od::field& field, const std::string_vie
   return simdjson::SUCCESS;
 }
 
-inline Failure read_members(od::object& object, StartMessageMoveTaskResult& out) noexcept {
-  static constexpr std::string_view names[] = {"TaskHandle"};
+// Calls `on_member(index, value)` for each member of `object` whose key is one of `names`
+// (`index` into `names`); the first Failure it returns ends the walk.
+template <std::size_t N, class OnMember>
+inline Failure for_each_member(od::object& object, const std::string_view (&names)[N], OnMember&& on_member) {
   for (auto member : object) {
     od::field field;
     if (auto e = std::move(member).get(field)) return not_json(e);
     int index;
     if (auto e = member_index(field, names, index)) return not_json(e);
-    if (index == 0)
-      if (auto f = read_string(field.value(), out.task_handle, names[0])) return f;
+    if (index < 0) continue;
+    if (auto f = on_member(index, field.value())) return f;
   }
   return {};
 }
 
+inline Failure read_members(od::object& object, StartMessageMoveTaskResult& out) noexcept {
+  static constexpr std::string_view names[] = {"TaskHandle"};
+  return for_each_member(object, names, [&](int, od::value& v) { return read_string(v, out.task_handle, names[0]); });
+}
+
 inline Failure read_members(od::object& object, CancelMessageMoveTaskResult& out) noexcept {
   static constexpr std::string_view names[] = {"ApproximateNumberOfMessagesMoved"};
-  for (auto member : object) {
-    od::field field;
-    if (auto e = std::move(member).get(field)) return not_json(e);
-    int index;
-    if (auto e = member_index(field, names, index)) return not_json(e);
-    if (index == 0)
-      if (auto f = read_int64(field.value(), out.approximate_number_of_messages_moved, names[0])) return f;
-  }
-  return {};
+  return for_each_member(object, names, [&](int, od::value& v) {
+    return read_int64(v, out.approximate_number_of_messages_moved, names[0]);
+  });
 }
 
 inline Failure read_members(od::object& object, ListMessageMoveTasksResultEntry& out) noexcept {
@@ -1811,28 +1813,20 @@ inline Failure read_members(od::object& object, ListMessageMoveTasksResultEntry&
       "FailureReason",
       "StartedTimestamp",
   };
-  for (auto member : object) {
-    od::field field;
-    if (auto e = std::move(member).get(field)) return not_json(e);
-    int index;
-    if (auto e = member_index(field, names, index)) return not_json(e);
-    od::value& v = field.value();
-    Failure f;
+  return for_each_member(object, names, [&](int index, od::value& v) -> Failure {
     switch (index) {
-      case 0: f = read_string(v, out.task_handle, names[0]); break;
-      case 1: f = read_string(v, out.status, names[1]); break;
-      case 2: f = read_string(v, out.source_arn, names[2]); break;
-      case 3: f = read_string(v, out.destination_arn, names[3]); break;
-      case 4: f = read_int32(v, out.max_number_of_messages_per_second, names[4]); break;
-      case 5: f = read_int64(v, out.approximate_number_of_messages_moved, names[5]); break;
-      case 6: f = read_int64(v, out.approximate_number_of_messages_to_move, names[6]); break;
-      case 7: f = read_string(v, out.failure_reason, names[7]); break;
-      case 8: f = read_int64(v, out.started_timestamp, names[8]); break;
-      default: break;
+      case 0: return read_string(v, out.task_handle, names[0]);
+      case 1: return read_string(v, out.status, names[1]);
+      case 2: return read_string(v, out.source_arn, names[2]);
+      case 3: return read_string(v, out.destination_arn, names[3]);
+      case 4: return read_int32(v, out.max_number_of_messages_per_second, names[4]);
+      case 5: return read_int64(v, out.approximate_number_of_messages_moved, names[5]);
+      case 6: return read_int64(v, out.approximate_number_of_messages_to_move, names[6]);
+      case 7: return read_string(v, out.failure_reason, names[7]);
+      case 8: return read_int64(v, out.started_timestamp, names[8]);
     }
-    if (f) return f;
-  }
-  return {};
+    return {};
+  });
 }
 
 // Entries are collected in `scratch` (reused across decodes), then copied into a vector of the
@@ -1840,19 +1834,13 @@ inline Failure read_members(od::object& object, ListMessageMoveTasksResultEntry&
 inline Failure read_members(od::object& object, ListMessageMoveTasksResult& out,
                             std::vector<ListMessageMoveTasksResultEntry>& scratch) {
   static constexpr std::string_view names[] = {"Results"};
-  for (auto member : object) {
-    od::field field;
-    if (auto e = std::move(member).get(field)) return not_json(e);
-    int index;
-    if (auto e = member_index(field, names, index)) return not_json(e);
-    if (index != 0) continue;
-    od::value& v = field.value();
+  return for_each_member(object, names, [&](int, od::value& v) -> Failure {
     od::json_type type;
     if (auto e = v.type().get(type)) return not_json(e, names[0]);
     if (type == od::json_type::null) {
       if (auto e = check_null(v)) return not_json(e, names[0]);
       out.results.reset();
-      continue;
+      return {};
     }
     if (type != od::json_type::array) return {Problem::NotArray, names[0]};
     od::array array;
@@ -1870,8 +1858,8 @@ inline Failure read_members(od::object& object, ListMessageMoveTasksResult& out,
       scratch.push_back(entry);
     }
     out.results.emplace(scratch.begin(), scratch.end());
-  }
-  return {};
+    return {};
+  });
 }
 
 // True when nothing but whitespace follows what has been read.

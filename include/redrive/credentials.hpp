@@ -180,48 +180,59 @@ constexpr std::optional<std::string_view> ini_section_profile(std::string_view i
   return inner;
 }
 
+// Calls `on_line(raw, line)` for each line of `text` (after a UTF-8 byte order mark): `raw` as in
+// the file, `line` without its comment and surrounding whitespace. Stops when on_line returns false.
+template <class OnLine>
+void for_each_ini_line(std::string_view text, OnLine&& on_line) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  while (!text.empty()) {
+    std::size_t nl = text.find('\n');
+    std::string_view raw = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+    // A ';' or '#' at the start or after whitespace starts a comment.
+    std::string_view line = raw;
+    for (std::size_t i = 0; i < line.size(); ++i)
+      if ((line[i] == '#' || line[i] == ';') && (i == 0 || is_ini_space(line[i - 1]))) {
+        line = line.substr(0, i);
+        break;
+      }
+    if (!on_line(raw, ini_trim(line))) return;
+  }
+}
+
+constexpr bool is_ini_section(std::string_view line) noexcept {
+  return line.size() >= 2 && line.front() == '[' && line.back() == ']';
+}
+
 // Calls `on_key(key, value)` for every top-level key of every section naming `profile`, in file
 // order (so the last assignment wins, as in the SDKs). In the config file "[profile default]"
 // takes precedence over "[default]" when both exist. Lines may hold any bytes; nothing here can
 // read out of bounds.
 template <class OnKey>
 void ini_profile_keys(std::string_view text, std::string_view profile, IniFile file, OnKey&& on_key) {
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // UTF-8 byte order mark
-
   auto scan = [&](bool want_prefixed, bool emit) {
     bool in_profile = false, in_subsection = false, found = false;
-    std::string_view rest = text;
-    while (!rest.empty()) {
-      std::size_t nl = rest.find('\n');
-      std::string_view raw = rest.substr(0, nl);
-      rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
-      // A ';' or '#' at the start or after whitespace starts a comment.
-      std::string_view line = raw;
-      for (std::size_t i = 0; i < line.size(); ++i)
-        if ((line[i] == '#' || line[i] == ';') && (i == 0 || is_ini_space(line[i - 1]))) {
-          line = line.substr(0, i);
-          break;
-        }
-      line = ini_trim(line);
-      if (line.size() >= 2 && line.front() == '[' && line.back() == ']') {
+    for_each_ini_line(text, [&](std::string_view raw, std::string_view line) {
+      if (is_ini_section(line)) {
         bool prefixed = false;
         auto name = ini_section_profile(line.substr(1, line.size() - 2), file, prefixed);
         in_profile = name && *name == profile && prefixed == want_prefixed;
         found = found || in_profile;
         in_subsection = false;
-        continue;
+        return true;
       }
-      if (!in_profile) continue;
+      if (!in_profile) return true;
       std::size_t eq = line.find('=');
-      if (eq == 0 || eq == std::string_view::npos) continue;
+      if (eq == 0 || eq == std::string_view::npos) return true;
       std::string_view key = ini_trim(line.substr(0, eq)), value = ini_trim(line.substr(eq + 1));
       if (value.empty()) {  // "key =" opens a sub-section of indented "name = value" lines
         in_subsection = true;
-        continue;
+        return true;
       }
       if (in_subsection && !raw.empty() && !is_ini_space(raw.front())) in_subsection = false;
       if (!in_subsection && emit) on_key(key, value);
-    }
+      return true;
+    });
     return found;
   };
 
@@ -242,27 +253,17 @@ inline std::optional<std::string_view> ini_value(std::string_view text, std::str
   return out;
 }
 
+// Whether a section names `profile` (an empty one counts too).
 inline bool ini_has_profile(std::string_view text, std::string_view profile, IniFile file) {
-  // A section counts even when it is empty; scan for its header.
   bool found = false;
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  std::string_view rest = text;
-  while (!rest.empty() && !found) {
-    std::size_t nl = rest.find('\n');
-    std::string_view line = rest.substr(0, nl);
-    rest = nl == std::string_view::npos ? std::string_view{} : rest.substr(nl + 1);
-    for (std::size_t i = 0; i < line.size(); ++i)
-      if ((line[i] == '#' || line[i] == ';') && (i == 0 || is_ini_space(line[i - 1]))) {
-        line = line.substr(0, i);
-        break;
-      }
-    line = ini_trim(line);
-    if (line.size() >= 2 && line.front() == '[' && line.back() == ']') {
+  for_each_ini_line(text, [&](std::string_view, std::string_view line) {
+    if (is_ini_section(line)) {
       bool prefixed = false;
       auto name = ini_section_profile(line.substr(1, line.size() - 2), file, prefixed);
       found = name && *name == profile;
     }
-  }
+    return !found;
+  });
   return found;
 }
 

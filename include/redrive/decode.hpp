@@ -190,30 +190,31 @@ inline simdjson::error_code member_index(od::field& field, const std::string_vie
   return simdjson::SUCCESS;
 }
 
-inline Failure read_members(od::object& object, StartMessageMoveTaskResult& out) noexcept {
-  static constexpr std::string_view names[] = {"TaskHandle"};
+// Calls `on_member(index, value)` for each member of `object` whose key is one of `names`
+// (`index` into `names`); the first Failure it returns ends the walk.
+template <std::size_t N, class OnMember>
+inline Failure for_each_member(od::object& object, const std::string_view (&names)[N], OnMember&& on_member) {
   for (auto member : object) {
     od::field field;
     if (auto e = std::move(member).get(field)) return not_json(e);
     int index;
     if (auto e = member_index(field, names, index)) return not_json(e);
-    if (index == 0)
-      if (auto f = read_string(field.value(), out.task_handle, names[0])) return f;
+    if (index < 0) continue;
+    if (auto f = on_member(index, field.value())) return f;
   }
   return {};
 }
 
+inline Failure read_members(od::object& object, StartMessageMoveTaskResult& out) noexcept {
+  static constexpr std::string_view names[] = {"TaskHandle"};
+  return for_each_member(object, names, [&](int, od::value& v) { return read_string(v, out.task_handle, names[0]); });
+}
+
 inline Failure read_members(od::object& object, CancelMessageMoveTaskResult& out) noexcept {
   static constexpr std::string_view names[] = {"ApproximateNumberOfMessagesMoved"};
-  for (auto member : object) {
-    od::field field;
-    if (auto e = std::move(member).get(field)) return not_json(e);
-    int index;
-    if (auto e = member_index(field, names, index)) return not_json(e);
-    if (index == 0)
-      if (auto f = read_int64(field.value(), out.approximate_number_of_messages_moved, names[0])) return f;
-  }
-  return {};
+  return for_each_member(object, names, [&](int, od::value& v) {
+    return read_int64(v, out.approximate_number_of_messages_moved, names[0]);
+  });
 }
 
 inline Failure read_members(od::object& object, ListMessageMoveTasksResultEntry& out) noexcept {
@@ -228,28 +229,20 @@ inline Failure read_members(od::object& object, ListMessageMoveTasksResultEntry&
       "FailureReason",
       "StartedTimestamp",
   };
-  for (auto member : object) {
-    od::field field;
-    if (auto e = std::move(member).get(field)) return not_json(e);
-    int index;
-    if (auto e = member_index(field, names, index)) return not_json(e);
-    od::value& v = field.value();
-    Failure f;
+  return for_each_member(object, names, [&](int index, od::value& v) -> Failure {
     switch (index) {
-      case 0: f = read_string(v, out.task_handle, names[0]); break;
-      case 1: f = read_string(v, out.status, names[1]); break;
-      case 2: f = read_string(v, out.source_arn, names[2]); break;
-      case 3: f = read_string(v, out.destination_arn, names[3]); break;
-      case 4: f = read_int32(v, out.max_number_of_messages_per_second, names[4]); break;
-      case 5: f = read_int64(v, out.approximate_number_of_messages_moved, names[5]); break;
-      case 6: f = read_int64(v, out.approximate_number_of_messages_to_move, names[6]); break;
-      case 7: f = read_string(v, out.failure_reason, names[7]); break;
-      case 8: f = read_int64(v, out.started_timestamp, names[8]); break;
-      default: break;
+      case 0: return read_string(v, out.task_handle, names[0]);
+      case 1: return read_string(v, out.status, names[1]);
+      case 2: return read_string(v, out.source_arn, names[2]);
+      case 3: return read_string(v, out.destination_arn, names[3]);
+      case 4: return read_int32(v, out.max_number_of_messages_per_second, names[4]);
+      case 5: return read_int64(v, out.approximate_number_of_messages_moved, names[5]);
+      case 6: return read_int64(v, out.approximate_number_of_messages_to_move, names[6]);
+      case 7: return read_string(v, out.failure_reason, names[7]);
+      case 8: return read_int64(v, out.started_timestamp, names[8]);
     }
-    if (f) return f;
-  }
-  return {};
+    return {};
+  });
 }
 
 // Entries are collected in `scratch` (reused across decodes), then copied into a vector of the
@@ -257,19 +250,13 @@ inline Failure read_members(od::object& object, ListMessageMoveTasksResultEntry&
 inline Failure read_members(od::object& object, ListMessageMoveTasksResult& out,
                             std::vector<ListMessageMoveTasksResultEntry>& scratch) {
   static constexpr std::string_view names[] = {"Results"};
-  for (auto member : object) {
-    od::field field;
-    if (auto e = std::move(member).get(field)) return not_json(e);
-    int index;
-    if (auto e = member_index(field, names, index)) return not_json(e);
-    if (index != 0) continue;
-    od::value& v = field.value();
+  return for_each_member(object, names, [&](int, od::value& v) -> Failure {
     od::json_type type;
     if (auto e = v.type().get(type)) return not_json(e, names[0]);
     if (type == od::json_type::null) {
       if (auto e = check_null(v)) return not_json(e, names[0]);
       out.results.reset();
-      continue;
+      return {};
     }
     if (type != od::json_type::array) return {Problem::NotArray, names[0]};
     od::array array;
@@ -287,8 +274,8 @@ inline Failure read_members(od::object& object, ListMessageMoveTasksResult& out,
       scratch.push_back(entry);
     }
     out.results.emplace(scratch.begin(), scratch.end());
-  }
-  return {};
+    return {};
+  });
 }
 
 // True when nothing but whitespace follows what has been read.
