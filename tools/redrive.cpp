@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cli.hpp"
+#include "redrive/version.hpp"
 
 namespace {
 
@@ -28,7 +29,7 @@ constexpr Command commands[] = {
 };
 
 void print_help(std::FILE* to) {
-  std::fputs("usage: redrive <command> [options]\n\ncommands:\n", to);
+  std::fputs("usage: redrive <command> [options]     (redrive --version: the version)\n\ncommands:\n", to);
   for (const auto& c : commands) std::fprintf(to, "  %.*s\n", static_cast<int>(c.summary.size()), c.summary.data());
   std::fputs("\nRun 'redrive <command> --help' for a command's options.\n", to);
   std::fputs("start, cancel, list and watch exit with 0 on success, 1 on a service error or a task that\n"
@@ -42,6 +43,10 @@ int main(int argc, char** argv) {
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     print_help(args.empty() ? stderr : stdout);
     return args.empty() ? 2 : 0;
+  }
+  if (args[0] == "--version") {
+    std::puts("redrive " REDRIVE_VERSION);
+    return 0;
   }
   for (const auto& c : commands)
     if (c.name == args[0]) return c.run(redrive::cli::Args(args).subspan(1));

@@ -399,7 +399,12 @@ t_help() {
   cli start --help
   need "start --help: exit 0" equals "$RC" 0 || return 1
   need "documents exit codes" has "$OUT" "exit codes" || return 1
-  need "documents --dry-run" has "$OUT" "--dry-run"
+  need "documents --dry-run" has "$OUT" "--dry-run" || return 1
+  cli --version
+  local version
+  version=$(sed -n "s/^[[:space:]]*version:[[:space:]]*'\([^']*\)'.*/\1/p" "$ROOT/meson.build" | head -n 1)
+  need "--version: exit 0" equals "$RC" 0 || return 1
+  need "--version prints meson.build's version" equals "$OUT" "redrive $version"
 }
 
 t_dry_run_unsigned() {
