@@ -427,7 +427,8 @@ class Signer {
     std::size_t size_bound = request.method.size() + 3 * request.path.size() + payload_hash.size() + 16;
     for (const auto& e : entries_) size_bound += 2 * e.name.size() + e.value.size() + 3;
     std::string& cr = canonical_.text;
-    detail::wipe_string(cr);
+    OPENSSL_cleanse(cr.data(), cr.size());  // bytes past size() were wiped by earlier calls
+    cr.clear();
     cr.reserve(size_bound);
     cr += request.method;
     cr += '\n';
