@@ -118,7 +118,10 @@ class QueueArn {
       : size_(static_cast<std::uint8_t>(s.size())),
         partition_size_(static_cast<std::uint8_t>(partition_size)),
         region_size_(static_cast<std::uint8_t>(region_size)) {
+    // Every byte is written (so copies and constant evaluation never see indeterminate values), but
+    // not twice: a zero-initialized member would cost a 160-byte fill before the copy.
     std::copy_n(s.data(), s.size(), buf_);
+    std::fill(buf_ + s.size(), buf_ + max_size, '\0');
   }
 
   constexpr std::string_view str() const noexcept { return {buf_, size_}; }
@@ -135,10 +138,9 @@ class QueueArn {
   // "arn:" + longest partition (10) + ":sqs:" + region + ":" + account (12) + ":" + name (80)
   static constexpr std::size_t max_region = max_size - (4 + 10 + 5 + 1 + 12 + 1 + max_queue_name);
 
-  constexpr QueueArn() noexcept = default;
   constexpr std::size_t region_at() const noexcept { return 4 + partition_size_ + 5; }
 
-  char buf_[max_size]{};
+  char buf_[max_size];
   std::uint8_t size_ = 0;
   std::uint8_t partition_size_ = 0;
   std::uint8_t region_size_ = 0;
