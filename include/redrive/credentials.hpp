@@ -27,6 +27,31 @@ inline void wipe_string(std::string& s) noexcept {
   secure_wipe(s.data(), s.size());
   s.clear();
 }
+
+// A std::string whose whole buffer is zeroed before it is freed or overwritten.
+struct WipedString {
+  std::string text;
+
+  WipedString() = default;
+  explicit WipedString(std::string_view s) : text(s) {}
+  WipedString(const WipedString&) = default;
+  WipedString(WipedString&& other) noexcept : text(std::move(other.text)) {}
+  WipedString& operator=(const WipedString& other) {
+    if (this != &other) {
+      wipe_string(text);
+      text = other.text;
+    }
+    return *this;
+  }
+  WipedString& operator=(WipedString&& other) noexcept {
+    if (this != &other) {
+      wipe_string(text);
+      text.swap(other.text);  // `other` now holds our zeroed buffer
+    }
+    return *this;
+  }
+  ~WipedString() { wipe_string(text); }
+};
 }  // namespace detail
 
 // A string holding a secret: it is never printed (no stream operator, no implicit conversion)
@@ -35,30 +60,13 @@ class SecretString {
  public:
   SecretString() = default;
   explicit SecretString(std::string_view s) : value_(s) {}
-  SecretString(const SecretString&) = default;
-  SecretString(SecretString&& other) noexcept : value_(std::move(other.value_)) {}
-  SecretString& operator=(const SecretString& other) {
-    if (this != &other) {
-      detail::wipe_string(value_);
-      value_ = other.value_;
-    }
-    return *this;
-  }
-  SecretString& operator=(SecretString&& other) noexcept {
-    if (this != &other) {
-      detail::wipe_string(value_);
-      value_.swap(other.value_);  // `other` now holds our zeroed buffer
-    }
-    return *this;
-  }
-  ~SecretString() { detail::wipe_string(value_); }
 
-  std::string_view reveal() const noexcept { return value_; }
-  bool empty() const noexcept { return value_.empty(); }
-  std::size_t size() const noexcept { return value_.size(); }
+  std::string_view reveal() const noexcept { return value_.text; }
+  bool empty() const noexcept { return value_.text.empty(); }
+  std::size_t size() const noexcept { return value_.text.size(); }
 
  private:
-  std::string value_;
+  detail::WipedString value_;
 };
 
 // Credentials for signing. The access key ID is not secret (it travels in the Authorization

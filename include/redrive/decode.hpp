@@ -334,6 +334,28 @@ inline simdjson::error_code read_error_body(od::document& doc, ErrorBody& out) n
   return at_end(doc) ? simdjson::SUCCESS : simdjson::TRAILING_CONTENT;
 }
 
+// Reads a whole 2xx body into `out`: an object of the result's members, or a bare null (no
+// members). `scratch` is the List result's reusable entry buffer.
+template <class R, class... Scratch>
+Failure read_result(od::document& doc, std::string_view body, R& out, Scratch&... scratch) {
+  od::json_type type;
+  if (auto e = doc.type().get(type)) return not_json(e);
+  if (type == od::json_type::null) {
+    // Not doc.is_null(): simdjson 3.0.1's root null check reads the byte after the one that
+    // follows "null", so "null " (trailing whitespace) failed, or not, by the padding's contents.
+    std::string_view text = trim_json_space(body);
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '\n' || text.front() == '\r'))
+      text.remove_prefix(1);
+    return text == "null" ? Failure{} : not_json(simdjson::N_ATOM_ERROR);
+  }
+  if (type != od::json_type::object) return {Problem::NotObject, {}, simdjson::SUCCESS};
+  od::object object;
+  if (auto e = doc.get_object().get(object)) return not_json(e);
+  if (auto f = read_members(object, out, scratch...)) return f;
+  if (!at_end(doc)) return not_json(simdjson::TRAILING_CONTENT);
+  return {};
+}
+
 inline std::string describe(Failure f, std::string_view operation) {
   std::string s = "The " + std::string(operation) + " response ";
   if (!f.member.empty()) s += "member " + std::string(f.member) + " ";
@@ -371,34 +393,12 @@ class Decoder {
     if (response.status < 200 || response.status > 299) return std::unexpected(decode_error(response, padding));
     R out{};
     if (response.body.empty()) return out;
-    // simdjson 3.0.1 reads the byte after the body when a root object is unbalanced ("{}}"), so
-    // the error it reports in place depends on the padding's contents: a failure found in place is
-    // decoded again from the zero-padded copy, and the error never depends on those bytes.
-    auto fail = [&](detail::Failure f) -> std::expected<R, ServiceError> {
-      if (padding >= required_padding) return decode<R>(response, 0);
-      return std::unexpected(malformed(response, f, detail::operation_of<R>));
-    };
-    detail::od::document doc;
-    if (auto e = iterate(response.body, padding, doc)) return fail(detail::not_json(e));
-    detail::od::json_type type;
-    if (auto e = doc.type().get(type)) return fail(detail::not_json(e));
-    if (type == detail::od::json_type::null) {
-      // Not doc.is_null(): simdjson 3.0.1's root null check reads the byte after the one that
-      // follows "null", so "null " (trailing whitespace) failed, or not, by the padding's contents.
-      std::string_view text = detail::trim_json_space(response.body);
-      while (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '\n' || text.front() == '\r'))
-        text.remove_prefix(1);
-      if (text != "null") return fail(detail::not_json(simdjson::N_ATOM_ERROR));
-      return out;
-    }
-    if (type != detail::od::json_type::object) return fail({detail::Problem::NotObject, {}, simdjson::SUCCESS});
-    detail::od::object object;
-    if (auto e = doc.get_object().get(object)) return fail(detail::not_json(e));
-    detail::Failure f;
-    if constexpr (std::same_as<R, ListMessageMoveTasksResult>) f = detail::read_members(object, out, entries_);
-    else f = detail::read_members(object, out);
-    if (f) return fail(f);
-    if (!detail::at_end(doc)) return fail(detail::not_json(simdjson::TRAILING_CONTENT));
+    const detail::Failure f = read_json(response.body, padding, [&](detail::od::document& doc) {
+      out = R{};
+      if constexpr (std::same_as<R, ListMessageMoveTasksResult>) return detail::read_result(doc, response.body, out, entries_);
+      else return detail::read_result(doc, response.body, out);
+    });
+    if (f) return std::unexpected(malformed(response, f, detail::operation_of<R>));
     return out;
   }
 
@@ -407,14 +407,32 @@ class Decoder {
   ServiceError decode_error(const HttpResponse& response, std::size_t padding = 0) {
     detail::ErrorBody body;
     if (!response.body.empty()) {
-      detail::ErrorBody read;
-      detail::od::document doc;
-      if (!iterate(response.body, padding, doc) && !detail::read_error_body(doc, read)) body = read;
+      const detail::Failure f = read_json(response.body, padding, [&](detail::od::document& doc) -> detail::Failure {
+        body = {};
+        if (auto e = detail::read_error_body(doc, body)) return detail::not_json(e);
+        return {};
+      });
+      if (f) body = {};  // a body that does not read whole contributes nothing
     }
     return detail::resolve_service_error(response, body);
   }
 
  private:
+  // Parses `body` and runs `read` on the document. simdjson 3.0.1 reads the byte after the body
+  // when a root object is unbalanced ("{}}"), so what it reports in place can depend on the
+  // caller's padding bytes: a failure in place is read again from the zero-padded copy, and the
+  // outcome never depends on those bytes. `read` must start its output afresh.
+  template <class Read>
+  detail::Failure read_json(std::string_view body, std::size_t padding, Read&& read) {
+    auto once = [&](std::size_t pad) -> detail::Failure {
+      detail::od::document doc;
+      if (auto e = iterate(body, pad, doc)) return detail::not_json(e);
+      return read(doc);
+    };
+    const detail::Failure f = once(padding);
+    return f && padding >= required_padding ? once(0) : f;
+  }
+
   simdjson::error_code iterate(std::string_view body, std::size_t padding, detail::od::document& doc) noexcept {
     if (padding >= required_padding)
       return parser_.iterate(simdjson::padded_string_view(body.data(), body.size(), body.size() + padding)).get(doc);

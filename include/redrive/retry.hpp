@@ -182,7 +182,6 @@ class RetryState {
   }
   std::optional<std::chrono::milliseconds> after(RetryKind kind, int attempt,
                                                  std::optional<std::chrono::milliseconds> hint = std::nullopt) {
-    if (attempt <= 1) last_retry_cost_ = 0;  // a new call
     const auto d = decide_retry(policy_, attempt, kind, next_random(), hint);
     const int cost = d.retry ? quota_.acquire(kind) : 0;
     last_retry_cost_ = cost;

@@ -557,21 +557,7 @@ class Signer {
   detail::sigv4::Sha256 sha_;
   std::array<CacheEntry, cache_size> cache_{};
   std::size_t next_ = 0;
-  // The canonical request holds x-amz-security-token: its buffer is wiped when replaced or destroyed.
-  struct WipedString {
-    std::string text;
-    WipedString() = default;
-    WipedString(WipedString&&) noexcept = default;
-    WipedString& operator=(WipedString&& other) noexcept {
-      if (this != &other) {
-        detail::wipe_string(text);
-        text.swap(other.text);
-      }
-      return *this;
-    }
-    ~WipedString() { detail::wipe_string(text); }
-  };
-  WipedString canonical_;
+  detail::WipedString canonical_;  // holds x-amz-security-token
   std::string string_to_sign_, signed_headers_;
   struct Entry {
     std::string_view name, value;
