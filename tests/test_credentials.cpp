@@ -2,6 +2,7 @@
 
 #include <redrive/credentials.hpp>
 
+#include <algorithm>
 #include <concepts>
 #include <cstdint>
 #include <filesystem>
@@ -63,9 +64,27 @@ TEST_CASE("SecretString: copies, moves and assignments keep the value") {
   e = std::move(d);
   CHECK(e.reveal() == a.reveal());
   CHECK(SecretString().empty());
+}
+
+// The buffers stay owned by the strings after clear() and swap(), so reading them is safe here.
+TEST_CASE("wiping zeroes the bytes a string held, also when a WipedString is overwritten") {
+  auto zeroed = [](const char* p, std::size_t n) { return std::all_of(p, p + n, [](char c) { return c == '\0'; }); };
   std::string s = "wipe me please, I am long enough for the heap";
+  const char* buffer = s.data();
+  const std::size_t n = s.size();
   detail::wipe_string(s);
   CHECK(s.empty());
+  CHECK(s.data() == buffer);
+  CHECK(zeroed(buffer, n));
+
+  detail::WipedString a("the first secret, long enough for the heap");
+  detail::WipedString b("the second secret, long enough for the heap");
+  const char* b_buffer = b.text.data();
+  const std::size_t b_size = b.text.size();
+  b = std::move(a);
+  CHECK(b.text == "the first secret, long enough for the heap");
+  CHECK(a.text.data() == b_buffer);  // `a` now owns b's old buffer, wiped
+  CHECK(zeroed(b_buffer, b_size));
 }
 
 // ---- the file format --------------------------------------------------------------------------
