@@ -95,12 +95,6 @@ Decoded<List> decode_list(const redrive::HttpResponse& r) {
   return out;
 }
 
-void start(benchmark::State& state) { bench::decode_start(state, decode_start); }
-void list10(benchmark::State& state) { bench::decode_list10(state, decode_list); }
-void error(benchmark::State& state) { bench::decode_error(state, decode_start); }
+[[maybe_unused]] const bool registered = bench::register_decoders("boost_json", decode_start, decode_list);
 
 }  // namespace
-
-BENCHMARK(start)->Name("decode_start/boost_json");
-BENCHMARK(list10)->Name("decode_list10/boost_json");
-BENCHMARK(error)->Name("decode_error/boost_json");

@@ -6,6 +6,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include <string>
+
 #include "fixtures.hpp"
 
 namespace bench {
@@ -43,6 +45,17 @@ void decode_error(benchmark::State& state, Decode decode) {
     auto r = decode(response);
     benchmark::DoNotOptimize(r);
   }
+}
+
+// Registers decode_start/<name>, decode_list10/<name> and decode_error/<name> for a baseline's two
+// decode functions (the error response goes through the Start one). Call it from a namespace-scope
+// initializer.
+template <class DecodeStart, class DecodeList>
+bool register_decoders(const std::string& name, DecodeStart start, DecodeList list) {
+  benchmark::RegisterBenchmark(("decode_start/" + name).c_str(), [start](benchmark::State& s) { decode_start(s, start); });
+  benchmark::RegisterBenchmark(("decode_list10/" + name).c_str(), [list](benchmark::State& s) { decode_list10(s, list); });
+  benchmark::RegisterBenchmark(("decode_error/" + name).c_str(), [start](benchmark::State& s) { decode_error(s, start); });
+  return true;
 }
 
 }  // namespace bench

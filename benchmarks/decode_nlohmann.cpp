@@ -80,12 +80,6 @@ Decoded<List> decode_list(const redrive::HttpResponse& r) {
   return out;
 }
 
-void start(benchmark::State& state) { bench::decode_start(state, decode_start); }
-void list10(benchmark::State& state) { bench::decode_list10(state, decode_list); }
-void error(benchmark::State& state) { bench::decode_error(state, decode_start); }
+[[maybe_unused]] const bool registered = bench::register_decoders("nlohmann", decode_start, decode_list);
 
 }  // namespace
-
-BENCHMARK(start)->Name("decode_start/nlohmann");
-BENCHMARK(list10)->Name("decode_list10/nlohmann");
-BENCHMARK(error)->Name("decode_error/nlohmann");
