@@ -40,91 +40,47 @@ struct Line {
   RawInput input;
 };
 
-// A problem found while reading: the error object is written, reading stops.
-struct Stop {
-  std::string_view field, code;
-  std::string message;
-};
-
-using Read = std::variant<std::monostate, Stop, simdjson::error_code>;
-
-Read read_string(od::value v, std::string_view field, std::optional<std::string_view>& to) {
-  od::json_type type;
-  if (auto err = v.type().get(type)) return err;
-  if (type != od::json_type::string) return Stop{field, "WrongType", std::string(field) + " must be a JSON string."};
-  std::string_view s;
-  if (auto err = v.get_string().get(s)) return err;
-  to = s;
-  return {};
-}
-
 // An integer member. JSON numbers with an integral value (50, 5e1, 50.0) are that integer, as in
 // JavaScript; fractions are WrongType; magnitudes beyond any member's range clamp so the member's
 // range check reports OutOfRange.
 Read read_int(od::value v, std::string_view field, std::optional<long long>& to) {
   od::json_type type;
   if (auto err = v.type().get(type)) return err;
-  if (type != od::json_type::number) return Stop{field, "WrongType", std::string(field) + " must be a JSON integer."};
+  if (type != od::json_type::number) return wrong_type(field, "a JSON integer");
   double d;
   if (auto err = v.get_double().get(d)) return err;
-  if (d != std::floor(d)) return Stop{field, "WrongType", std::string(field) + " must be a JSON integer."};
+  if (d != std::floor(d)) return wrong_type(field, "a JSON integer");
   constexpr double limit = 1e15;
   to = static_cast<long long>(d > limit ? limit : d < -limit ? -limit : d);
   return {};
 }
 
 Read read_input(od::value v, RawInput& in) {
-  od::json_type type;
-  if (auto err = v.type().get(type)) return err;
-  if (type != od::json_type::object) return Stop{"input", "WrongType", "input must be a JSON object."};
-  od::object obj;
-  if (auto err = v.get_object().get(obj)) return err;
-  for (auto field_result : obj) {
-    od::field field;
-    if (auto err = std::move(field_result).get(field)) return err;
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return err;
-    od::value value = field.value();
-    Read r;
-    if (key == "SourceArn") r = read_string(value, key, in.source_arn);
-    else if (key == "DestinationArn") r = read_string(value, key, in.destination_arn);
-    else if (key == "TaskHandle") r = read_string(value, key, in.task_handle);
-    else if (key == "MaxNumberOfMessagesPerSecond") r = read_int(value, key, in.rate);
-    else if (key == "MaxResults") r = read_int(value, key, in.max_results);
-    else if (!in.unknown) in.unknown = key;
-    if (r.index() != 0) return r;
-  }
-  return {};
+  return read_object(v, "input", [&](std::string_view key, od::value value) -> Read {
+    if (key == "SourceArn") return read_string(value, key, in.source_arn);
+    if (key == "DestinationArn") return read_string(value, key, in.destination_arn);
+    if (key == "TaskHandle") return read_string(value, key, in.task_handle);
+    if (key == "MaxNumberOfMessagesPerSecond") return read_int(value, key, in.rate);
+    if (key == "MaxResults") return read_int(value, key, in.max_results);
+    if (!in.unknown) in.unknown = key;
+    return {};
+  });
 }
 
 Read read_line(od::object& obj, Line& line) {
-  for (auto field_result : obj) {
-    od::field field;
-    if (auto err = std::move(field_result).get(field)) return err;
-    std::string_view key;
-    if (auto err = field.unescaped_key().get(key)) return err;
-    od::value value = field.value();
-    Read r;
-    if (key == "op") r = read_string(value, "op", line.op);
-    else if (key == "region") r = read_string(value, "Region", line.region);
-    else if (key == "endpoint_variant") r = read_string(value, "endpoint_variant", line.variant);
-    else if (key == "endpoint_url") r = read_string(value, "Endpoint", line.url);
-    else if (key == "input") r = read_input(value, line.input);
-    else
-      return Stop{key, "UnknownMember",
-                  std::string(key) + " is not a key of an encode line (op, region, endpoint_variant, endpoint_url, input)."};
-    if (r.index() != 0) return r;
-  }
-  return {};
-}
-
-Stop missing(std::string_view field, std::string_view what) {
-  return Stop{field, "Missing", std::string(field) + " is required" + std::string(what) + "."};
+  return for_each_field(obj, [&](std::string_view key, od::value value) -> Read {
+    if (key == "op") return read_string(value, "op", line.op);
+    if (key == "region") return read_string(value, "Region", line.region);
+    if (key == "endpoint_variant") return read_string(value, "endpoint_variant", line.variant);
+    if (key == "endpoint_url") return read_string(value, "Endpoint", line.url);
+    if (key == "input") return read_input(value, line.input);
+    return unknown_member(key, "an encode line", "op, region, endpoint_variant, endpoint_url, input");
+  });
 }
 
 // Builds the request and encodes it into `request`, or returns what is wrong.
 std::variant<std::monostate, Stop, Error> build(const Line& line, HttpRequest& request) {
-  if (!line.op) return missing("op", "");
+  if (!line.op) return missing("op");
   enum class Op { Start, Cancel, List } op;
   if (*line.op == "StartMessageMoveTask") op = Op::Start;
   else if (*line.op == "CancelMessageMoveTask") op = Op::Cancel;
@@ -212,11 +168,11 @@ simdjson::error_code encode_object(od::object& obj, std::string& out, HttpReques
   Read read = read_line(obj, line);
   if (auto* err = std::get_if<simdjson::error_code>(&read)) return *err;
   if (auto* stop = std::get_if<Stop>(&read)) {
-    append_field_error(out, stop->field, stop->code, 0, stop->message);
+    append_stop(out, *stop);
     return simdjson::SUCCESS;
   }
   auto built = build(line, request);
-  if (auto* stop = std::get_if<Stop>(&built)) append_field_error(out, stop->field, stop->code, 0, stop->message);
+  if (auto* stop = std::get_if<Stop>(&built)) append_stop(out, *stop);
   else if (auto* error = std::get_if<Error>(&built)) append_validation_error(out, *error);
   else append_request(out, request);
   return simdjson::SUCCESS;

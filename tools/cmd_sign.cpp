@@ -42,60 +42,11 @@ struct Line {
   std::optional<bool> content_sha256;
 };
 
-struct Stop {
-  std::string field, code, message;
-};
-using Read = std::variant<std::monostate, Stop, simdjson::error_code>;
-
-Read wrong_type(std::string_view field, std::string_view what) {
-  return Stop{std::string(field), "WrongType", std::string(field) + " must be " + std::string(what) + "."};
-}
-
-Read read_string(od::value v, std::string_view field, std::optional<std::string_view>& to) {
-  od::json_type type;
-  if (auto err = v.type().get(type)) return err;
-  if (type != od::json_type::string) return wrong_type(field, "a JSON string");
-  std::string_view s;
-  if (auto err = v.get_string().get(s)) return err;
-  to = s;
-  return {};
-}
-
-// Calls on_field(key, value) for each member of an object value.
-template <class OnField>
-Read read_object(od::value v, std::string_view field, OnField&& on_field) {
-  od::json_type type;
-  if (auto err = v.type().get(type)) return err;
-  if (type != od::json_type::object) return wrong_type(field, "a JSON object");
-  od::object obj;
-  if (auto err = v.get_object().get(obj)) return err;
-  for (auto field_result : obj) {
-    od::field f;
-    if (auto err = std::move(field_result).get(f)) return err;
-    std::string_view key;
-    if (auto err = f.unescaped_key().get(key)) return err;
-    Read r = on_field(key, f.value());
-    if (r.index() != 0) return r;
-  }
-  return {};
-}
-
-Read unknown(std::string_view key, std::string_view where, std::string_view keys) {
-  return Stop{std::string(key), "UnknownMember",
-              std::string(key) + " is not a key of " + std::string(where) + " (" + std::string(keys) + ")."};
-}
-
 Read read_line(od::object& obj, Line& line) {
-  for (auto field_result : obj) {
-    od::field f;
-    if (auto err = std::move(field_result).get(f)) return err;
-    std::string_view key;
-    if (auto err = f.unescaped_key().get(key)) return err;
-    od::value value = f.value();
-    Read r;
+  return for_each_field(obj, [&](std::string_view key, od::value value) -> Read {
     if (key == "request") {
       line.has_request = true;
-      r = read_object(value, "request", [&](std::string_view k, od::value v) -> Read {
+      return read_object(value, "request", [&](std::string_view k, od::value v) -> Read {
         if (k == "method") return read_string(v, "method", line.method);
         if (k == "host") return read_string(v, "host", line.host);
         if (k == "path") return read_string(v, "path", line.path);
@@ -108,42 +59,38 @@ Read read_line(od::object& obj, Line& line) {
             if (hr.index() == 0) line.headers.emplace_back(name, *s);
             return hr;
           });
-        return unknown(k, "request", "method, host, path, headers, body, scheme");
+        return unknown_member(k, "request", "method, host, path, headers, body, scheme");
       });
-    } else if (key == "credentials") {
+    }
+    if (key == "credentials") {
       line.has_credentials = true;
-      r = read_object(value, "credentials", [&](std::string_view k, od::value v) -> Read {
+      return read_object(value, "credentials", [&](std::string_view k, od::value v) -> Read {
         if (k == "access_key_id") return read_string(v, "access_key_id", line.access_key_id);
         if (k == "secret_access_key") return read_string(v, "secret_access_key", line.secret_access_key);
         if (k == "session_token") return read_string(v, "session_token", line.session_token);
-        return unknown(k, "credentials", "access_key_id, secret_access_key, session_token");
+        return unknown_member(k, "credentials", "access_key_id, secret_access_key, session_token");
       });
-    } else if (key == "region") {
-      r = read_string(value, "region", line.region);
-    } else if (key == "service") {
-      r = read_string(value, "service", line.service);
-    } else if (key == "time") {
+    }
+    if (key == "region") return read_string(value, "region", line.region);
+    if (key == "service") return read_string(value, "service", line.service);
+    if (key == "time") {
       od::json_type type;
       if (auto err = value.type().get(type)) return err;
-      if (type == od::json_type::number) {
-        double d;
-        if (auto err = value.get_double().get(d)) return err;
-        line.time_number = d;
-      } else if (type == od::json_type::string) {
-        r = read_string(value, "time", line.time_text);
-      } else {
-        r = wrong_type("time", "a string or a number");
-      }
-    } else if (key == "content_sha256") {
+      if (type == od::json_type::string) return read_string(value, "time", line.time_text);
+      if (type != od::json_type::number) return wrong_type("time", "a string or a number");
+      double d;
+      if (auto err = value.get_double().get(d)) return err;
+      line.time_number = d;
+      return {};
+    }
+    if (key == "content_sha256") {
       bool b;
       if (value.get_bool().get(b)) return wrong_type("content_sha256", "true or false");
       line.content_sha256 = b;
-    } else {
-      return unknown(key, "a sign line", "request, region, service, credentials, time, content_sha256");
+      return {};
     }
-    if (r.index() != 0) return r;
-  }
-  return {};
+    return unknown_member(key, "a sign line", "request, region, service, credentials, time, content_sha256");
+  });
 }
 
 // "YYYY-MM-DDTHH:MM:SS[.fraction]Z" -> seconds (the fraction dropped).
@@ -174,9 +121,6 @@ std::optional<std::chrono::sys_seconds> parse_time(std::string_view s) {
   return sys_days(ymd) + hours{*h} + minutes{*mi} + seconds{*se};
 }
 
-Read missing(std::string_view field) {
-  return Stop{std::string(field), "Missing", std::string(field) + " is required."};
-}
 
 Read sign_line(const Line& line, std::string& out) {
   if (!line.has_request) return missing("request");
@@ -244,7 +188,7 @@ simdjson::error_code sign_object(od::object& obj, std::string& out) {
   if (auto* err = std::get_if<simdjson::error_code>(&r)) return *err;
   if (auto* stop = std::get_if<Stop>(&r)) {
     out.clear();
-    append_field_error(out, stop->field, stop->code, 0, stop->message);
+    append_stop(out, *stop);
   }
   return simdjson::SUCCESS;
 }

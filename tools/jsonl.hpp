@@ -6,8 +6,11 @@
 #include <cstdint>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <variant>
 
 #include <simdjson.h>
 
@@ -41,6 +44,69 @@ inline void append_input_error(std::string& out, std::string_view message) {
   detail::append_json_string(out, message);
   out += "}}";
 }
+
+// ---- reading a line's members (encode, sign) ------------------------------------------------
+
+// A problem found while reading a line: its error object is written and reading stops. The views
+// point into the line or its parser, which outlive the writing of the line's output.
+struct Stop {
+  std::string_view field, code;
+  std::string message;
+};
+// Nothing (go on), a Stop, or a simdjson error (the line becomes a MalformedInput error).
+using Read = std::variant<std::monostate, Stop, simdjson::error_code>;
+
+inline Stop wrong_type(std::string_view field, std::string_view what) {
+  return Stop{field, "WrongType", std::string(field) + " must be " + std::string(what) + "."};
+}
+inline Stop missing(std::string_view field, std::string_view where = "") {
+  return Stop{field, "Missing", std::string(field) + " is required" + std::string(where) + "."};
+}
+inline Stop unknown_member(std::string_view key, std::string_view where, std::string_view keys) {
+  return Stop{key, "UnknownMember", std::string(key) + " is not a key of " + std::string(where) + " (" + std::string(keys) + ")."};
+}
+// {"error":{"field","code","offset":0,"message"}} for a Stop.
+inline void append_stop(std::string& out, const Stop& stop) {
+  append_field_error(out, stop.field, stop.code, 0, stop.message);
+}
+
+inline Read read_string(simdjson::ondemand::value v, std::string_view field, std::optional<std::string_view>& to) {
+  simdjson::ondemand::json_type type;
+  if (auto err = v.type().get(type)) return err;
+  if (type != simdjson::ondemand::json_type::string) return wrong_type(field, "a JSON string");
+  std::string_view s;
+  if (auto err = v.get_string().get(s)) return err;
+  to = s;
+  return {};
+}
+
+// Calls `on_field(key, value) -> Read` for each member of `object` (keys unescaped), until one
+// does not return nothing.
+template <class OnField>
+Read for_each_field(simdjson::ondemand::object& object, OnField&& on_field) {
+  for (auto member : object) {
+    simdjson::ondemand::field f;
+    if (auto err = std::move(member).get(f)) return err;
+    std::string_view key;
+    if (auto err = f.unescaped_key().get(key)) return err;
+    Read r = on_field(key, f.value());
+    if (r.index() != 0) return r;
+  }
+  return {};
+}
+
+// for_each_field on a value that must be an object (WrongType on `field` otherwise).
+template <class OnField>
+Read read_object(simdjson::ondemand::value v, std::string_view field, OnField&& on_field) {
+  simdjson::ondemand::json_type type;
+  if (auto err = v.type().get(type)) return err;
+  if (type != simdjson::ondemand::json_type::object) return wrong_type(field, "a JSON object");
+  simdjson::ondemand::object object;
+  if (auto err = v.get_object().get(object)) return err;
+  return for_each_field(object, std::forward<OnField>(on_field));
+}
+
+// ---- one line in, one line out ----------------------------------------------------------------
 
 // One input line: appends to `out` the object `handle(simdjson::ondemand::object&, std::string&
 // out)` writes for it, or the MalformedInput error object (no newline). for_each_json_line runs it
