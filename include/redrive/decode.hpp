@@ -36,6 +36,7 @@
 
 #include "redrive/http.hpp"
 #include "redrive/model.hpp"
+#include "redrive/operations.hpp"
 #include "redrive/service_error.hpp"
 
 namespace redrive {
@@ -44,21 +45,12 @@ namespace redrive {
 inline constexpr std::size_t required_padding = simdjson::SIMDJSON_PADDING;
 
 template <class R>
-concept DecodableResult = std::same_as<R, StartMessageMoveTaskResult> || std::same_as<R, CancelMessageMoveTaskResult> ||
-                          std::same_as<R, ListMessageMoveTasksResult>;
+concept DecodableResult = requires { OperationOfResult<R>::name; };
 
 namespace detail {
 
 namespace od = simdjson::ondemand;
 
-template <class R>
-inline constexpr std::string_view operation_of = "";
-template <>
-inline constexpr std::string_view operation_of<StartMessageMoveTaskResult> = "StartMessageMoveTask";
-template <>
-inline constexpr std::string_view operation_of<CancelMessageMoveTaskResult> = "CancelMessageMoveTask";
-template <>
-inline constexpr std::string_view operation_of<ListMessageMoveTasksResult> = "ListMessageMoveTasks";
 
 // Why a 2xx body is not the operation's output.
 enum class Problem : std::uint8_t { None, NotJson, NotObject, NotString, NotInt32, NotInt64, NotArray, NotEntry };
@@ -398,7 +390,7 @@ class Decoder {
       if constexpr (std::same_as<R, ListMessageMoveTasksResult>) return detail::read_result(doc, response.body, out, entries_);
       else return detail::read_result(doc, response.body, out);
     });
-    if (f) return std::unexpected(malformed(response, f, detail::operation_of<R>));
+    if (f) return std::unexpected(detail::malformed_response(response, detail::describe(f, OperationOfResult<R>::name)));
     return out;
   }
 
@@ -448,15 +440,6 @@ class Decoder {
     return parser_.iterate(simdjson::padded_string_view(buffer_.get(), body.size(), capacity_)).get(doc);
   }
 
-  static ServiceError malformed(const HttpResponse& response, detail::Failure f, std::string_view operation) {
-    ServiceError e;
-    e.code = ServiceErrc::MalformedResponse;
-    e.name = "MalformedResponse";
-    e.message = detail::describe(f, operation);
-    e.http_status = response.status;
-    e.request_id = detail::request_id_of(response);
-    return e;
-  }
 
   simdjson::ondemand::parser parser_;
   std::unique_ptr<char[]> buffer_;

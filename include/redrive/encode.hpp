@@ -14,32 +14,19 @@
 #include "redrive/endpoint.hpp"
 #include "redrive/http.hpp"
 #include "redrive/model.hpp"
+#include "redrive/operations.hpp"
 
 namespace redrive {
 
 inline constexpr std::string_view json_content_type = "application/x-amz-json-1.0";
 
-// The operation a request type belongs to: RequestTraits<R>::operation ("StartMessageMoveTask")
-// and ::target (the x-amz-target value, "AmazonSQS.StartMessageMoveTask").
+// Kept for code written against earlier versions: RequestTraits<R>::operation and ::target are
+// Operation<R>::name and ::target (operations.hpp).
 template <class Request>
-struct RequestTraits;
-
-template <>
-struct RequestTraits<StartMessageMoveTaskRequest> {
-  static constexpr std::string_view operation = "StartMessageMoveTask";
-  static constexpr std::string_view target = "AmazonSQS.StartMessageMoveTask";
+struct RequestTraits {
+  static constexpr std::string_view operation = Operation<Request>::name;
+  static constexpr std::string_view target = Operation<Request>::target;
 };
-template <>
-struct RequestTraits<CancelMessageMoveTaskRequest> {
-  static constexpr std::string_view operation = "CancelMessageMoveTask";
-  static constexpr std::string_view target = "AmazonSQS.CancelMessageMoveTask";
-};
-template <>
-struct RequestTraits<ListMessageMoveTasksRequest> {
-  static constexpr std::string_view operation = "ListMessageMoveTasks";
-  static constexpr std::string_view target = "AmazonSQS.ListMessageMoveTasks";
-};
-
 namespace detail {
 inline char* put(char* p, std::string_view s) noexcept {
   std::memcpy(p, s.data(), s.size());
@@ -145,7 +132,7 @@ void encode_into(const Request& r, const Endpoint& endpoint, HttpRequest& out) {
   out.headers.resize(5);
   set_header(out.headers[0], "host", endpoint.host());
   set_header(out.headers[1], "content-type", json_content_type);
-  set_header(out.headers[2], "x-amz-target", RequestTraits<Request>::target);
+  set_header(out.headers[2], "x-amz-target", Operation<Request>::target);
   set_header(out.headers[3], "x-amzn-query-mode", "true");
   out.headers[4].name.assign("content-length");
   out.headers[4].value.clear();

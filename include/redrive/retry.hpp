@@ -42,10 +42,6 @@ enum class RetryKind : std::uint8_t {
   Transient,     // 500/502/503/504, timeouts, connection failures
 };
 
-// A failure with no HTTP response. Both kinds are transient to the SDKs (ETIMEDOUT, ECONNRESET,
-// ECONNREFUSED, EPIPE, EHOSTUNREACH, ENETUNREACH, ENOTFOUND, EAI_AGAIN).
-enum class TransportFailure : std::uint8_t { Timeout, Connection };
-
 inline RetryKind retry_kind(const ServiceError& e) noexcept {
   if (e.is_throttling()) return RetryKind::Throttling;
   if (e.is_transient()) return RetryKind::Transient;

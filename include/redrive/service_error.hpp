@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "redrive/http.hpp"
 
@@ -70,9 +71,14 @@ enum class ServiceErrc : std::uint8_t {
   InternalFailure,
   InternalError,
   ServiceUnavailable,
-  // A 2xx response whose body is not the operation's output: not JSON, or a member of the wrong
-  // type or out of range.
+  // Errors the client reports itself, never read from the wire:
+  // a 2xx response whose body is not the operation's output (not JSON, or a member of the wrong
+  // type or out of range);
   MalformedResponse,
+  // no HTTP response at all (DNS, connection, TLS, timeout), after the retries;
+  TransportError,
+  // the request could not be signed (a time out of SigV4's range, a crypto library failure).
+  SigningFailed,
   // Anything else; ServiceError::name keeps the name the response gave.
   Unknown,
 };
@@ -152,6 +158,8 @@ inline constexpr std::array<std::string_view, static_cast<std::size_t>(ServiceEr
         "InternalError",
         "ServiceUnavailable",
         "MalformedResponse",
+        "TransportError",
+        "SigningFailed",
     };
 
 // @smithy/core's retry classification lists (THROTTLING_ERROR_CODES, TRANSIENT_ERROR_CODES).
@@ -168,6 +176,9 @@ inline constexpr std::array<std::string_view, 3> transient_error_names{"TimeoutE
                                                                        "RequestTimeoutException"};
 
 constexpr bool is_sqs_shape(ServiceErrc c) noexcept { return c <= ServiceErrc::KmsThrottled; }
+constexpr bool is_client_side(ServiceErrc c) noexcept {
+  return c >= ServiceErrc::MalformedResponse && c < ServiceErrc::Unknown;
+}
 
 // The tables are indexed by the enum.
 constexpr bool tables_match_enum() noexcept {
@@ -231,9 +242,10 @@ constexpr std::string_view code_name(ServiceErrc c) noexcept {
 // "AWS.SimpleQueueService.NonExistentQueue") stands for; Unknown when it is none of them.
 constexpr ServiceErrc service_errc_from(std::string_view name) noexcept {
   if (const auto* shape = detail::find_sqs_shape(name)) return shape->code;
-  for (std::size_t i = 0; i < detail::common_error_names.size(); ++i)
-    if (detail::common_error_names[i] == name && name != "MalformedResponse")
-      return static_cast<ServiceErrc>(i + static_cast<std::size_t>(ServiceErrc::InvalidParameterValue));
+  for (std::size_t i = 0; i < detail::common_error_names.size(); ++i) {
+    const auto code = static_cast<ServiceErrc>(i + static_cast<std::size_t>(ServiceErrc::InvalidParameterValue));
+    if (detail::common_error_names[i] == name && !detail::is_client_side(code)) return code;
+  }
   return ServiceErrc::Unknown;
 }
 
@@ -243,7 +255,8 @@ struct ServiceError {
   ServiceErrc code = ServiceErrc::Unknown;
   // The error's name as the AWS SDKs report it (JS `error.name`): the SQS shape name when the
   // response names a modeled error, else the name it gave ("InvalidParameterValue"), "Unknown" when
-  // it gave none, "MalformedResponse" for an undecodable 2xx.
+  // it gave none; for errors the client reports itself, the code's name ("MalformedResponse",
+  // "TransportError", "SigningFailed").
   std::string name;
   std::string message;  // the body's "Message" or "message"; empty when it has neither
   int http_status = 0;
@@ -256,6 +269,7 @@ struct ServiceError {
   Fault fault() const noexcept {
     if (detail::is_sqs_shape(code)) return Fault::Client;
     if (code == ServiceErrc::MalformedResponse) return Fault::Server;
+    if (code == ServiceErrc::TransportError) return Fault::Server;
     return http_status < 500 ? Fault::Client : Fault::Server;
   }
   // Status 429 or a throttling error name (RequestThrottled, ThrottlingException, ...).
@@ -263,8 +277,9 @@ struct ServiceError {
     return http_status == 429 || code == ServiceErrc::RequestThrottled || code == ServiceErrc::ThrottlingException ||
            detail::contains(detail::throttling_error_names, name);
   }
-  // Status 500, 502, 503 or 504, a timeout error name, or an expired signature.
+  // Status 500, 502, 503 or 504, a timeout error name, an expired signature, or no response at all.
   bool is_transient() const noexcept {
+    if (code == ServiceErrc::TransportError) return true;
     if (http_status == 500 || http_status == 502 || http_status == 503 || http_status == 504) return true;
     if (detail::contains(detail::transient_error_names, name)) return true;
     return name == "InvalidSignatureException" && message.find("Signature expired") != std::string::npos;
@@ -274,6 +289,16 @@ struct ServiceError {
 
   bool operator==(const ServiceError&) const = default;
 };
+
+// The error of a call that got no HTTP response (TransportError) or could not sign its request
+// (SigningFailed); `message` says what happened.
+[[nodiscard]] inline ServiceError client_side_error(ServiceErrc code, std::string message) {
+  ServiceError e;
+  e.code = code;
+  e.name = code_name(code);
+  e.message = std::move(message);
+  return e;
+}
 
 namespace detail {
 
@@ -318,6 +343,14 @@ inline ServiceError resolve_service_error(const HttpResponse& r, const ErrorBody
   }
   if (body.upper_message && !body.upper_message->empty()) e.message = *body.upper_message;
   else if (body.message) e.message = *body.message;
+  return e;
+}
+
+// A 2xx response whose body is not the operation's output.
+inline ServiceError malformed_response(const HttpResponse& r, std::string message) {
+  ServiceError e = client_side_error(ServiceErrc::MalformedResponse, std::move(message));
+  e.http_status = r.status;
+  e.request_id = request_id_of(r);
   return e;
 }
 
