@@ -8,21 +8,6 @@
 
 using namespace redrive::cli;
 
-TEST_CASE("RateMeter: messages per second over the window") {
-  RateMeter m(3);
-  CHECK(!m.rate());
-  m.add(10.0, 0);
-  CHECK(!m.rate());  // one sample says nothing
-  m.add(12.0, 20);
-  CHECK(*m.rate() == doctest::Approx(10.0));
-  m.add(14.0, 60);
-  CHECK(*m.rate() == doctest::Approx(15.0));  // (60 - 0) / 4
-  m.add(16.0, 60);
-  CHECK(*m.rate() == doctest::Approx(10.0));  // the window drops the first sample: (60 - 20) / 4
-  m.add(17.0, 5);                             // fewer than before: another task, start over
-  CHECK(!m.rate());
-}
-
 TEST_CASE("format_duration") {
   CHECK(format_duration(0) == "0s");
   CHECK(format_duration(44.6) == "45s");
@@ -32,12 +17,12 @@ TEST_CASE("format_duration") {
   CHECK(format_duration(std::numeric_limits<double>::infinity()) == "?");
 }
 
-TEST_CASE("eta_seconds needs a total and a positive rate") {
-  CHECK(eta_seconds({"RUNNING", 10, 30, 5.0}) == 4.0);
-  CHECK(eta_seconds({"RUNNING", 30, 30, 5.0}) == 0.0);
-  CHECK(!eta_seconds({"RUNNING", 10, std::nullopt, 5.0}));
-  CHECK(!eta_seconds({"RUNNING", 10, 30, 0.0}));
-  CHECK(!eta_seconds({"RUNNING", 10, 30, std::nullopt}));
+TEST_CASE("TaskProgress::eta needs a total and a positive rate") {
+  CHECK(redrive::TaskProgress::eta(30, 10, 5.0) == 4.0);
+  CHECK(redrive::TaskProgress::eta(30, 30, 5.0) == 0.0);
+  CHECK(!redrive::TaskProgress::eta(std::nullopt, 10, 5.0));
+  CHECK(!redrive::TaskProgress::eta(30, 10, 0.0));
+  CHECK(!redrive::TaskProgress::eta(30, 10, std::nullopt));
 }
 
 TEST_CASE("plain line") {

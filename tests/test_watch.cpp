@@ -208,3 +208,19 @@ TEST_CASE("after_start: the handle and the window come from the Start call") {
   drive(failed, h.transport, test::ClockRef{&h.clock});
   CHECK(!TaskFollower::after_start(h.client, failed));
 }
+
+TEST_CASE("RateMeter: messages per second over the window") {
+  RateMeter m(3);
+  const CallTime t0{};
+  CHECK(!m.rate());
+  m.add(t0 + 10s, 0);
+  CHECK(!m.rate());  // one sample says nothing
+  m.add(t0 + 12s, 20);
+  CHECK(*m.rate() == doctest::Approx(10.0));
+  m.add(t0 + 14s, 60);
+  CHECK(*m.rate() == doctest::Approx(15.0));  // (60 - 0) / 4
+  m.add(t0 + 16s, 60);
+  CHECK(*m.rate() == doctest::Approx(10.0));  // the window drops the first sample: (60 - 20) / 4
+  m.add(t0 + 17s, 5);                         // fewer than before: another task, start over
+  CHECK(!m.rate());
+}

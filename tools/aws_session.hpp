@@ -1,6 +1,6 @@
-// What the network commands share: resolving region, endpoint and credentials from the options,
-// turning a typed request into a signed HttpRequest, printing it for --dry-run, sending it with
-// retries, and reporting service and transport errors.
+// What the network commands share: resolving region, endpoint and credentials from the options
+// into a Client of the call path, printing a request for --dry-run, running calls over libcurl,
+// and reporting service and transport errors.
 #pragma once
 
 #include <chrono>
@@ -8,7 +8,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <utility>
 
 #include "options.hpp"
@@ -16,6 +15,7 @@
 #include "redrive/credentials.hpp"
 #include "redrive/decode.hpp"
 #include "redrive/detail/json_write.hpp"
+#include "redrive/call.hpp"
 #include "redrive/retry.hpp"
 #include "redrive/service_error.hpp"
 #include "transport_curl.hpp"
@@ -73,10 +73,6 @@ inline int validation_error(const Error& e, std::string_view input) {
   return exit_usage;
 }
 
-inline std::chrono::sys_seconds now_seconds() {
-  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
-}
-
 // Shell single-quoting: 'it'\''s'.
 inline std::string shell_quote(std::string_view s) {
   std::string out = "'";
@@ -87,6 +83,11 @@ inline std::string shell_quote(std::string_view s) {
   out += '\'';
   return out;
 }
+
+// What a command learned from the service: the owned result, or the exit code after the problem
+// was reported.
+template <class Request>
+using Answer = std::expected<typename Operation<Request>::OwnedResult, int>;
 
 class Session {
  public:
@@ -108,39 +109,46 @@ class Session {
 
     // The region: --region, else the queue's own (a queue is only reachable in its region), else
     // the environment or the profile.
+    std::string region;
     if (options.region) {
-      s.region_ = *options.region;
+      region = *options.region;
       if (queue_region && *queue_region != *options.region && !endpoint_url)
         warn("--region " + std::string(*options.region) + " is not the queue's region " + std::string(*queue_region) +
              "; the request goes to " + std::string(*options.region));
     } else if (queue_region) {
-      s.region_ = *queue_region;
+      region = *queue_region;
     } else if (auto r = resolve_region(std::nullopt, process_env, options.profile)) {
-      s.region_ = *r;
+      region = *r;
     } else if (endpoint_url) {
-      s.region_ = "us-east-1";  // what LocalStack and ElasticMQ expect by default
+      region = "us-east-1";  // what LocalStack and ElasticMQ expect by default
     } else {
       complain(r.error().message());
       return std::unexpected(exit_usage);
     }
 
     EndpointOptions flags{options.fips, options.dual_stack};
-    auto endpoint = endpoint_url ? Endpoint::custom(*endpoint_url, s.region_, flags) : endpoint_for(s.region_, flags);
+    auto endpoint = endpoint_url ? Endpoint::custom(*endpoint_url, region, flags) : endpoint_for(region, flags);
     if (!endpoint) {
       const Error& e = endpoint.error();
-      return std::unexpected(validation_error(e, e.field == Field::Endpoint ? *endpoint_url : std::string_view(s.region_)));
+      return std::unexpected(validation_error(e, e.field == Field::Endpoint ? *endpoint_url : std::string_view(region)));
     }
-    s.endpoint_ = *endpoint;
 
     if (options.dry_run == DryRun::Off && !have_transport()) {
       complain("this redrive was built without libcurl, so it cannot send requests; --dry-run still works");
       return std::unexpected(exit_transport);
     }
 
+    RetryPolicy policy;
+    if (options.max_attempts) policy.max_attempts = *options.max_attempts;
+    s.client_.emplace(*endpoint, policy);
+    TransportOptions transport;
+    transport.timeout_ms = static_cast<long>(options.timeout_seconds * 1000);
+    s.transport_.emplace(transport);
+
 #ifdef REDRIVE_HAVE_LIBCRYPTO
     auto credentials = load_credentials(options.profile);
     if (credentials) {
-      s.signer_.emplace(*credentials);
+      s.client_->sign_with(Signer(*credentials));
     } else if (options.dry_run != DryRun::Off) {
       s.unsigned_reason_ = credentials.error().message();
     } else {
@@ -154,121 +162,91 @@ class Session {
     }
     s.unsigned_reason_ = "this redrive was built without OpenSSL's libcrypto";
 #endif
-
-    RetryPolicy policy;
-    if (options.max_attempts) policy.max_attempts = *options.max_attempts;
-    s.max_attempts_ = policy.max_attempts;
-    s.retry_.emplace(policy);
     return s;
   }
 
-  const Endpoint& endpoint() const noexcept { return *endpoint_; }
+  const Endpoint& endpoint() const noexcept { return client_->endpoint(); }
   const CommonOptions& options() const noexcept { return options_; }
   bool json() const noexcept { return options_.output == OutputFormat::Json; }
-  Decoder& decoder() noexcept { return decoder_; }
+  Client& client() noexcept { return *client_; }
+  Transport& transport() noexcept { return *transport_; }
 
-  // The request as it goes out on `attempt`: encoded, tagged with the attempt number (as the AWS
-  // SDKs do, in amz-sdk-request) and signed at the current time when there are credentials.
-  template <class Request>
-  std::expected<HttpRequest, int> prepare(const Request& request, int attempt) {
-    HttpRequest http = encode(request, *endpoint_);
-    http.headers.push_back(
-        {"amz-sdk-request", "attempt=" + std::to_string(attempt) + "; max=" + std::to_string(max_attempts_)});
-#ifdef REDRIVE_HAVE_LIBCRYPTO
-    if (signer_) {
-      auto signed_ok = signer_->sign(http, endpoint_->signing_region(), "sqs", now_seconds());
-      if (!signed_ok) {
-        complain("cannot sign the request: " + std::string(message(signed_ok.error())));
-        return std::unexpected(exit_credentials);
-      }
-    }
-#endif
-    return http;
-  }
-
-  // --dry-run: prints the first attempt of the request; nothing is sent.
+  // --dry-run: prints the first attempt of the request, as the call path would send it; nothing
+  // is sent.
   template <class Request>
   int dry_run(const Request& request) {
-    auto http = prepare(request, 1);
-    if (!http) return http.error();
-    if (!signer_) complain("this request is unsigned: " + unsigned_reason_);
+    Call<Request> call(*client_, request);
+    const Step step = call.next(now());
+    if (!step.sending()) return report(call.outcome().error(), 1);
+    const HttpRequest& http = *step.request;
+    if (!client_->signs()) complain("this request is unsigned: " + unsigned_reason_);
     std::string out;
     if (json()) {
       out += R"({"method":)";
-      detail::append_json_string(out, http->method);
+      detail::append_json_string(out, http.method);
       out += R"(,"url":)";
-      detail::append_json_string(out, http->url());
+      detail::append_json_string(out, http.url());
       out += R"(,"scheme":)";
-      detail::append_json_string(out, http->scheme);
+      detail::append_json_string(out, http.scheme);
       out += R"(,"host":)";
-      detail::append_json_string(out, http->host);
+      detail::append_json_string(out, http.host);
       out += R"(,"path":)";
-      detail::append_json_string(out, http->path);
+      detail::append_json_string(out, http.path);
       out += R"(,"headers":{)";
-      for (std::size_t i = 0; i < http->headers.size(); ++i) {
+      for (std::size_t i = 0; i < http.headers.size(); ++i) {
         if (i) out += ',';
-        detail::append_json_string(out, http->headers[i].name);
+        detail::append_json_string(out, http.headers[i].name);
         out += ':';
-        detail::append_json_string(out, http->headers[i].value);
+        detail::append_json_string(out, http.headers[i].value);
       }
       out += R"(},"body":)";
-      detail::append_json_string(out, http->body);
+      detail::append_json_string(out, http.body);
       out += R"(,"signed":)";
-      out += signer_ ? "true" : "false";
+      out += client_->signs() ? "true" : "false";
       out += '}';
     } else if (options_.dry_run == DryRun::Curl) {
-      if (!signer_) out += "# unsigned request (no credentials; see stderr)\n";
-      out += "curl -sS -X " + http->method + " " + shell_quote(http->url());
-      for (const auto& h : http->headers) out += " \\\n  -H " + shell_quote(h.name + ": " + h.value);
-      out += " \\\n  --data-binary " + shell_quote(http->body);
+      if (!client_->signs()) out += "# unsigned request (no credentials; see stderr)\n";
+      out += "curl -sS -X " + http.method + " " + shell_quote(http.url());
+      for (const auto& h : http.headers) out += " \\\n  -H " + shell_quote(h.name + ": " + h.value);
+      out += " \\\n  --data-binary " + shell_quote(http.body);
     } else {
-      out += http->method + " " + http->path + " HTTP/1.1\n";
-      for (const auto& h : http->headers) out += h.name + ": " + h.value + "\n";
+      out += http.method + " " + http.path + " HTTP/1.1\n";
+      for (const auto& h : http.headers) out += h.name + ": " + h.value + "\n";
       out += "\n";
-      out += http->body;
+      out += http.body;
     }
     print_line(stdout, out);
     return exit_ok;
   }
 
-  // Sends the request, retrying throttling and transient errors per the retry policy (retry.hpp:
-  // the AWS SDKs' standard mode, with --max-attempts overriding the attempt count). Returns the 2xx
-  // response, or prints the error and returns the exit code.
+  // Runs a call to its end (the library's call path: retries per the AWS SDKs' standard mode, with
+  // --max-attempts overriding the attempt count, and clock-skew correction). On failure prints the
+  // error and returns the exit code.
   template <class Request>
-  std::expected<ReceivedResponse, int> send(const Request& request) {
-    TransportOptions transport;
-    transport.timeout_ms = static_cast<long>(options_.timeout_seconds * 1000);
-    transport.padding = required_padding;
-    for (int attempt = 1;; ++attempt) {
-      auto http = prepare(request, attempt);
-      if (!http) return std::unexpected(http.error());
-      auto response = cli::send(*http, transport);
-      if (!response) {
-        auto failure = response.error().timed_out ? TransportFailure::Timeout : TransportFailure::Connection;
-        if (auto delay = retry_->after_transport_error(attempt, failure)) {
-          std::this_thread::sleep_for(*delay);
-          continue;
-        }
-        complain("transport error: " + response.error().message + attempts_note(attempt));
-        return std::unexpected(exit_transport);
-      }
-      if (response->status >= 200 && response->status <= 299) {
-        retry_->record_success();
-        return std::move(*response);
-      }
-      HttpResponse view = response->view();
-      ServiceError error = decoder_.decode_error(view, response->padding());
-      if (auto delay = retry_->after(error, attempt, retry_after_hint(view))) {
-        std::this_thread::sleep_for(*delay);
-        continue;
-      }
-      report(error, attempt);
-      return std::unexpected(exit_service);
-    }
+  int run(Call<Request>& call) {
+    drive(call, *transport_);
+    if (call.outcome()) return exit_ok;
+    return report(call.outcome().error(), call.attempts());
   }
 
-  // Prints a service error: one line on stderr, and with --output json an error object on stdout.
-  void report(const ServiceError& e, int attempts) const {
+  template <class Request>
+  Answer<Request> call(const Request& request) {
+    Call<Request> call(*client_, request);
+    if (int rc = run(call); rc != exit_ok) return std::unexpected(rc);
+    return std::move(call).outcome().value();
+  }
+
+  // Prints an error: one line on stderr, and with --output json an error object on stdout. Returns
+  // the exit code it stands for.
+  int report(const ServiceError& e, int attempts) const {
+    if (e.code == ServiceErrc::TransportError) {
+      complain("transport error: " + e.message + attempts_note(attempts));
+      return exit_transport;
+    }
+    if (e.code == ServiceErrc::SigningFailed) {
+      complain("cannot sign the request: " + e.message);
+      return exit_credentials;
+    }
     std::string line = e.name;
     if (!e.message.empty()) line += ": " + e.message;
     line += " (HTTP " + std::to_string(e.http_status);
@@ -292,7 +270,10 @@ class Session {
       out += "}}";
       print_line(stdout, out);
     }
+    return exit_service;
   }
+
+  static CallTime now() { return SystemClock{}.now(); }
 
  private:
   Session() = default;
@@ -302,18 +283,10 @@ class Session {
   }
 
   CommonOptions options_;
-  std::string region_;
   std::string endpoint_env_;
-  std::optional<Endpoint> endpoint_;
-#ifdef REDRIVE_HAVE_LIBCRYPTO
-  std::optional<Signer> signer_;
-#else
-  std::optional<int> signer_;  // never set: nothing can sign
-#endif
+  std::optional<Client> client_;  // one per session: its retry quota and clock offset span the session's calls
+  std::optional<Transport> transport_;
   std::string unsigned_reason_;
-  Decoder decoder_;
-  std::optional<RetryState> retry_;  // one per session: its quota spans the session's calls
-  int max_attempts_ = 3;
 };
 
 }  // namespace redrive::cli

@@ -7,7 +7,6 @@
 #include <ctime>
 #include <string>
 #include <string_view>
-#include <thread>
 
 #include <simdjson.h>
 
@@ -15,6 +14,7 @@
 #include "cli.hpp"
 #include "options.hpp"
 #include "progress.hpp"
+#include "redrive/watch.hpp"
 
 namespace redrive::cli {
 namespace {
@@ -24,10 +24,11 @@ constexpr double default_interval = 2.0;
 // ---- help ---------------------------------------------------------------------------------------
 
 constexpr std::string_view start_usage =
-    "usage: redrive start --source ARN [--destination ARN] [--rate N] [--wait [--interval SECONDS]] [options]";
+    "usage: redrive start --source ARN [--destination ARN] [--rate N] [--wait [--interval SECONDS] [--max-poll-failures N]] [options]";
 constexpr std::string_view cancel_usage = "usage: redrive cancel HANDLE [options]";
 constexpr std::string_view list_usage = "usage: redrive list --source ARN [--max-results N] [options]";
-constexpr std::string_view watch_usage = "usage: redrive watch --source ARN [--interval SECONDS] [options]";
+constexpr std::string_view watch_usage =
+    "usage: redrive watch --source ARN [--interval SECONDS] [--max-poll-failures N] [options]";
 
 int print_help(std::string_view usage, std::string_view what) {
   std::string out(usage);
@@ -50,6 +51,7 @@ constexpr std::string_view start_help =
     "  --rate N               MaxNumberOfMessagesPerSecond, 1..500; default: chosen by SQS\n"
     "  --wait                 then watch the task until it ends, as 'redrive watch' does\n"
     "  --interval SECONDS     poll period of --wait (default 2; fractions allowed)\n"
+    "  --max-poll-failures N  give up --wait after N failed polls in a row (default 5)\n"
     "A destination in another account or region than the source, or equal to it, gets a warning;\n"
     "the service decides.\n";
 
@@ -64,12 +66,15 @@ constexpr std::string_view list_help =
     "  --max-results N        1..10 (default: the service's, 1)\n";
 
 constexpr std::string_view watch_help =
-    "Follows the newest message move task of a queue (ListMessageMoveTasks) until it ends: a\n"
+    "Follows the newest message move task of a queue (ListMessageMoveTasks) until it ends, and that\n"
+    "task only, even when a newer one starts: a\n"
     "progress bar with rate and ETA on a terminal, plain lines otherwise, JSON lines with\n"
     "--output json. Exits 0 when the task COMPLETED, 1 when it FAILED (with the FailureReason)\n"
     "or was CANCELLED.\n"
     "  --source ARN           the dead-letter queue (SourceArn)\n"
-    "  --interval SECONDS     poll period (default 2; fractions allowed)\n";
+    "  --interval SECONDS     poll period (default 2; fractions allowed)\n"
+    "  --max-poll-failures N  give up after N failed polls in a row (default 5); a poll fails when\n"
+    "                         it still fails after its retries\n";
 
 // ---- output -------------------------------------------------------------------------------------
 
@@ -95,7 +100,8 @@ void append_opt_int(std::string& out, bool& first, std::string_view name, const 
 }
 
 // A list entry as the service sends it: its members in model order, absent ones left out.
-void append_entry_json(std::string& out, const ListMessageMoveTasksResultEntry& e) {
+template <class S>
+void append_entry_json(std::string& out, const BasicListMessageMoveTasksResultEntry<S>& e) {
   bool first = true;
   out += '{';
   append_opt_string(out, first, "TaskHandle", e.task_handle);
@@ -129,7 +135,8 @@ std::string format_timestamp(std::int64_t ms) {
 // RUNNING    12/25  50 msg/s  started 2026-11-25T10:00:00.123Z  <source> -> <destination>
 //   handle <TaskHandle>
 //   failure <FailureReason>
-std::string entry_text(const ListMessageMoveTasksResultEntry& e) {
+template <class S>
+std::string entry_text(const BasicListMessageMoveTasksResultEntry<S>& e) {
   std::string out(e.status ? std::string_view(*e.status) : std::string_view("?"));
   if (out.size() < 10) out.append(10 - out.size(), ' ');
   out += ' ';
@@ -147,12 +154,6 @@ std::string entry_text(const ListMessageMoveTasksResultEntry& e) {
   if (e.task_handle) out += "\n  handle " + std::string(*e.task_handle);
   if (e.failure_reason) out += "\n  failure " + std::string(*e.failure_reason);
   return out;
-}
-
-// A result that came back malformed (a 2xx body that is not the operation's output).
-int report_malformed(const Session& s, const ServiceError& e) {
-  s.report(e, 1);
-  return exit_service;
 }
 
 // ---- arguments ---------------------------------------------------------------------------------
@@ -221,56 +222,48 @@ std::optional<QueueArn> handle_source(std::string_view handle) {
 
 // ---- watch -------------------------------------------------------------------------------------
 
-double monotonic_seconds() {
-  using namespace std::chrono;
-  return duration<double>(steady_clock::now().time_since_epoch()).count();
+FollowOptions follow_options(double interval_seconds, int max_poll_failures) {
+  FollowOptions o;
+  o.interval = std::chrono::duration_cast<Milliseconds>(std::chrono::duration<double>(interval_seconds));
+  o.max_poll_failures = max_poll_failures;
+  return o;
 }
 
-int watch_loop(Session& session, const SourceArn& source, double interval) {
-  ListMessageMoveTasksRequest request{source, MaxResults::make(1).value()};
+std::optional<int> max_poll_failures_from(const ParsedArgs& a, int& status, std::string_view usage) {
+  auto v = a.get("--max-poll-failures");
+  if (!v) return FollowOptions{}.max_poll_failures;
+  auto n = parse_integer(*v);
+  if (!n || *n < 1 || *n > 1000) {
+    status = usage_error("--max-poll-failures needs a number 1..1000, not '" + std::string(*v) + "'", usage);
+    return std::nullopt;
+  }
+  return static_cast<int>(*n);
+}
+
+// Follows the task to its end, printing its progress after every poll: a bar on a terminal, a
+// line per change otherwise, a JSON line per change with --output json.
+int watch_loop(Session& session, TaskFollower& follower) {
   const bool json = session.json();
   const bool tty = !json && isatty(STDOUT_FILENO);
-  RateMeter meter;
   std::string last_shown;
   bool bar_drawn = false;
   auto end_bar = [&] {
     if (bar_drawn) std::fputc('\n', stdout);
     bar_drawn = false;
   };
-  for (;;) {
-    auto response = session.send(request);
-    if (!response) {
+  drive(follower, session.transport(), SystemClock{}, [&](const TaskFollower& f) {
+    if (f.last_poll() == PollResult::Failed && !f.done()) {
       end_bar();
-      return response.error();
+      const ServiceError& e = *f.last_error();
+      warn("polling failed (" + std::to_string(f.consecutive_failures()) + " in a row): " + e.name +
+           (e.message.empty() ? std::string() : ": " + e.message) + "; polling again");
+      return;
     }
-    auto result = session.decoder().decode<ListMessageMoveTasksResult>(response->view(), response->padding());
-    if (!result) {
-      end_bar();
-      return report_malformed(session, result.error());
-    }
-    if (!result->results || result->results->empty()) {
-      end_bar();
-      complain("no message move task for " + std::string(source.str()));
-      return exit_service;
-    }
-    const ListMessageMoveTasksResultEntry& entry = result->results->front();
-    const TaskStatus status = entry.task_status();
-    const std::int64_t moved = entry.approximate_number_of_messages_moved.value_or(0);
-    meter.add(monotonic_seconds(), moved);
-
-    ProgressState progress;
-    progress.status = entry.status ? std::string_view(*entry.status) : std::string_view("UNKNOWN");
-    progress.moved = moved;
-    progress.to_move = entry.approximate_number_of_messages_to_move;
-    progress.rate = meter.rate();
-    if (!progress.rate && status == TaskStatus::Running && entry.started_timestamp) {
-      // Before two polls: the average since the task started (by the service's clock).
-      using namespace std::chrono;
-      auto now_ms = duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-      double elapsed = static_cast<double>(now_ms - *entry.started_timestamp) / 1000.0;
-      if (elapsed > 0.5) progress.rate = static_cast<double>(moved) / elapsed;
-    }
-
+    if (f.last_poll() != PollResult::Updated) return;
+    const auto& entry = *f.task();
+    const TaskProgress& p = f.progress();
+    ProgressState progress{p.status_text.empty() ? std::string_view("UNKNOWN") : std::string_view(p.status_text),
+                           p.moved, p.to_move, p.rate};
     if (json) {
       std::string line;
       append_entry_json(line, entry);
@@ -282,31 +275,34 @@ int watch_loop(Session& session, const SourceArn& source, double interval) {
       bar_drawn = true;
     } else {
       // A new line only when the counts or the status change.
-      std::string key = std::string(progress.status) + ' ' + std::to_string(moved) + ' ' +
-                        (progress.to_move ? std::to_string(*progress.to_move) : "?");
+      std::string key = std::string(progress.status) + ' ' + std::to_string(p.moved) + ' ' +
+                        (p.to_move ? std::to_string(*p.to_move) : "?");
       if (key != last_shown) print_line(stdout, progress_plain_line(progress));
       last_shown = std::move(key);
     }
     std::fflush(stdout);
-
-    switch (status) {
-      case TaskStatus::Completed:
-        end_bar();
-        return exit_ok;
-      case TaskStatus::Failed:
-        end_bar();
-        complain("the message move task FAILED: " +
-                 (entry.failure_reason ? std::string(*entry.failure_reason) : std::string("(no FailureReason given)")));
-        return exit_service;
-      case TaskStatus::Cancelled:
-        end_bar();
-        complain("the message move task was CANCELLED after " + std::to_string(moved) + " messages");
-        return exit_service;
-      default:
-        break;  // RUNNING, CANCELLING, or a status this version does not know: keep polling
-    }
-    std::this_thread::sleep_for(std::chrono::duration<double>(interval));
+  });
+  end_bar();
+  const std::string source(follower.source().str());
+  switch (follower.end()) {
+    case FollowEnd::Completed: return exit_ok;
+    case FollowEnd::Failed:
+      complain("the message move task FAILED: " + follower.task()->failure_reason.value_or("(no FailureReason given)"));
+      return exit_service;
+    case FollowEnd::Cancelled:
+      complain("the message move task was CANCELLED after " + std::to_string(follower.progress().moved) + " messages");
+      return exit_service;
+    case FollowEnd::Vanished:
+      complain("the message move task of " + source + " is no longer listed (newer tasks pushed it out)");
+      return exit_service;
+    case FollowEnd::NotFound:
+      complain(follower.polls() > 1 ? "the message move task just started is not listed for " + source
+                                    : "no message move task for " + source);
+      return exit_service;
+    case FollowEnd::PollsFailed:
+    case FollowEnd::Following: break;
   }
+  return session.report(*follower.last_error(), 1);
 }
 
 // Warnings the issue asks for: legal requests that are probably not what the user meant.
@@ -342,7 +338,8 @@ void warn_about_destination(const StartMessageMoveTaskRequest& r) {
 
 int start(Args args) {
   static constexpr OptionSpec own[] = {
-      {"--source", true}, {"--destination", true}, {"--rate", true}, {"--wait", false}, {"--interval", true}};
+      {"--source", true}, {"--destination", true}, {"--rate", true}, {"--wait", false}, {"--interval", true},
+      {"--max-poll-failures", true}};
   auto parsed = parse_args(args, own);
   if (!parsed) return usage_error(parsed.error(), start_usage);
   if (parsed->common.help) return print_help(start_usage, start_help);
@@ -368,8 +365,11 @@ int start(Args args) {
   }
   auto interval = interval_from(*parsed, status, start_usage);
   if (!interval) return status;
-  if (parsed->has("--interval") && !parsed->has("--wait"))
-    return usage_error("--interval goes with --wait", start_usage);
+  auto max_failures = max_poll_failures_from(*parsed, status, start_usage);
+  if (!max_failures) return status;
+  if ((parsed->has("--interval") || parsed->has("--max-poll-failures")) && !parsed->has("--wait"))
+    return usage_error(std::string(parsed->has("--interval") ? "--interval" : "--max-poll-failures") + " goes with --wait",
+                       start_usage);
 
   auto request = StartMessageMoveTaskRequest::make(*source, destination, rate);
   if (!request) return validation_error(request.error(), parsed->get("--destination").value_or(""));
@@ -379,22 +379,27 @@ int start(Args args) {
   if (!session) return session.error();
   if (parsed->common.dry_run != DryRun::Off) return session->dry_run(*request);
 
-  auto response = session->send(*request);
-  if (!response) return response.error();
-  auto result = session->decoder().decode<StartMessageMoveTaskResult>(response->view(), response->padding());
-  if (!result) return report_malformed(*session, result.error());
+  Call call(session->client(), *request);
+  if (int rc = session->run(call); rc != exit_ok) return rc;
+  const auto& result = *call.outcome();
   std::string out;
   if (session->json()) {
     bool first = true;
     out += '{';
-    append_opt_string(out, first, "TaskHandle", result->task_handle);
+    append_opt_string(out, first, "TaskHandle", result.task_handle);
     out += '}';
   } else {
-    out = result->task_handle ? std::string(*result->task_handle) : std::string();
+    out = result.task_handle.value_or("");
   }
   print_line(stdout, out);
   std::fflush(stdout);
-  if (parsed->has("--wait")) return watch_loop(*session, *source, *interval);
+  if (!parsed->has("--wait")) return exit_ok;
+  auto follower = TaskFollower::after_start(session->client(), call, follow_options(*interval, *max_failures));
+  if (!follower) {
+    complain("the service returned no TaskHandle: nothing to wait for");
+    return exit_service;
+  }
+  return watch_loop(*session, *follower);
   return exit_ok;
 }
 
@@ -416,10 +421,8 @@ int cancel(Args args) {
   if (!session) return session.error();
   if (parsed->common.dry_run != DryRun::Off) return session->dry_run(request);
 
-  auto response = session->send(request);
-  if (!response) return response.error();
-  auto result = session->decoder().decode<CancelMessageMoveTaskResult>(response->view(), response->padding());
-  if (!result) return report_malformed(*session, result.error());
+  auto result = session->call(request);
+  if (!result) return result.error();
   std::string out;
   if (session->json()) {
     bool first = true;
@@ -457,10 +460,8 @@ int list(Args args) {
   if (!session) return session.error();
   if (parsed->common.dry_run != DryRun::Off) return session->dry_run(request);
 
-  auto response = session->send(request);
-  if (!response) return response.error();
-  auto result = session->decoder().decode<ListMessageMoveTasksResult>(response->view(), response->padding());
-  if (!result) return report_malformed(*session, result.error());
+  auto result = session->call(request);
+  if (!result) return result.error();
   std::string out;
   if (session->json()) {
     out += R"({"Results":[)";
@@ -480,7 +481,7 @@ int list(Args args) {
 }
 
 int watch(Args args) {
-  static constexpr OptionSpec own[] = {{"--source", true}, {"--interval", true}};
+  static constexpr OptionSpec own[] = {{"--source", true}, {"--interval", true}, {"--max-poll-failures", true}};
   auto parsed = parse_args(args, own);
   if (!parsed) return usage_error(parsed.error(), watch_usage);
   if (parsed->common.help) return print_help(watch_usage, watch_help);
@@ -491,12 +492,15 @@ int watch(Args args) {
   if (!source) return status;
   auto interval = interval_from(*parsed, status, watch_usage);
   if (!interval) return status;
+  auto max_failures = max_poll_failures_from(*parsed, status, watch_usage);
+  if (!max_failures) return status;
 
   auto session = Session::open(parsed->common, source->region());
   if (!session) return session.error();
   if (parsed->common.dry_run != DryRun::Off)
     return session->dry_run(ListMessageMoveTasksRequest{*source, MaxResults::make(1).value()});
-  return watch_loop(*session, *source, *interval);
+  TaskFollower follower(session->client(), *source, follow_options(*interval, *max_failures));
+  return watch_loop(*session, follower);
 }
 
 }  // namespace redrive::cli

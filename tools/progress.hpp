@@ -1,45 +1,17 @@
-// Progress of a message move task for `redrive watch`: a rate meter over recent polls, ETA, and
-// the bar / plain line renderings. Pure: no I/O, no clock.
+// Progress of a message move task for `redrive watch`: the bar and plain line renderings of what
+// the library's TaskFollower measured. Pure: no I/O, no clock.
 #pragma once
 
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "redrive/watch.hpp"
+
 namespace redrive::cli {
-
-// Messages per second over the last `window` polls. The service's counts are approximate and
-// arrive in steps, so one interval alone would jump around.
-class RateMeter {
- public:
-  explicit RateMeter(std::size_t window = 10) : window_(window < 2 ? 2 : window) {}
-
-  // `t` in seconds on a monotonic clock; a smaller count than before (a new task) restarts.
-  void add(double t, std::int64_t moved) {
-    if (!samples_.empty() && (moved < samples_.back().moved || t < samples_.back().t)) samples_.clear();
-    samples_.push_back({t, moved});
-    while (samples_.size() > window_) samples_.pop_front();
-  }
-
-  std::optional<double> rate() const {
-    if (samples_.size() < 2) return std::nullopt;
-    double dt = samples_.back().t - samples_.front().t;
-    if (dt <= 0) return std::nullopt;
-    return static_cast<double>(samples_.back().moved - samples_.front().moved) / dt;
-  }
-
- private:
-  struct Sample {
-    double t;
-    std::int64_t moved;
-  };
-  std::size_t window_;
-  std::deque<Sample> samples_;
-};
 
 // "45s", "3m05s", "2h07m"; "?" for a negative or non-finite value.
 inline std::string format_duration(double seconds) {
@@ -59,14 +31,6 @@ struct ProgressState {
   std::optional<double> rate;           // messages per second
 };
 
-// Seconds left at the current rate, if it can be told.
-inline std::optional<double> eta_seconds(const ProgressState& p) {
-  if (!p.to_move || !p.rate || *p.rate <= 0) return std::nullopt;
-  auto left = *p.to_move - p.moved;
-  if (left <= 0) return 0.0;
-  return static_cast<double>(left) / *p.rate;
-}
-
 namespace progress_detail {
 inline std::string counts_rate_eta(const ProgressState& p) {
   char buf[160];
@@ -84,7 +48,7 @@ inline std::string counts_rate_eta(const ProgressState& p) {
     std::snprintf(buf, sizeof buf, "  %.1f msg/s", *p.rate);
     out += buf;
   }
-  if (auto eta = eta_seconds(p); eta && p.status == "RUNNING") out += "  ETA " + format_duration(*eta);
+  if (auto eta = TaskProgress::eta(p.to_move, p.moved, p.rate); eta && p.status == "RUNNING") out += "  ETA " + format_duration(*eta);
   return out;
 }
 }  // namespace progress_detail
