@@ -5,8 +5,11 @@
 #pragma once
 // ---- redrive.hpp ---------------------------------------------------------------------------------
 // redrive: the Amazon SQS message move task API (StartMessageMoveTask, CancelMessageMoveTask,
-// ListMessageMoveTasks) as typed values and exact AWS JSON 1.0 wire messages.
-// SigV4 signing is separate and optional: include <redrive/sigv4.hpp> (needs OpenSSL libcrypto).
+// ListMessageMoveTasks) as typed values, exact AWS JSON 1.0 wire messages, and the whole call as a
+// sans-IO state machine (call.hpp) with a task follower (watch.hpp).
+// Optional parts, included on their own: SigV4 signing <redrive/sigv4.hpp> (needs OpenSSL
+// libcrypto), and transports <redrive/transport/curl.hpp> (libcurl) and
+// <redrive/transport/httplib.hpp> (cpp-httplib).
 
 // ---- redrive/arn.hpp -----------------------------------------------------------------------------
 // Generic ARN parsing: arn:partition:service:region:account-id:resource
@@ -224,449 +227,95 @@ constexpr std::expected<Arn, Error> parse_arn(std::string_view s, Field field = 
 }
 
 }  // namespace redrive
-// ---- redrive/credentials.hpp ---------------------------------------------------------------------
-// AWS credentials and region from the environment and the shared config files
-// (~/.aws/credentials, ~/.aws/config), the way the AWS SDKs find them. No libcrypto needed.
+// ---- redrive/call.hpp ----------------------------------------------------------------------------
+// One operation call as a sans-IO state machine: encode, sign, send, retry, correct the clock,
+// decode. It never touches a socket, reads a clock or sleeps: the caller asks next(now) what to do
+// (send this request, wait until then, or done), performs it with any HTTP stack, and feeds the
+// answer back with on_response / on_transport_error.
+//
+//   redrive::Client client(endpoint);           // one per endpoint: quota and clock offset live here
+//   client.sign_with(redrive::Signer(credentials));
+//   redrive::Call call(client, request);
+//   for (auto step = call.next(now()); !step.done(); step = call.next(now())) {
+//     if (step.waiting()) { sleep_until(step.wake_at); continue; }
+//     auto response = send(*step.request);   // your HTTP stack
+//     if (response) call.on_response(response->view(), response->padding(), now());
+//     else call.on_transport_error(response.error(), now());
+//   }
+//   const auto& outcome = call.outcome();  // std::expected<Owned…Result, ServiceError>
+//
+// redrive::call(client, request, transport) runs that loop with the system clock.
 
+#include <chrono>
+#include <concepts>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <expected>
 #include <functional>
+#include <memory>
 #include <optional>
+#include <random>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <type_traits>
 #include <utility>
+
+// ---- redrive/clock_skew.hpp ----------------------------------------------------------------------
+// Clock skew correction as the AWS SDKs do it: every response's Date header is compared with the
+// caller's clock plus the current offset, and a difference of 5 minutes or more replaces the offset
+// with the server's time minus the caller's. Requests are then signed at now + offset.
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string_view>
 
 namespace redrive {
 
-namespace detail {
-// Zeroes memory in a way the optimizer may not drop (the buffer is about to be freed).
-inline void secure_wipe(void* p, std::size_t n) noexcept {
-  auto* v = static_cast<volatile unsigned char*>(p);
-  while (n--) *v++ = 0;
-}
+using Milliseconds = std::chrono::milliseconds;
+// A point in time as the call path sees it: wall-clock (system_clock) milliseconds, passed in by the
+// caller.
+using CallTime = std::chrono::sys_time<Milliseconds>;
 
-// Zeroes the whole buffer a string owns, including bytes past size() left by earlier contents.
-inline void wipe_string(std::string& s) noexcept {
-  s.resize(s.capacity());  // no reallocation: the capacity is already there
-  secure_wipe(s.data(), s.size());
-  s.clear();
-}
+inline constexpr Milliseconds clock_skew_threshold{std::chrono::minutes{5}};
 
-// A std::string whose whole buffer is zeroed before it is freed or overwritten.
-struct WipedString {
-  std::string text;
-
-  WipedString() = default;
-  explicit WipedString(std::string_view s) : text(s) {}
-  WipedString(const WipedString&) = default;
-  WipedString(WipedString&& other) noexcept : text(std::move(other.text)) {}
-  WipedString& operator=(const WipedString& other) {
-    if (this != &other) {
-      wipe_string(text);
-      text = other.text;
-    }
-    return *this;
-  }
-  WipedString& operator=(WipedString&& other) noexcept {
-    if (this != &other) {
-      wipe_string(text);
-      text.swap(other.text);  // `other` now holds our zeroed buffer
-    }
-    return *this;
-  }
-  ~WipedString() { wipe_string(text); }
-};
-}  // namespace detail
-
-// A string holding a secret: it is never printed (no stream operator, no implicit conversion)
-// and its buffer is zeroed when it is destroyed or overwritten. Reading it is explicit: reveal().
-class SecretString {
- public:
-  SecretString() = default;
-  explicit SecretString(std::string_view s) : value_(s) {}
-
-  std::string_view reveal() const noexcept { return value_.text; }
-  bool empty() const noexcept { return value_.text.empty(); }
-  std::size_t size() const noexcept { return value_.text.size(); }
-
- private:
-  detail::WipedString value_;
-};
-
-// Credentials for signing. The access key ID is not secret (it travels in the Authorization
-// header); the secret access key and the session token are.
-struct Credentials {
-  std::string access_key_id;
-  SecretString secret_access_key;
-  SecretString session_token;  // empty for long-term (IAM user) keys
-};
-
-enum class CredentialsErrc : std::uint8_t {
-  NotFound,                // no environment credentials and no [default] profile in either file
-  ProfileNotFound,         // the named profile is in neither file
-  MissingAccessKeyId,      // a secret access key without its key ID
-  MissingSecretAccessKey,  // a key ID without its secret access key
-  UnsupportedProfile,      // the profile gets credentials another way (role_arn, SSO, credential_process...)
-  NoRegion,                // no --region, AWS_REGION, AWS_DEFAULT_REGION or profile region
-};
-
-constexpr std::string_view code_name(CredentialsErrc c) noexcept {
-  switch (c) {
-    case CredentialsErrc::NotFound: return "NotFound";
-    case CredentialsErrc::ProfileNotFound: return "ProfileNotFound";
-    case CredentialsErrc::MissingAccessKeyId: return "MissingAccessKeyId";
-    case CredentialsErrc::MissingSecretAccessKey: return "MissingSecretAccessKey";
-    case CredentialsErrc::UnsupportedProfile: return "UnsupportedProfile";
-    case CredentialsErrc::NoRegion: return "NoRegion";
-  }
-  return "?";
-}
-
-// What went wrong and where; never carries a secret value.
-struct CredentialsError {
-  CredentialsErrc code;
-  std::string profile;           // the profile involved; empty when the environment is at fault
-  std::string credentials_file;  // the files that were consulted (empty if none could be named)
-  std::string config_file;
-
-  std::string message() const {
-    const std::string files = credentials_file.empty() && config_file.empty()
-                                  ? std::string("the shared credentials files (no home directory found)")
-                                  : credentials_file + " or " + config_file;
-    const std::string where = "the profile '" + profile + "' (" + files + ")";
-    switch (code) {
-      case CredentialsErrc::NotFound:
-        return "No AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add a [default] "
-               "profile with aws_access_key_id and aws_secret_access_key to " +
-               files + ".";
-      case CredentialsErrc::ProfileNotFound:
-        return "The profile '" + profile + "' is not in " + files + ".";
-      case CredentialsErrc::MissingAccessKeyId:
-        if (profile.empty()) return "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not.";
-        return where + " has no aws_access_key_id.";
-      case CredentialsErrc::MissingSecretAccessKey:
-        if (profile.empty()) return "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.";
-        return where + " has no aws_secret_access_key.";
-      case CredentialsErrc::UnsupportedProfile:
-        return where +
-               " gets its credentials through a role, SSO or a process, which redrive does not run; export "
-               "static credentials (for example with 'aws configure export-credentials --format env').";
-      case CredentialsErrc::NoRegion:
-        return "No region: give one explicitly (--region in the CLI), or set AWS_REGION or AWS_DEFAULT_REGION, or add region to the profile '" +
-               profile + "' in " + (config_file.empty() ? std::string("~/.aws/config") : config_file) + ".";
-    }
-    return "Unknown credentials error.";
-  }
-};
-
-// Reads one environment variable; nullptr when unset. Injectable so tests need no real environment.
-using GetEnv = std::function<const char*(const char*)>;
-inline const char* process_env(const char* name) noexcept { return std::getenv(name); }
-
-namespace detail {
-
-constexpr bool is_ini_space(char c) noexcept {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
-constexpr std::string_view ini_trim(std::string_view s) noexcept {
-  while (!s.empty() && is_ini_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_ini_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-constexpr bool is_ini_word(char c) noexcept {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-enum class IniFile : std::uint8_t { Credentials, Config };
-
-// The profile a section header names, or nullopt for a section that holds no profile. Follows
-// the SDKs' reading: "[name]" in the credentials file; "[profile name]" (or "[default]") in the
-// config file; a "prefix name" header of another kind (sso-session, services, ...) is skipped.
-constexpr std::optional<std::string_view> ini_section_profile(std::string_view inner, IniFile file,
-                                                              bool& prefixed) noexcept {
-  prefixed = false;
-  // "<prefix><one space><name>" with an optional matching pair of quotes around the name.
-  std::size_t i = 0;
-  while (i < inner.size() && (is_ini_word(inner[i]) || inner[i] == '-')) ++i;
-  bool has_prefix = i > 0 && i < inner.size() && is_ini_space(inner[i]);
-  std::string_view prefix = inner.substr(0, i), name;
-  if (has_prefix) {
-    name = inner.substr(i + 1);
-    if (name.size() >= 2 && (name.front() == '"' || name.front() == '\'') && name.back() == name.front())
-      name = name.substr(1, name.size() - 2);
-    if (name.empty()) has_prefix = false;
-    for (char c : name)
-      if (!(is_ini_word(c) || c == '-' || c == '@' || c == '+' || c == '.' || c == '%' || c == ':' || c == '/'))
-        has_prefix = false;
-  }
-  if (has_prefix) {
-    if (file == IniFile::Config && prefix == "profile") {
-      prefixed = true;
-      return name;
-    }
-    return std::nullopt;  // [profile x] in the credentials file, [sso-session x], [services x], ...
-  }
-  if (file == IniFile::Config && inner != "default") return std::nullopt;
-  return inner;
-}
-
-// Calls `on_line(raw, line)` for each line of `text` (after a UTF-8 byte order mark): `raw` as in
-// the file, `line` without its comment and surrounding whitespace. Stops when on_line returns false.
-template <class OnLine>
-void for_each_ini_line(std::string_view text, OnLine&& on_line) {
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  while (!text.empty()) {
-    std::size_t nl = text.find('\n');
-    std::string_view raw = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
-    // A ';' or '#' at the start or after whitespace starts a comment.
-    std::string_view line = raw;
-    for (std::size_t i = 0; i < line.size(); ++i)
-      if ((line[i] == '#' || line[i] == ';') && (i == 0 || is_ini_space(line[i - 1]))) {
-        line = line.substr(0, i);
-        break;
-      }
-    if (!on_line(raw, ini_trim(line))) return;
-  }
-}
-
-constexpr bool is_ini_section(std::string_view line) noexcept {
-  return line.size() >= 2 && line.front() == '[' && line.back() == ']';
-}
-
-// Calls `on_key(key, value)` for every top-level key of every section naming `profile`, in file
-// order (so the last assignment wins, as in the SDKs). In the config file "[profile default]"
-// takes precedence over "[default]" when both exist. Lines may hold any bytes; nothing here can
-// read out of bounds.
-template <class OnKey>
-void ini_profile_keys(std::string_view text, std::string_view profile, IniFile file, OnKey&& on_key) {
-  auto scan = [&](bool want_prefixed, bool emit) {
-    bool in_profile = false, in_subsection = false, found = false;
-    for_each_ini_line(text, [&](std::string_view raw, std::string_view line) {
-      if (is_ini_section(line)) {
-        bool prefixed = false;
-        auto name = ini_section_profile(line.substr(1, line.size() - 2), file, prefixed);
-        in_profile = name && *name == profile && prefixed == want_prefixed;
-        found = found || in_profile;
-        in_subsection = false;
-        return true;
-      }
-      if (!in_profile) return true;
-      std::size_t eq = line.find('=');
-      if (eq == 0 || eq == std::string_view::npos) return true;
-      std::string_view key = ini_trim(line.substr(0, eq)), value = ini_trim(line.substr(eq + 1));
-      if (value.empty()) {  // "key =" opens a sub-section of indented "name = value" lines
-        in_subsection = true;
-        return true;
-      }
-      if (in_subsection && !raw.empty() && !is_ini_space(raw.front())) in_subsection = false;
-      if (!in_subsection && emit) on_key(key, value);
-      return true;
-    });
-    return found;
-  };
-
-  if (file == IniFile::Config && profile == "default" && scan(true, false)) {
-    scan(true, true);
-    return;
-  }
-  scan(file == IniFile::Config && profile != "default", true);
-}
-
-// The value of `key` in `profile`, or nullopt.
-inline std::optional<std::string_view> ini_value(std::string_view text, std::string_view profile, IniFile file,
-                                                 std::string_view key) {
-  std::optional<std::string_view> out;
-  ini_profile_keys(text, profile, file, [&](std::string_view k, std::string_view v) {
-    if (k == key) out = v;
-  });
-  return out;
-}
-
-// Whether a section names `profile` (an empty one counts too).
-inline bool ini_has_profile(std::string_view text, std::string_view profile, IniFile file) {
-  bool found = false;
-  for_each_ini_line(text, [&](std::string_view, std::string_view line) {
-    if (is_ini_section(line)) {
-      bool prefixed = false;
-      auto name = ini_section_profile(line.substr(1, line.size() - 2), file, prefixed);
-      found = name && *name == profile;
-    }
-    return !found;
-  });
-  return found;
-}
-
-// Reads a whole file; nullopt if it cannot be opened. The caller owns (and wipes) the buffer.
-inline std::optional<std::string> read_small_file(const std::string& path) {
-  std::FILE* f = std::fopen(path.c_str(), "rb");
-  if (!f) return std::nullopt;
-  std::string out;
-  if (std::fseek(f, 0, SEEK_END) == 0) {
-    long size = std::ftell(f);
-    if (size > 0) out.reserve(static_cast<std::size_t>(size) + 1);
-    std::fseek(f, 0, SEEK_SET);
-  }
-  char buf[4096];
-  std::size_t n;
-  bool read_error = false;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
-  read_error = std::ferror(f) != 0;
-  detail::secure_wipe(buf, sizeof buf);
-  std::fclose(f);
-  if (read_error) {
-    wipe_string(out);
+// An HTTP date in the IMF-fixdate form every server sends ("Tue, 01 Dec 2026 21:47:42 GMT"), or
+// nullopt for anything else.
+[[nodiscard]] constexpr std::optional<std::chrono::sys_seconds> parse_http_date(std::string_view s) noexcept {
+  if (s.size() != 29 || s[3] != ',' || s[4] != ' ' || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' ||
+      s[19] != ':' || s[22] != ':' || s.substr(25) != " GMT")
     return std::nullopt;
-  }
-  return out;
-}
-
-inline std::string env_string(const GetEnv& env, const char* name) {
-  const char* v = env ? env(name) : nullptr;
-  return v ? std::string(v) : std::string();
-}
-
-inline std::string home_dir(const GetEnv& env) {
-  if (auto h = env_string(env, "HOME"); !h.empty()) return h;
-  if (auto h = env_string(env, "USERPROFILE"); !h.empty()) return h;
-  if (auto p = env_string(env, "HOMEPATH"); !p.empty()) {
-    auto drive = env_string(env, "HOMEDRIVE");
-    return (drive.empty() ? std::string("C:\\") : drive) + p;
-  }
-  return {};
-}
-
-// AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE, else ~/.aws/<name>; "~/" is expanded.
-inline std::string shared_file_path(const GetEnv& env, const char* variable, const char* name) {
-  std::string path = env_string(env, variable);
-  std::string home = home_dir(env);
-  if (path.empty()) return home.empty() ? std::string() : home + "/.aws/" + name;
-  if (path.starts_with("~/") && !home.empty()) return home + path.substr(1);
-  return path;
-}
-
-// The text of both shared files, zeroed when it goes out of scope.
-struct SharedFiles {
-  std::string credentials_path, config_path;
-  SecretString credentials, config;
-
-  static SharedFiles load(const GetEnv& env) {
-    SharedFiles f;
-    f.credentials_path = shared_file_path(env, "AWS_SHARED_CREDENTIALS_FILE", "credentials");
-    f.config_path = shared_file_path(env, "AWS_CONFIG_FILE", "config");
-    auto take = [](const std::string& path, SecretString& into) {
-      if (path.empty()) return;
-      if (auto text = read_small_file(path)) {
-        into = SecretString(*text);
-        wipe_string(*text);
-      }
-    };
-    take(f.credentials_path, f.credentials);
-    take(f.config_path, f.config);
-    return f;
-  }
-};
-
-}  // namespace detail
-
-// Credentials of `profile` from the text of the shared credentials and config files. A key in
-// the credentials file wins over the same key in the config file (as in the SDKs). Pure: any
-// bytes are accepted as input; the error names the profile, never a value.
-inline std::expected<Credentials, CredentialsError> credentials_from_profile(std::string_view credentials_text,
-                                                                             std::string_view config_text,
-                                                                             std::string_view profile) {
-  using detail::IniFile;
-  auto fail = [&](CredentialsErrc code) {
-    return std::unexpected(CredentialsError{code, std::string(profile), {}, {}});
-  };
-  if (!detail::ini_has_profile(credentials_text, profile, IniFile::Credentials) &&
-      !detail::ini_has_profile(config_text, profile, IniFile::Config))
-    return fail(CredentialsErrc::ProfileNotFound);
-  auto value = [&](std::string_view key) {
-    auto v = detail::ini_value(credentials_text, profile, IniFile::Credentials, key);
-    return v ? v : detail::ini_value(config_text, profile, IniFile::Config, key);
-  };
-  auto key_id = value("aws_access_key_id");
-  auto secret = value("aws_secret_access_key");
-  if (key_id && secret) {
-    Credentials c{std::string(*key_id), SecretString(*secret), {}};
-    if (auto token = value("aws_session_token")) c.session_token = SecretString(*token);
-    return c;
-  }
-  if (key_id) return fail(CredentialsErrc::MissingSecretAccessKey);
-  if (secret) return fail(CredentialsErrc::MissingAccessKeyId);
-  for (std::string_view other : {"role_arn", "sso_session", "sso_start_url", "credential_process",
-                                 "web_identity_token_file", "login_session"})
-    if (value(other)) return fail(CredentialsErrc::UnsupportedProfile);
-  return fail(CredentialsErrc::MissingAccessKeyId);
-}
-
-// Credentials the way the AWS SDKs' default chain finds static ones:
-//   1. AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN), unless a profile is
-//      named (by `profile` or AWS_PROFILE), in which case the profile is used, as the JS SDK does;
-//   2. the profile (AWS_PROFILE, else "default") from AWS_SHARED_CREDENTIALS_FILE
-//      (~/.aws/credentials) and AWS_CONFIG_FILE (~/.aws/config).
-// Roles, SSO, credential_process and instance metadata are not resolved (they need network or
-// processes); such a profile yields UnsupportedProfile. Empty variables count as unset.
-inline std::expected<Credentials, CredentialsError> load_credentials(std::optional<std::string_view> profile,
-                                                                     const GetEnv& env = process_env) {
-  std::string name = profile && !profile->empty() ? std::string(*profile) : detail::env_string(env, "AWS_PROFILE");
-  const bool named = !name.empty();
-  std::string key_id = detail::env_string(env, "AWS_ACCESS_KEY_ID");
-  const char* secret_env = env ? env("AWS_SECRET_ACCESS_KEY") : nullptr;
-  SecretString secret(secret_env ? secret_env : "");
-  if (!named && !key_id.empty() && !secret.empty()) {
-    Credentials c{std::move(key_id), std::move(secret), {}};
-    if (const char* token = env ? env("AWS_SESSION_TOKEN") : nullptr; token && *token)
-      c.session_token = SecretString(token);
-    return c;
-  }
-  if (!named) name = "default";
-
-  auto files = detail::SharedFiles::load(env);
-  auto result = credentials_from_profile(files.credentials.reveal(), files.config.reveal(), name);
-  if (result) return result;
-  CredentialsError e = std::move(result.error());
-  e.credentials_file = files.credentials_path;
-  e.config_file = files.config_path;
-  if (!named && e.code == CredentialsErrc::ProfileNotFound) {
-    // Nothing in the files either: point at the half-set environment if there is one.
-    e.profile.clear();
-    if (!key_id.empty()) e.code = CredentialsErrc::MissingSecretAccessKey;
-    else if (!secret.empty()) e.code = CredentialsErrc::MissingAccessKeyId;
-    else {
-      e.code = CredentialsErrc::NotFound;
-      e.profile = "default";
+  auto number = [&](std::size_t at, std::size_t n) -> int {
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (s[i] < '0' || s[i] > '9') return -1;
+      v = v * 10 + (s[i] - '0');
     }
-  }
-  return std::unexpected(std::move(e));
+    return v;
+  };
+  constexpr std::string_view months = "JanFebMarAprMayJunJulAugSepOctNovDec";
+  std::size_t month = 0;
+  while (month < 12 && months.substr(month * 3, 3) != s.substr(8, 3)) ++month;
+  const int day = number(5, 2), year = number(12, 4), hour = number(17, 2), minute = number(20, 2),
+            second = number(23, 2);
+  if (month == 12 || day < 1 || year < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 ||
+      second > 60)
+    return std::nullopt;
+  const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month + 1)},
+                                         std::chrono::day{static_cast<unsigned>(day)}};
+  if (!date.ok()) return std::nullopt;
+  return std::chrono::sys_days{date} + std::chrono::hours{hour} + std::chrono::minutes{minute} +
+         std::chrono::seconds{second};
 }
 
-inline std::expected<Credentials, CredentialsError> load_credentials(const GetEnv& env = process_env) {
-  return load_credentials(std::nullopt, env);
-}
-
-// The region: `flag` (--region), else AWS_REGION, else AWS_DEFAULT_REGION, else `region` of the
-// profile (`profile`, else AWS_PROFILE, else "default") in the config file, then in the
-// credentials file. Empty values count as unset. The value is not validated here.
-inline std::expected<std::string, CredentialsError> resolve_region(std::optional<std::string_view> flag,
-                                                                   const GetEnv& env = process_env,
-                                                                   std::optional<std::string_view> profile = {}) {
-  if (flag && !flag->empty()) return std::string(*flag);
-  for (const char* var : {"AWS_REGION", "AWS_DEFAULT_REGION"})
-    if (auto v = detail::env_string(env, var); !v.empty()) return v;
-  std::string name = profile && !profile->empty() ? std::string(*profile) : detail::env_string(env, "AWS_PROFILE");
-  if (name.empty()) name = "default";
-  auto files = detail::SharedFiles::load(env);
-  auto v = detail::ini_value(files.config.reveal(), name, detail::IniFile::Config, "region");
-  if (!v) v = detail::ini_value(files.credentials.reveal(), name, detail::IniFile::Credentials, "region");
-  if (v) return std::string(*v);
-  return std::unexpected(
-      CredentialsError{CredentialsErrc::NoRegion, std::move(name), files.credentials_path, files.config_path});
+// The offset to use after a response whose Date said `server_time`, received at `now` (the
+// caller's clock) while the offset was `offset`: unchanged unless now + offset is 5 minutes or
+// more away from the server's time, then server_time - now.
+[[nodiscard]] constexpr Milliseconds updated_clock_offset(std::chrono::sys_seconds server_time, CallTime now,
+                                                          Milliseconds offset) noexcept {
+  const Milliseconds gap = (now + offset) - CallTime{server_time};
+  if (gap < clock_skew_threshold && -gap < clock_skew_threshold) return offset;
+  return CallTime{server_time} - now;
 }
 
 }  // namespace redrive
@@ -707,12 +356,16 @@ inline std::expected<std::string, CredentialsError> resolve_region(std::optional
 #include <simdjson.h>
 
 // ---- redrive/http.hpp ----------------------------------------------------------------------------
-// Transport-neutral HTTP messages: what to send (owning) and what came back (a view).
+// Transport-neutral HTTP messages: what to send (owning), what came back (a view, or an owning
+// ReceivedResponse), and what a transport reports when nothing came back.
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace redrive {
@@ -773,6 +426,59 @@ struct HttpResponse {
       if (detail::iequals(h.name, name)) return h.value;
     return std::nullopt;
   }
+};
+
+// A response a transport received, owning its bytes: the body followed by zero bytes of padding,
+// so the decoder parses it in place (see decode.hpp).
+class ReceivedResponse {
+ public:
+  int status = 0;
+  std::vector<Header> headers;  // names as received
+
+  ReceivedResponse() = default;
+  ReceivedResponse(int status_code, std::vector<Header> header_list, std::string_view body_bytes,
+                   std::size_t padding_bytes = 64)
+      : status(status_code), headers(std::move(header_list)) {
+    set_body(body_bytes, padding_bytes);
+  }
+
+  void set_body(std::string_view bytes, std::size_t padding_bytes = 64) {
+    data_.assign(bytes);
+    data_.append(padding_bytes, '\0');
+    body_size_ = bytes.size();
+  }
+  // For transports that append the body as it arrives: call finish_body() when it is complete.
+  std::string& body_buffer() noexcept { return data_; }
+  void finish_body(std::size_t padding_bytes = 64) {
+    body_size_ = data_.size();
+    data_.append(padding_bytes, '\0');
+  }
+
+  std::string_view body() const noexcept { return std::string_view(data_).substr(0, body_size_); }
+  std::size_t padding() const noexcept { return data_.size() - body_size_; }
+
+  // A view for the decoder, valid while this object lives and until view() is called again.
+  HttpResponse view() const {
+    views_.clear();
+    for (const auto& h : headers) views_.push_back({h.name, h.value});
+    return HttpResponse{status, views_, body()};
+  }
+
+ private:
+  std::string data_;
+  std::size_t body_size_ = 0;
+  mutable std::vector<HeaderView> views_;
+};
+
+// Why a transport got no HTTP response. Both kinds are transient to the AWS SDKs (ETIMEDOUT,
+// ECONNRESET, ECONNREFUSED, EPIPE, EHOSTUNREACH, ENETUNREACH, ENOTFOUND, EAI_AGAIN).
+enum class TransportFailure : std::uint8_t { Timeout, Connection };
+
+// What a transport returns instead of a response: no HTTP response at all (DNS, connection, TLS,
+// timeout). An HTTP error status is a response, not a TransportError.
+struct TransportError {
+  TransportFailure kind = TransportFailure::Connection;
+  std::string message;
 };
 
 }  // namespace redrive
@@ -1305,6 +1011,126 @@ using OwnedListMessageMoveTasksResultEntry = BasicListMessageMoveTasksResultEntr
 using OwnedListMessageMoveTasksResult = BasicListMessageMoveTasksResult<std::string>;
 
 }  // namespace redrive
+// ---- redrive/operations.hpp ----------------------------------------------------------------------
+// The one table of the operations: for each request type, the operation's AWS name, its
+// x-amz-target and its result types. Encoding, decoding, the call path and the CLI all read it.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <type_traits>
+
+
+namespace redrive {
+
+enum class OperationId : std::uint8_t { StartMessageMoveTask, CancelMessageMoveTask, ListMessageMoveTasks };
+
+// Operation<Request>: ::id, ::name ("StartMessageMoveTask"), ::target ("AmazonSQS.StartMessageMoveTask"),
+// ::Request, ::Result (views, see model.hpp) and ::OwnedResult.
+template <class Request>
+struct Operation;
+
+template <>
+struct Operation<StartMessageMoveTaskRequest> {
+  static constexpr OperationId id = OperationId::StartMessageMoveTask;
+  static constexpr std::string_view name = "StartMessageMoveTask";
+  static constexpr std::string_view target = "AmazonSQS.StartMessageMoveTask";
+  using Request = StartMessageMoveTaskRequest;
+  using Result = StartMessageMoveTaskResult;
+  using OwnedResult = OwnedStartMessageMoveTaskResult;
+};
+
+template <>
+struct Operation<CancelMessageMoveTaskRequest> {
+  static constexpr OperationId id = OperationId::CancelMessageMoveTask;
+  static constexpr std::string_view name = "CancelMessageMoveTask";
+  static constexpr std::string_view target = "AmazonSQS.CancelMessageMoveTask";
+  using Request = CancelMessageMoveTaskRequest;
+  using Result = CancelMessageMoveTaskResult;
+  using OwnedResult = OwnedCancelMessageMoveTaskResult;
+};
+
+template <>
+struct Operation<ListMessageMoveTasksRequest> {
+  static constexpr OperationId id = OperationId::ListMessageMoveTasks;
+  static constexpr std::string_view name = "ListMessageMoveTasks";
+  static constexpr std::string_view target = "AmazonSQS.ListMessageMoveTasks";
+  using Request = ListMessageMoveTasksRequest;
+  using Result = ListMessageMoveTasksResult;
+  using OwnedResult = OwnedListMessageMoveTasksResult;
+};
+
+// A request type that names an operation.
+template <class Request>
+concept OperationRequest = requires { Operation<Request>::name; };
+
+// Calls f(Operation<Request>{}) for the operation `id` stands for, and returns what it returns.
+template <class F>
+constexpr decltype(auto) with_operation(OperationId id, F&& f) {
+  switch (id) {
+    case OperationId::CancelMessageMoveTask: return f(Operation<CancelMessageMoveTaskRequest>{});
+    case OperationId::ListMessageMoveTasks: return f(Operation<ListMessageMoveTasksRequest>{});
+    case OperationId::StartMessageMoveTask: break;
+  }
+  return f(Operation<StartMessageMoveTaskRequest>{});
+}
+
+inline constexpr std::array<OperationId, 3> all_operations{
+    OperationId::StartMessageMoveTask, OperationId::CancelMessageMoveTask, OperationId::ListMessageMoveTasks};
+
+[[nodiscard]] constexpr std::string_view operation_name(OperationId id) noexcept {
+  return with_operation(id, [](auto op) { return decltype(op)::name; });
+}
+
+// The operation an AWS operation name ("ListMessageMoveTasks") names; case-sensitive, as on the wire.
+[[nodiscard]] constexpr std::optional<OperationId> operation_from_name(std::string_view name) noexcept {
+  for (auto id : all_operations)
+    if (operation_name(id) == name) return id;
+  return std::nullopt;
+}
+
+// "StartMessageMoveTask, CancelMessageMoveTask or ListMessageMoveTasks", for messages.
+inline constexpr std::string_view operation_names_text =
+    "StartMessageMoveTask, CancelMessageMoveTask or ListMessageMoveTasks";
+
+// The operation whose (view) result type is R.
+template <class R>
+struct OperationOfResult;
+template <class R>
+  requires std::is_same_v<R, typename Operation<StartMessageMoveTaskRequest>::Result>
+struct OperationOfResult<R> : Operation<StartMessageMoveTaskRequest> {};
+template <class R>
+  requires std::is_same_v<R, typename Operation<CancelMessageMoveTaskRequest>::Result>
+struct OperationOfResult<R> : Operation<CancelMessageMoveTaskRequest> {};
+template <class R>
+  requires std::is_same_v<R, typename Operation<ListMessageMoveTasksRequest>::Result>
+struct OperationOfResult<R> : Operation<ListMessageMoveTasksRequest> {};
+
+namespace detail {
+// Each target is "AmazonSQS." + the name, ids index all_operations, and the text lists the names.
+constexpr bool operation_table_consistent() noexcept {
+  constexpr std::string_view prefix = "AmazonSQS.";
+  std::string_view text = operation_names_text;
+  for (std::size_t i = 0; i < all_operations.size(); ++i) {
+    const OperationId id = all_operations[i];
+    const std::string_view name = operation_name(id);
+    const std::string_view target = with_operation(id, [](auto op) { return decltype(op)::target; });
+    if (static_cast<std::size_t>(id) != i || target.substr(0, prefix.size()) != prefix ||
+        target.substr(prefix.size()) != name || !text.starts_with(name))
+      return false;
+    text.remove_prefix(name.size());
+    const std::string_view separator = i + 2 < all_operations.size() ? ", " : i + 2 == all_operations.size() ? " or " : "";
+    if (!text.starts_with(separator)) return false;
+    text.remove_prefix(separator.size());
+  }
+  return text.empty();
+}
+static_assert(operation_table_consistent());
+}  // namespace detail
+
+}  // namespace redrive
 // ---- redrive/service_error.hpp -------------------------------------------------------------------
 // Errors the service answers with: which error, its message and request id, and whether to retry.
 // Resolution and classification follow the AWS SDK for JavaScript v3 (SQS-SPEC §3.2-3.4).
@@ -1314,6 +1140,7 @@ using OwnedListMessageMoveTasksResult = BasicListMessageMoveTasksResult<std::str
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 
 namespace redrive {
@@ -1376,9 +1203,14 @@ enum class ServiceErrc : std::uint8_t {
   InternalFailure,
   InternalError,
   ServiceUnavailable,
-  // A 2xx response whose body is not the operation's output: not JSON, or a member of the wrong
-  // type or out of range.
+  // Errors the client reports itself, never read from the wire:
+  // a 2xx response whose body is not the operation's output (not JSON, or a member of the wrong
+  // type or out of range);
   MalformedResponse,
+  // no HTTP response at all (DNS, connection, TLS, timeout), after the retries;
+  TransportError,
+  // the request could not be signed (a time out of SigV4's range, a crypto library failure).
+  SigningFailed,
   // Anything else; ServiceError::name keeps the name the response gave.
   Unknown,
 };
@@ -1458,6 +1290,8 @@ inline constexpr std::array<std::string_view, static_cast<std::size_t>(ServiceEr
         "InternalError",
         "ServiceUnavailable",
         "MalformedResponse",
+        "TransportError",
+        "SigningFailed",
     };
 
 // @smithy/core's retry classification lists (THROTTLING_ERROR_CODES, TRANSIENT_ERROR_CODES).
@@ -1474,6 +1308,9 @@ inline constexpr std::array<std::string_view, 3> transient_error_names{"TimeoutE
                                                                        "RequestTimeoutException"};
 
 constexpr bool is_sqs_shape(ServiceErrc c) noexcept { return c <= ServiceErrc::KmsThrottled; }
+constexpr bool is_client_side(ServiceErrc c) noexcept {
+  return c >= ServiceErrc::MalformedResponse && c < ServiceErrc::Unknown;
+}
 
 // The tables are indexed by the enum.
 constexpr bool tables_match_enum() noexcept {
@@ -1537,9 +1374,10 @@ constexpr std::string_view code_name(ServiceErrc c) noexcept {
 // "AWS.SimpleQueueService.NonExistentQueue") stands for; Unknown when it is none of them.
 constexpr ServiceErrc service_errc_from(std::string_view name) noexcept {
   if (const auto* shape = detail::find_sqs_shape(name)) return shape->code;
-  for (std::size_t i = 0; i < detail::common_error_names.size(); ++i)
-    if (detail::common_error_names[i] == name && name != "MalformedResponse")
-      return static_cast<ServiceErrc>(i + static_cast<std::size_t>(ServiceErrc::InvalidParameterValue));
+  for (std::size_t i = 0; i < detail::common_error_names.size(); ++i) {
+    const auto code = static_cast<ServiceErrc>(i + static_cast<std::size_t>(ServiceErrc::InvalidParameterValue));
+    if (detail::common_error_names[i] == name && !detail::is_client_side(code)) return code;
+  }
   return ServiceErrc::Unknown;
 }
 
@@ -1549,7 +1387,8 @@ struct ServiceError {
   ServiceErrc code = ServiceErrc::Unknown;
   // The error's name as the AWS SDKs report it (JS `error.name`): the SQS shape name when the
   // response names a modeled error, else the name it gave ("InvalidParameterValue"), "Unknown" when
-  // it gave none, "MalformedResponse" for an undecodable 2xx.
+  // it gave none; for errors the client reports itself, the code's name ("MalformedResponse",
+  // "TransportError", "SigningFailed").
   std::string name;
   std::string message;  // the body's "Message" or "message"; empty when it has neither
   int http_status = 0;
@@ -1562,6 +1401,7 @@ struct ServiceError {
   Fault fault() const noexcept {
     if (detail::is_sqs_shape(code)) return Fault::Client;
     if (code == ServiceErrc::MalformedResponse) return Fault::Server;
+    if (code == ServiceErrc::TransportError) return Fault::Server;
     return http_status < 500 ? Fault::Client : Fault::Server;
   }
   // Status 429 or a throttling error name (RequestThrottled, ThrottlingException, ...).
@@ -1569,8 +1409,9 @@ struct ServiceError {
     return http_status == 429 || code == ServiceErrc::RequestThrottled || code == ServiceErrc::ThrottlingException ||
            detail::contains(detail::throttling_error_names, name);
   }
-  // Status 500, 502, 503 or 504, a timeout error name, or an expired signature.
+  // Status 500, 502, 503 or 504, a timeout error name, an expired signature, or no response at all.
   bool is_transient() const noexcept {
+    if (code == ServiceErrc::TransportError) return true;
     if (http_status == 500 || http_status == 502 || http_status == 503 || http_status == 504) return true;
     if (detail::contains(detail::transient_error_names, name)) return true;
     return name == "InvalidSignatureException" && message.find("Signature expired") != std::string::npos;
@@ -1580,6 +1421,16 @@ struct ServiceError {
 
   bool operator==(const ServiceError&) const = default;
 };
+
+// The error of a call that got no HTTP response (TransportError) or could not sign its request
+// (SigningFailed); `message` says what happened.
+[[nodiscard]] inline ServiceError client_side_error(ServiceErrc code, std::string message) {
+  ServiceError e;
+  e.code = code;
+  e.name = code_name(code);
+  e.message = std::move(message);
+  return e;
+}
 
 namespace detail {
 
@@ -1627,6 +1478,14 @@ inline ServiceError resolve_service_error(const HttpResponse& r, const ErrorBody
   return e;
 }
 
+// A 2xx response whose body is not the operation's output.
+inline ServiceError malformed_response(const HttpResponse& r, std::string message) {
+  ServiceError e = client_side_error(ServiceErrc::MalformedResponse, std::move(message));
+  e.http_status = r.status;
+  e.request_id = request_id_of(r);
+  return e;
+}
+
 }  // namespace detail
 
 }  // namespace redrive
@@ -1638,21 +1497,12 @@ namespace redrive {
 inline constexpr std::size_t required_padding = simdjson::SIMDJSON_PADDING;
 
 template <class R>
-concept DecodableResult = std::same_as<R, StartMessageMoveTaskResult> || std::same_as<R, CancelMessageMoveTaskResult> ||
-                          std::same_as<R, ListMessageMoveTasksResult>;
+concept DecodableResult = requires { OperationOfResult<R>::name; };
 
 namespace detail {
 
 namespace od = simdjson::ondemand;
 
-template <class R>
-inline constexpr std::string_view operation_of = "";
-template <>
-inline constexpr std::string_view operation_of<StartMessageMoveTaskResult> = "StartMessageMoveTask";
-template <>
-inline constexpr std::string_view operation_of<CancelMessageMoveTaskResult> = "CancelMessageMoveTask";
-template <>
-inline constexpr std::string_view operation_of<ListMessageMoveTasksResult> = "ListMessageMoveTasks";
 
 // Why a 2xx body is not the operation's output.
 enum class Problem : std::uint8_t { None, NotJson, NotObject, NotString, NotInt32, NotInt64, NotArray, NotEntry };
@@ -1992,7 +1842,7 @@ class Decoder {
       if constexpr (std::same_as<R, ListMessageMoveTasksResult>) return detail::read_result(doc, response.body, out, entries_);
       else return detail::read_result(doc, response.body, out);
     });
-    if (f) return std::unexpected(malformed(response, f, detail::operation_of<R>));
+    if (f) return std::unexpected(detail::malformed_response(response, detail::describe(f, OperationOfResult<R>::name)));
     return out;
   }
 
@@ -2042,15 +1892,6 @@ class Decoder {
     return parser_.iterate(simdjson::padded_string_view(buffer_.get(), body.size(), capacity_)).get(doc);
   }
 
-  static ServiceError malformed(const HttpResponse& response, detail::Failure f, std::string_view operation) {
-    ServiceError e;
-    e.code = ServiceErrc::MalformedResponse;
-    e.name = "MalformedResponse";
-    e.message = detail::describe(f, operation);
-    e.http_status = response.status;
-    e.request_id = detail::request_id_of(response);
-    return e;
-  }
 
   simdjson::ondemand::parser parser_;
   std::unique_ptr<char[]> buffer_;
@@ -2366,27 +2207,13 @@ namespace redrive {
 
 inline constexpr std::string_view json_content_type = "application/x-amz-json-1.0";
 
-// The operation a request type belongs to: RequestTraits<R>::operation ("StartMessageMoveTask")
-// and ::target (the x-amz-target value, "AmazonSQS.StartMessageMoveTask").
+// Kept for code written against earlier versions: RequestTraits<R>::operation and ::target are
+// Operation<R>::name and ::target (operations.hpp).
 template <class Request>
-struct RequestTraits;
-
-template <>
-struct RequestTraits<StartMessageMoveTaskRequest> {
-  static constexpr std::string_view operation = "StartMessageMoveTask";
-  static constexpr std::string_view target = "AmazonSQS.StartMessageMoveTask";
+struct RequestTraits {
+  static constexpr std::string_view operation = Operation<Request>::name;
+  static constexpr std::string_view target = Operation<Request>::target;
 };
-template <>
-struct RequestTraits<CancelMessageMoveTaskRequest> {
-  static constexpr std::string_view operation = "CancelMessageMoveTask";
-  static constexpr std::string_view target = "AmazonSQS.CancelMessageMoveTask";
-};
-template <>
-struct RequestTraits<ListMessageMoveTasksRequest> {
-  static constexpr std::string_view operation = "ListMessageMoveTasks";
-  static constexpr std::string_view target = "AmazonSQS.ListMessageMoveTasks";
-};
-
 namespace detail {
 inline char* put(char* p, std::string_view s) noexcept {
   std::memcpy(p, s.data(), s.size());
@@ -2492,7 +2319,7 @@ void encode_into(const Request& r, const Endpoint& endpoint, HttpRequest& out) {
   out.headers.resize(5);
   set_header(out.headers[0], "host", endpoint.host());
   set_header(out.headers[1], "content-type", json_content_type);
-  set_header(out.headers[2], "x-amz-target", RequestTraits<Request>::target);
+  set_header(out.headers[2], "x-amz-target", Operation<Request>::target);
   set_header(out.headers[3], "x-amzn-query-mode", "true");
   out.headers[4].name.assign("content-length");
   out.headers[4].value.clear();
@@ -2571,10 +2398,6 @@ enum class RetryKind : std::uint8_t {
   Throttling,    // 429, RequestThrottled, ThrottlingException, ...
   Transient,     // 500/502/503/504, timeouts, connection failures
 };
-
-// A failure with no HTTP response. Both kinds are transient to the SDKs (ETIMEDOUT, ECONNRESET,
-// ECONNREFUSED, EPIPE, EHOSTUNREACH, ENETUNREACH, ENOTFOUND, EAI_AGAIN).
-enum class TransportFailure : std::uint8_t { Timeout, Connection };
 
 inline RetryKind retry_kind(const ServiceError& e) noexcept {
   if (e.is_throttling()) return RetryKind::Throttling;
@@ -2737,6 +2560,705 @@ class RetryState {
 };
 
 }  // namespace redrive
+
+// ---- (rest of redrive/call.hpp)
+namespace redrive {
+
+// Signs a request in place at a time; returns an error message when it cannot.
+using SignFunction = std::function<std::optional<std::string>(HttpRequest&, std::chrono::sys_seconds)>;
+
+// What a Signer-like type offers (sigv4.hpp's Signer is one): sign(request, region, service, time)
+// returning something that converts to bool, true when signed.
+template <class S>
+concept RequestSigner = requires(S& s, HttpRequest& r, std::chrono::sys_seconds t) {
+  { static_cast<bool>(s.sign(r, std::string_view{}, std::string_view{}, t)) };
+};
+
+// What stays between calls to one endpoint: the retry policy and its quota, the clock offset,
+// the signing function, a Decoder and a random source for backoff jitter. Not thread-safe; calls
+// made with one Client run one after the other.
+class Client {
+ public:
+  explicit Client(Endpoint endpoint, RetryPolicy policy = {}, std::uint64_t seed = std::random_device{}())
+      : endpoint_(std::move(endpoint)), policy_(policy), quota_(policy), random_(seed) {}
+
+  // Signs every request with `signer` (moved in) for the endpoint's signing region and "sqs".
+  template <RequestSigner S>
+    requires(!std::is_lvalue_reference_v<S>)
+  void sign_with(S&& signer) {
+    auto owned = std::make_shared<S>(std::move(signer));
+    sign_with([owned, region = std::string(endpoint_.signing_region())](HttpRequest& r, std::chrono::sys_seconds t) {
+      return signed_or_message(owned->sign(r, region, "sqs", t));
+    });
+  }
+  // Signs with a signer that the caller keeps alive for as long as this Client is used.
+  template <RequestSigner S>
+  void sign_with(S& signer) {
+    sign_with([&signer, region = std::string(endpoint_.signing_region())](HttpRequest& r, std::chrono::sys_seconds t) {
+      return signed_or_message(signer.sign(r, region, "sqs", t));
+    });
+  }
+  void sign_with(SignFunction sign) { sign_ = std::move(sign); }
+  // Requests go out unsigned (a local endpoint, or --dry-run without credentials).
+  void unsigned_requests() { sign_ = nullptr; }
+
+  [[nodiscard]] bool signs() const noexcept { return static_cast<bool>(sign_); }
+  [[nodiscard]] const Endpoint& endpoint() const noexcept { return endpoint_; }
+  [[nodiscard]] const RetryPolicy& retry_policy() const noexcept { return policy_; }
+  [[nodiscard]] const RetryQuota& retry_quota() const noexcept { return quota_; }
+  // Server time minus the caller's clock, as learned from responses' Date headers.
+  [[nodiscard]] Milliseconds clock_offset() const noexcept { return offset_; }
+  void set_clock_offset(Milliseconds offset) noexcept { offset_ = offset; }
+
+ private:
+  template <OperationRequest>
+  friend class Call;
+
+  template <class R>
+  static std::optional<std::string> signed_or_message(const R& result) {
+    if (result) return std::nullopt;
+    if constexpr (requires { message(result.error()); }) return std::string(message(result.error()));
+    else return std::string("the request could not be signed");
+  }
+
+  double next_random() { return std::uniform_real_distribution<double>(0.0, 1.0)(random_); }
+
+  Endpoint endpoint_;
+  RetryPolicy policy_;
+  RetryQuota quota_;
+  Milliseconds offset_{0};
+  std::mt19937_64 random_;
+  SignFunction sign_;
+  Decoder decoder_;
+};
+
+// What a state machine of the call path asks its driver to do next.
+struct Step {
+  enum class Kind : std::uint8_t { Send, Wait, Done };
+  Kind kind = Kind::Done;
+  // Send: the request to send, valid until the machine is fed or asked again.
+  const HttpRequest* request = nullptr;
+  // Wait: ask again at (or after) this time.
+  CallTime wake_at{};
+
+  [[nodiscard]] bool sending() const noexcept { return kind == Kind::Send; }
+  [[nodiscard]] bool waiting() const noexcept { return kind == Kind::Wait; }
+  [[nodiscard]] bool done() const noexcept { return kind == Kind::Done; }
+};
+
+// One call of one operation, with the AWS SDKs' standard retries (retry.hpp) and clock-skew
+// correction (clock_skew.hpp). Each attempt carries `amz-sdk-request: attempt=N; max=M` and is
+// signed at now + the client's clock offset. The Client must outlive the Call.
+template <OperationRequest Request>
+class Call {
+ public:
+  using Result = typename Operation<Request>::OwnedResult;
+  using Outcome = std::expected<Result, ServiceError>;
+
+  Call(Client& client, Request request) : client_(&client), request_(std::move(request)) {}
+
+  // What to do at `now`: send a request (then feed its answer), wait, or nothing (done()).
+  [[nodiscard]] Step next(CallTime now) {
+    switch (state_) {
+      case State::Waiting:
+        if (now < wake_at_) return {Step::Kind::Wait, nullptr, wake_at_};
+        [[fallthrough]];
+      case State::Ready: return prepare(now);
+      case State::Sent: return {Step::Kind::Send, &http_, {}};
+      case State::Done: break;
+    }
+    return {};
+  }
+
+  // The response to the request last handed out. `padding`: readable bytes after the body (see
+  // Decoder::decode). Views into the response are not kept.
+  void on_response(const HttpResponse& response, std::size_t padding, CallTime now) {
+    if (state_ != State::Sent) return;
+    answered_at_ = now;
+    bool corrected = false;
+    response_date_ = std::nullopt;
+    if (auto date = response.header("date")) response_date_ = parse_http_date(*date);
+    if (response_date_) {
+      const Milliseconds before = client_->offset_;
+      client_->offset_ = updated_clock_offset(*response_date_, now, before);
+      corrected = client_->offset_ != before;
+    }
+    if (response.status >= 200 && response.status <= 299) {
+      auto result = client_->decoder_.template decode<typename Operation<Request>::Result>(response, padding);
+      if (result) {
+        client_->quota_.record_success(last_retry_cost_);
+        return finish(result->to_owned());
+      }
+      return finish(std::unexpected(std::move(result.error())));
+    }
+    ServiceError error = client_->decoder_.decode_error(response, padding);
+    RetryKind kind = retry_kind(error);
+    // The SDKs retry an error that corrected the clock as a transient one: the next attempt is
+    // signed with the server's time.
+    if (kind == RetryKind::NotRetryable && corrected) kind = RetryKind::Transient;
+    retry_or_finish(kind, retry_after_hint(response), std::move(error), now);
+  }
+  void on_response(const HttpResponse& response, CallTime now) { on_response(response, 0, now); }
+
+  // The request last handed out got no response.
+  void on_transport_error(const TransportError& failure, CallTime now) {
+    if (state_ != State::Sent) return;
+    answered_at_ = now;
+    response_date_ = std::nullopt;
+    retry_or_finish(retry_kind(failure.kind), std::nullopt,
+                    client_side_error(ServiceErrc::TransportError, failure.message), now);
+  }
+
+  [[nodiscard]] bool done() const noexcept { return state_ == State::Done; }
+  // The result or the error; only meaningful once done().
+  [[nodiscard]] const Outcome& outcome() const& noexcept { return outcome_; }
+  [[nodiscard]] Outcome&& outcome() && noexcept { return std::move(outcome_); }
+  // Attempts made so far (requests handed out).
+  [[nodiscard]] int attempts() const noexcept { return attempt_; }
+  [[nodiscard]] const Request& request() const noexcept { return request_; }
+  // When the last attempt was handed out and answered (the caller's clock), and the answer's Date.
+  [[nodiscard]] CallTime sent_at() const noexcept { return sent_at_; }
+  [[nodiscard]] CallTime answered_at() const noexcept { return answered_at_; }
+  [[nodiscard]] std::optional<std::chrono::sys_seconds> response_date() const noexcept { return response_date_; }
+
+ private:
+  enum class State : std::uint8_t { Ready, Sent, Waiting, Done };
+
+  Step prepare(CallTime now) {
+    ++attempt_;
+    sent_at_ = now;
+    encode_into(request_, client_->endpoint_, http_);
+    http_.headers.push_back({"amz-sdk-request", "attempt=" + std::to_string(attempt_) +
+                                                    "; max=" + std::to_string(client_->policy_.max_attempts)});
+    if (client_->sign_) {
+      const auto at = std::chrono::floor<std::chrono::seconds>(now + client_->offset_);
+      if (auto problem = client_->sign_(http_, at)) {
+        finish(std::unexpected(client_side_error(ServiceErrc::SigningFailed, std::move(*problem))));
+        return {};
+      }
+    }
+    state_ = State::Sent;
+    return {Step::Kind::Send, &http_, {}};
+  }
+
+  void retry_or_finish(RetryKind kind, std::optional<Milliseconds> hint, ServiceError error, CallTime now) {
+    const RetryDecision decision = decide_retry(client_->policy_, attempt_, kind, client_->next_random(), hint);
+    const int cost = decision.retry ? client_->quota_.acquire(kind) : 0;
+    if (cost == 0) return finish(std::unexpected(std::move(error)));
+    last_retry_cost_ = cost;
+    wake_at_ = now + decision.delay;
+    state_ = State::Waiting;
+  }
+
+  void finish(Outcome outcome) {
+    outcome_ = std::move(outcome);
+    state_ = State::Done;
+  }
+
+  Client* client_;
+  Request request_;
+  HttpRequest http_;
+  State state_ = State::Ready;
+  int attempt_ = 0;
+  int last_retry_cost_ = 0;  // what the quota gave for this call's last retry; 0 before any
+  CallTime wake_at_{};
+  CallTime sent_at_{};
+  CallTime answered_at_{};
+  std::optional<std::chrono::sys_seconds> response_date_;
+  Outcome outcome_{std::unexpected(client_side_error(ServiceErrc::TransportError, "the call has not run"))};
+};
+
+template <class Request>
+Call(Client&, Request) -> Call<Request>;
+
+// A transport: sends one request and returns the response (any status) or a TransportError.
+template <class T>
+concept Transport = requires(T& t, const HttpRequest& r) {
+  { t(r) } -> std::same_as<std::expected<ReceivedResponse, TransportError>>;
+};
+
+// The wall clock at millisecond resolution, and sleeping until a time: what the blocking drivers use
+// unless a test gives its own.
+struct SystemClock {
+  CallTime now() const { return std::chrono::floor<Milliseconds>(std::chrono::system_clock::now()); }
+  void sleep_until(CallTime t) const { std::this_thread::sleep_until(t); }
+};
+
+// Runs a state machine of the call path (a Call, a TaskFollower) to its end over `transport`.
+// `after_each` is called after every answer is fed to the machine (progress output).
+template <class Machine, Transport T, class Clock = SystemClock, class AfterEach = void (*)(const Machine&)>
+void drive(Machine& machine, T& transport, const Clock& clock = {},
+           AfterEach after_each = [](const Machine&) {}) {
+  for (Step step = machine.next(clock.now()); !step.done(); step = machine.next(clock.now())) {
+    if (step.waiting()) {
+      clock.sleep_until(step.wake_at);
+      continue;
+    }
+    auto response = transport(*step.request);
+    if (response) machine.on_response(response->view(), response->padding(), clock.now());
+    else machine.on_transport_error(response.error(), clock.now());
+    after_each(std::as_const(machine));
+  }
+}
+
+// Makes one call over `transport`, blocking, with retries, and returns its outcome.
+template <OperationRequest Request, Transport T, class Clock = SystemClock>
+[[nodiscard]] std::expected<typename Operation<Request>::OwnedResult, ServiceError> call(Client& client,
+                                                                                        const Request& request,
+                                                                                        T&& transport,
+                                                                                        const Clock& clock = {}) {
+  Call<Request> machine(client, request);
+  drive(machine, transport, clock);
+  return std::move(machine).outcome();
+}
+
+}  // namespace redrive
+// ---- redrive/credentials.hpp ---------------------------------------------------------------------
+// AWS credentials and region from the environment and the shared config files
+// (~/.aws/credentials, ~/.aws/config), the way the AWS SDKs find them. No libcrypto needed.
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <expected>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace redrive {
+
+namespace detail {
+// Zeroes memory in a way the optimizer may not drop (the buffer is about to be freed).
+inline void secure_wipe(void* p, std::size_t n) noexcept {
+  auto* v = static_cast<volatile unsigned char*>(p);
+  while (n--) *v++ = 0;
+}
+
+// Zeroes the whole buffer a string owns, including bytes past size() left by earlier contents.
+inline void wipe_string(std::string& s) noexcept {
+  s.resize(s.capacity());  // no reallocation: the capacity is already there
+  secure_wipe(s.data(), s.size());
+  s.clear();
+}
+
+// A std::string whose whole buffer is zeroed before it is freed or overwritten.
+struct WipedString {
+  std::string text;
+
+  WipedString() = default;
+  explicit WipedString(std::string_view s) : text(s) {}
+  WipedString(const WipedString&) = default;
+  WipedString(WipedString&& other) noexcept : text(std::move(other.text)) {}
+  WipedString& operator=(const WipedString& other) {
+    if (this != &other) {
+      wipe_string(text);
+      text = other.text;
+    }
+    return *this;
+  }
+  WipedString& operator=(WipedString&& other) noexcept {
+    if (this != &other) {
+      wipe_string(text);
+      text.swap(other.text);  // `other` now holds our zeroed buffer
+    }
+    return *this;
+  }
+  ~WipedString() { wipe_string(text); }
+};
+}  // namespace detail
+
+// A string holding a secret: it is never printed (no stream operator, no implicit conversion)
+// and its buffer is zeroed when it is destroyed or overwritten. Reading it is explicit: reveal().
+class SecretString {
+ public:
+  SecretString() = default;
+  explicit SecretString(std::string_view s) : value_(s) {}
+
+  std::string_view reveal() const noexcept { return value_.text; }
+  bool empty() const noexcept { return value_.text.empty(); }
+  std::size_t size() const noexcept { return value_.text.size(); }
+
+ private:
+  detail::WipedString value_;
+};
+
+// Credentials for signing. The access key ID is not secret (it travels in the Authorization
+// header); the secret access key and the session token are.
+struct Credentials {
+  std::string access_key_id;
+  SecretString secret_access_key;
+  SecretString session_token;  // empty for long-term (IAM user) keys
+};
+
+enum class CredentialsErrc : std::uint8_t {
+  NotFound,                // no environment credentials and no [default] profile in either file
+  ProfileNotFound,         // the named profile is in neither file
+  MissingAccessKeyId,      // a secret access key without its key ID
+  MissingSecretAccessKey,  // a key ID without its secret access key
+  UnsupportedProfile,      // the profile gets credentials another way (role_arn, SSO, credential_process...)
+  NoRegion,                // no --region, AWS_REGION, AWS_DEFAULT_REGION or profile region
+};
+
+constexpr std::string_view code_name(CredentialsErrc c) noexcept {
+  switch (c) {
+    case CredentialsErrc::NotFound: return "NotFound";
+    case CredentialsErrc::ProfileNotFound: return "ProfileNotFound";
+    case CredentialsErrc::MissingAccessKeyId: return "MissingAccessKeyId";
+    case CredentialsErrc::MissingSecretAccessKey: return "MissingSecretAccessKey";
+    case CredentialsErrc::UnsupportedProfile: return "UnsupportedProfile";
+    case CredentialsErrc::NoRegion: return "NoRegion";
+  }
+  return "?";
+}
+
+// What went wrong and where; never carries a secret value.
+struct CredentialsError {
+  CredentialsErrc code;
+  std::string profile;           // the profile involved; empty when the environment is at fault
+  std::string credentials_file;  // the files that were consulted (empty if none could be named)
+  std::string config_file;
+
+  std::string message() const {
+    const std::string files = credentials_file.empty() && config_file.empty()
+                                  ? std::string("the shared credentials files (no home directory found)")
+                                  : credentials_file + " or " + config_file;
+    const std::string where = "the profile '" + profile + "' (" + files + ")";
+    switch (code) {
+      case CredentialsErrc::NotFound:
+        return "No AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add a [default] "
+               "profile with aws_access_key_id and aws_secret_access_key to " +
+               files + ".";
+      case CredentialsErrc::ProfileNotFound:
+        return "The profile '" + profile + "' is not in " + files + ".";
+      case CredentialsErrc::MissingAccessKeyId:
+        if (profile.empty()) return "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not.";
+        return where + " has no aws_access_key_id.";
+      case CredentialsErrc::MissingSecretAccessKey:
+        if (profile.empty()) return "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.";
+        return where + " has no aws_secret_access_key.";
+      case CredentialsErrc::UnsupportedProfile:
+        return where +
+               " gets its credentials through a role, SSO or a process, which redrive does not run; export "
+               "static credentials (for example with 'aws configure export-credentials --format env').";
+      case CredentialsErrc::NoRegion:
+        return "No region: give one explicitly (--region in the CLI), or set AWS_REGION or AWS_DEFAULT_REGION, or add region to the profile '" +
+               profile + "' in " + (config_file.empty() ? std::string("~/.aws/config") : config_file) + ".";
+    }
+    return "Unknown credentials error.";
+  }
+};
+
+// Reads one environment variable; nullptr when unset. Injectable so tests need no real environment.
+using GetEnv = std::function<const char*(const char*)>;
+inline const char* process_env(const char* name) noexcept { return std::getenv(name); }
+
+namespace detail {
+
+constexpr bool is_ini_space(char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+constexpr std::string_view ini_trim(std::string_view s) noexcept {
+  while (!s.empty() && is_ini_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_ini_space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+constexpr bool is_ini_word(char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+enum class IniFile : std::uint8_t { Credentials, Config };
+
+// The profile a section header names, or nullopt for a section that holds no profile. Follows
+// the SDKs' reading: "[name]" in the credentials file; "[profile name]" (or "[default]") in the
+// config file; a "prefix name" header of another kind (sso-session, services, ...) is skipped.
+constexpr std::optional<std::string_view> ini_section_profile(std::string_view inner, IniFile file,
+                                                              bool& prefixed) noexcept {
+  prefixed = false;
+  // "<prefix><one space><name>" with an optional matching pair of quotes around the name.
+  std::size_t i = 0;
+  while (i < inner.size() && (is_ini_word(inner[i]) || inner[i] == '-')) ++i;
+  bool has_prefix = i > 0 && i < inner.size() && is_ini_space(inner[i]);
+  std::string_view prefix = inner.substr(0, i), name;
+  if (has_prefix) {
+    name = inner.substr(i + 1);
+    if (name.size() >= 2 && (name.front() == '"' || name.front() == '\'') && name.back() == name.front())
+      name = name.substr(1, name.size() - 2);
+    if (name.empty()) has_prefix = false;
+    for (char c : name)
+      if (!(is_ini_word(c) || c == '-' || c == '@' || c == '+' || c == '.' || c == '%' || c == ':' || c == '/'))
+        has_prefix = false;
+  }
+  if (has_prefix) {
+    if (file == IniFile::Config && prefix == "profile") {
+      prefixed = true;
+      return name;
+    }
+    return std::nullopt;  // [profile x] in the credentials file, [sso-session x], [services x], ...
+  }
+  if (file == IniFile::Config && inner != "default") return std::nullopt;
+  return inner;
+}
+
+// Calls `on_line(raw, line)` for each line of `text` (after a UTF-8 byte order mark): `raw` as in
+// the file, `line` without its comment and surrounding whitespace. Stops when on_line returns false.
+template <class OnLine>
+void for_each_ini_line(std::string_view text, OnLine&& on_line) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  while (!text.empty()) {
+    std::size_t nl = text.find('\n');
+    std::string_view raw = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+    // A ';' or '#' at the start or after whitespace starts a comment.
+    std::string_view line = raw;
+    for (std::size_t i = 0; i < line.size(); ++i)
+      if ((line[i] == '#' || line[i] == ';') && (i == 0 || is_ini_space(line[i - 1]))) {
+        line = line.substr(0, i);
+        break;
+      }
+    if (!on_line(raw, ini_trim(line))) return;
+  }
+}
+
+constexpr bool is_ini_section(std::string_view line) noexcept {
+  return line.size() >= 2 && line.front() == '[' && line.back() == ']';
+}
+
+// Calls `on_key(key, value)` for every top-level key of every section naming `profile`, in file
+// order (so the last assignment wins, as in the SDKs). In the config file "[profile default]"
+// takes precedence over "[default]" when both exist. Lines may hold any bytes; nothing here can
+// read out of bounds.
+template <class OnKey>
+void ini_profile_keys(std::string_view text, std::string_view profile, IniFile file, OnKey&& on_key) {
+  auto scan = [&](bool want_prefixed, bool emit) {
+    bool in_profile = false, in_subsection = false, found = false;
+    for_each_ini_line(text, [&](std::string_view raw, std::string_view line) {
+      if (is_ini_section(line)) {
+        bool prefixed = false;
+        auto name = ini_section_profile(line.substr(1, line.size() - 2), file, prefixed);
+        in_profile = name && *name == profile && prefixed == want_prefixed;
+        found = found || in_profile;
+        in_subsection = false;
+        return true;
+      }
+      if (!in_profile) return true;
+      std::size_t eq = line.find('=');
+      if (eq == 0 || eq == std::string_view::npos) return true;
+      std::string_view key = ini_trim(line.substr(0, eq)), value = ini_trim(line.substr(eq + 1));
+      if (value.empty()) {  // "key =" opens a sub-section of indented "name = value" lines
+        in_subsection = true;
+        return true;
+      }
+      if (in_subsection && !raw.empty() && !is_ini_space(raw.front())) in_subsection = false;
+      if (!in_subsection && emit) on_key(key, value);
+      return true;
+    });
+    return found;
+  };
+
+  if (file == IniFile::Config && profile == "default" && scan(true, false)) {
+    scan(true, true);
+    return;
+  }
+  scan(file == IniFile::Config && profile != "default", true);
+}
+
+// The value of `key` in `profile`, or nullopt.
+inline std::optional<std::string_view> ini_value(std::string_view text, std::string_view profile, IniFile file,
+                                                 std::string_view key) {
+  std::optional<std::string_view> out;
+  ini_profile_keys(text, profile, file, [&](std::string_view k, std::string_view v) {
+    if (k == key) out = v;
+  });
+  return out;
+}
+
+// Whether a section names `profile` (an empty one counts too).
+inline bool ini_has_profile(std::string_view text, std::string_view profile, IniFile file) {
+  bool found = false;
+  for_each_ini_line(text, [&](std::string_view, std::string_view line) {
+    if (is_ini_section(line)) {
+      bool prefixed = false;
+      auto name = ini_section_profile(line.substr(1, line.size() - 2), file, prefixed);
+      found = name && *name == profile;
+    }
+    return !found;
+  });
+  return found;
+}
+
+// Reads a whole file; nullopt if it cannot be opened. The caller owns (and wipes) the buffer.
+inline std::optional<std::string> read_small_file(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return std::nullopt;
+  std::string out;
+  if (std::fseek(f, 0, SEEK_END) == 0) {
+    long size = std::ftell(f);
+    if (size > 0) out.reserve(static_cast<std::size_t>(size) + 1);
+    std::fseek(f, 0, SEEK_SET);
+  }
+  char buf[4096];
+  std::size_t n;
+  bool read_error = false;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  read_error = std::ferror(f) != 0;
+  detail::secure_wipe(buf, sizeof buf);
+  std::fclose(f);
+  if (read_error) {
+    wipe_string(out);
+    return std::nullopt;
+  }
+  return out;
+}
+
+inline std::string env_string(const GetEnv& env, const char* name) {
+  const char* v = env ? env(name) : nullptr;
+  return v ? std::string(v) : std::string();
+}
+
+inline std::string home_dir(const GetEnv& env) {
+  if (auto h = env_string(env, "HOME"); !h.empty()) return h;
+  if (auto h = env_string(env, "USERPROFILE"); !h.empty()) return h;
+  if (auto p = env_string(env, "HOMEPATH"); !p.empty()) {
+    auto drive = env_string(env, "HOMEDRIVE");
+    return (drive.empty() ? std::string("C:\\") : drive) + p;
+  }
+  return {};
+}
+
+// AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE, else ~/.aws/<name>; "~/" is expanded.
+inline std::string shared_file_path(const GetEnv& env, const char* variable, const char* name) {
+  std::string path = env_string(env, variable);
+  std::string home = home_dir(env);
+  if (path.empty()) return home.empty() ? std::string() : home + "/.aws/" + name;
+  if (path.starts_with("~/") && !home.empty()) return home + path.substr(1);
+  return path;
+}
+
+// The text of both shared files, zeroed when it goes out of scope.
+struct SharedFiles {
+  std::string credentials_path, config_path;
+  SecretString credentials, config;
+
+  static SharedFiles load(const GetEnv& env) {
+    SharedFiles f;
+    f.credentials_path = shared_file_path(env, "AWS_SHARED_CREDENTIALS_FILE", "credentials");
+    f.config_path = shared_file_path(env, "AWS_CONFIG_FILE", "config");
+    auto take = [](const std::string& path, SecretString& into) {
+      if (path.empty()) return;
+      if (auto text = read_small_file(path)) {
+        into = SecretString(*text);
+        wipe_string(*text);
+      }
+    };
+    take(f.credentials_path, f.credentials);
+    take(f.config_path, f.config);
+    return f;
+  }
+};
+
+}  // namespace detail
+
+// Credentials of `profile` from the text of the shared credentials and config files. A key in
+// the credentials file wins over the same key in the config file (as in the SDKs). Pure: any
+// bytes are accepted as input; the error names the profile, never a value.
+inline std::expected<Credentials, CredentialsError> credentials_from_profile(std::string_view credentials_text,
+                                                                             std::string_view config_text,
+                                                                             std::string_view profile) {
+  using detail::IniFile;
+  auto fail = [&](CredentialsErrc code) {
+    return std::unexpected(CredentialsError{code, std::string(profile), {}, {}});
+  };
+  if (!detail::ini_has_profile(credentials_text, profile, IniFile::Credentials) &&
+      !detail::ini_has_profile(config_text, profile, IniFile::Config))
+    return fail(CredentialsErrc::ProfileNotFound);
+  auto value = [&](std::string_view key) {
+    auto v = detail::ini_value(credentials_text, profile, IniFile::Credentials, key);
+    return v ? v : detail::ini_value(config_text, profile, IniFile::Config, key);
+  };
+  auto key_id = value("aws_access_key_id");
+  auto secret = value("aws_secret_access_key");
+  if (key_id && secret) {
+    Credentials c{std::string(*key_id), SecretString(*secret), {}};
+    if (auto token = value("aws_session_token")) c.session_token = SecretString(*token);
+    return c;
+  }
+  if (key_id) return fail(CredentialsErrc::MissingSecretAccessKey);
+  if (secret) return fail(CredentialsErrc::MissingAccessKeyId);
+  for (std::string_view other : {"role_arn", "sso_session", "sso_start_url", "credential_process",
+                                 "web_identity_token_file", "login_session"})
+    if (value(other)) return fail(CredentialsErrc::UnsupportedProfile);
+  return fail(CredentialsErrc::MissingAccessKeyId);
+}
+
+// Credentials the way the AWS SDKs' default chain finds static ones:
+//   1. AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN), unless a profile is
+//      named (by `profile` or AWS_PROFILE), in which case the profile is used, as the JS SDK does;
+//   2. the profile (AWS_PROFILE, else "default") from AWS_SHARED_CREDENTIALS_FILE
+//      (~/.aws/credentials) and AWS_CONFIG_FILE (~/.aws/config).
+// Roles, SSO, credential_process and instance metadata are not resolved (they need network or
+// processes); such a profile yields UnsupportedProfile. Empty variables count as unset.
+inline std::expected<Credentials, CredentialsError> load_credentials(std::optional<std::string_view> profile,
+                                                                     const GetEnv& env = process_env) {
+  std::string name = profile && !profile->empty() ? std::string(*profile) : detail::env_string(env, "AWS_PROFILE");
+  const bool named = !name.empty();
+  std::string key_id = detail::env_string(env, "AWS_ACCESS_KEY_ID");
+  const char* secret_env = env ? env("AWS_SECRET_ACCESS_KEY") : nullptr;
+  SecretString secret(secret_env ? secret_env : "");
+  if (!named && !key_id.empty() && !secret.empty()) {
+    Credentials c{std::move(key_id), std::move(secret), {}};
+    if (const char* token = env ? env("AWS_SESSION_TOKEN") : nullptr; token && *token)
+      c.session_token = SecretString(token);
+    return c;
+  }
+  if (!named) name = "default";
+
+  auto files = detail::SharedFiles::load(env);
+  auto result = credentials_from_profile(files.credentials.reveal(), files.config.reveal(), name);
+  if (result) return result;
+  CredentialsError e = std::move(result.error());
+  e.credentials_file = files.credentials_path;
+  e.config_file = files.config_path;
+  if (!named && e.code == CredentialsErrc::ProfileNotFound) {
+    // Nothing in the files either: point at the half-set environment if there is one.
+    e.profile.clear();
+    if (!key_id.empty()) e.code = CredentialsErrc::MissingSecretAccessKey;
+    else if (!secret.empty()) e.code = CredentialsErrc::MissingAccessKeyId;
+    else {
+      e.code = CredentialsErrc::NotFound;
+      e.profile = "default";
+    }
+  }
+  return std::unexpected(std::move(e));
+}
+
+inline std::expected<Credentials, CredentialsError> load_credentials(const GetEnv& env = process_env) {
+  return load_credentials(std::nullopt, env);
+}
+
+// The region: `flag` (--region), else AWS_REGION, else AWS_DEFAULT_REGION, else `region` of the
+// profile (`profile`, else AWS_PROFILE, else "default") in the config file, then in the
+// credentials file. Empty values count as unset. The value is not validated here.
+inline std::expected<std::string, CredentialsError> resolve_region(std::optional<std::string_view> flag,
+                                                                   const GetEnv& env = process_env,
+                                                                   std::optional<std::string_view> profile = {}) {
+  if (flag && !flag->empty()) return std::string(*flag);
+  for (const char* var : {"AWS_REGION", "AWS_DEFAULT_REGION"})
+    if (auto v = detail::env_string(env, var); !v.empty()) return v;
+  std::string name = profile && !profile->empty() ? std::string(*profile) : detail::env_string(env, "AWS_PROFILE");
+  if (name.empty()) name = "default";
+  auto files = detail::SharedFiles::load(env);
+  auto v = detail::ini_value(files.config.reveal(), name, detail::IniFile::Config, "region");
+  if (!v) v = detail::ini_value(files.credentials.reveal(), name, detail::IniFile::Credentials, "region");
+  if (v) return std::string(*v);
+  return std::unexpected(
+      CredentialsError{CredentialsErrc::NoRegion, std::move(name), files.credentials_path, files.config_path});
+}
+
+}  // namespace redrive
 // ---- redrive/version.hpp -------------------------------------------------------------------------
 // Generated from meson.build's `version:` by tools/amalgamate.py: edit meson.build, then run
 // `python3 tools/amalgamate.py`. The library is header-only, so the version must be a header.
@@ -2745,3 +3267,282 @@ class RetryState {
 #define REDRIVE_VERSION_MINOR 1
 #define REDRIVE_VERSION_PATCH 0
 #define REDRIVE_VERSION "0.1.0"
+// ---- redrive/watch.hpp ---------------------------------------------------------------------------
+// Following one message move task until it ends, as a sans-IO state machine on the call path: it
+// polls ListMessageMoveTasks every `interval`, keeps the latest state of *its* task, measures the
+// rate and the time left, and ends when the task is COMPLETED, FAILED or CANCELLED.
+//
+// Which task: list entries carry the TaskHandle only while the task is RUNNING, so the follower
+// finds its task by handle while it runs, then remembers the task's StartedTimestamp and
+// recognises it by that (and the source) once it has ended. Without a handle it follows the
+// newest task of the queue at its first poll, and then that task only. If its task is no longer
+// in the list, the follower says so (Vanished) instead of reporting another task.
+//
+// A poll that fails after its retries is reported (last_poll() == PollResult::Failed) and the
+// follower polls again; it gives up after `max_poll_failures` failed polls in a row. An error the
+// call path does not retry (AccessDenied, a queue that does not exist) ends it at once.
+
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <utility>
+
+
+namespace redrive {
+
+struct FollowOptions {
+  Milliseconds interval{2000};  // between the end of one poll and the start of the next
+  int max_poll_failures = 5;    // failed polls in a row before giving up
+  std::size_t rate_window = 10;  // polls the rate is measured over
+};
+
+// Messages per second over the last polls. The service's counts are approximate and arrive in
+// steps, so one interval alone would jump around.
+class RateMeter {
+ public:
+  explicit RateMeter(std::size_t window = 10) : window_(window < 2 ? 2 : window) {}
+
+  // A count at a time; a smaller count or an earlier time than before starts afresh.
+  void add(CallTime t, std::int64_t moved) {
+    if (!samples_.empty() && (moved < samples_.back().moved || t < samples_.back().t)) samples_.clear();
+    samples_.push_back({t, moved});
+    while (samples_.size() > window_) samples_.pop_front();
+  }
+
+  [[nodiscard]] std::optional<double> rate() const {
+    if (samples_.size() < 2) return std::nullopt;
+    const double seconds = std::chrono::duration<double>(samples_.back().t - samples_.front().t).count();
+    if (seconds <= 0) return std::nullopt;
+    return static_cast<double>(samples_.back().moved - samples_.front().moved) / seconds;
+  }
+
+ private:
+  struct Sample {
+    CallTime t;
+    std::int64_t moved;
+  };
+  std::size_t window_;
+  std::deque<Sample> samples_;
+};
+
+// Where a followed task stands.
+struct TaskProgress {
+  TaskStatus status = TaskStatus::Unknown;
+  std::string status_text;  // as the service sent it ("RUNNING"); empty before the first poll
+  std::int64_t moved = 0;
+  std::optional<std::int64_t> to_move;  // absent until the service has counted the queue
+  std::optional<double> rate;           // messages per second
+  std::optional<double> eta_seconds;    // time left at that rate, while RUNNING
+
+  [[nodiscard]] static std::optional<double> eta(std::optional<std::int64_t> to_move, std::int64_t moved,
+                                                 std::optional<double> rate) noexcept {
+    if (!to_move || !rate || *rate <= 0) return std::nullopt;
+    const std::int64_t left = *to_move - moved;
+    return left <= 0 ? 0.0 : static_cast<double>(left) / *rate;
+  }
+};
+
+// How following ended.
+enum class FollowEnd : std::uint8_t {
+  Following,    // not ended yet
+  Completed,    // the task COMPLETED
+  Failed,       // the task FAILED (see the entry's failure_reason)
+  Cancelled,    // the task was CANCELLED
+  Vanished,     // the task was seen, then no longer listed
+  NotFound,     // the task never appeared in the list
+  PollsFailed,  // polling failed (see last_error())
+};
+
+[[nodiscard]] constexpr std::string_view to_string(FollowEnd e) noexcept {
+  switch (e) {
+    case FollowEnd::Following: return "following";
+    case FollowEnd::Completed: return "completed";
+    case FollowEnd::Failed: return "failed";
+    case FollowEnd::Cancelled: return "cancelled";
+    case FollowEnd::Vanished: return "vanished";
+    case FollowEnd::NotFound: return "not found";
+    case FollowEnd::PollsFailed: return "polls failed";
+  }
+  return "?";
+}
+
+// What the last answered poll did.
+enum class PollResult : std::uint8_t { None, Updated, NotListed, Failed };
+
+// The StartedTimestamp range (epoch milliseconds, the service's clock) a task must fall in to be
+// taken for the one a Start call created, when it has already ended at the first poll.
+struct StartedWindow {
+  std::int64_t earliest_ms = 0;
+  std::int64_t latest_ms = 0;
+};
+
+class TaskFollower {
+ public:
+  using Entry = OwnedListMessageMoveTasksResultEntry;
+
+  // Follows the newest task of `source` (the one listed first at the first poll).
+  TaskFollower(Client& client, SourceArn source, FollowOptions options = {})
+      : client_(&client), request_{source, MaxResults::make(10).value()}, options_(options),
+        meter_(options.rate_window) {}
+
+  // Follows the task with this handle; `window` identifies it if it has ended by the first poll.
+  TaskFollower(Client& client, SourceArn source, std::string task_handle, std::optional<StartedWindow> window,
+               FollowOptions options = {})
+      : TaskFollower(client, source, options) {
+    handle_ = std::move(task_handle);
+    window_ = window;
+  }
+
+  // Follows the task a finished, successful Start call created: its handle, and the window from
+  // the Start response's Date header (the service's clock) and the call's round trip.
+  [[nodiscard]] static std::optional<TaskFollower> after_start(Client& client,
+                                                               const Call<StartMessageMoveTaskRequest>& start,
+                                                               FollowOptions options = {}) {
+    if (!start.done() || !start.outcome() || !start.outcome()->task_handle) return std::nullopt;
+    const auto margin = std::chrono::seconds{1};
+    const Milliseconds round_trip = start.answered_at() - start.sent_at();
+    std::optional<StartedWindow> window;
+    if (auto date = start.response_date()) {
+      const CallTime at{*date};
+      window = StartedWindow{epoch_ms(at - round_trip - margin), epoch_ms(at + margin + margin)};
+    } else {
+      const Milliseconds offset = client.clock_offset();
+      window = StartedWindow{epoch_ms(start.sent_at() + offset - clock_skew_threshold),
+                             epoch_ms(start.answered_at() + offset + clock_skew_threshold)};
+    }
+    return TaskFollower(client, start.request().source(), *start.outcome()->task_handle, window, options);
+  }
+
+  [[nodiscard]] Step next(CallTime now) {
+    if (end_ != FollowEnd::Following) return {};
+    if (!poll_) {
+      if (now < next_poll_at_) return {Step::Kind::Wait, nullptr, next_poll_at_};
+      poll_.emplace(*client_, request_);
+    }
+    return poll_->next(now);
+  }
+
+  void on_response(const HttpResponse& response, std::size_t padding, CallTime now) {
+    if (!poll_) return;
+    poll_->on_response(response, padding, now);
+    if (poll_->done()) finish_poll(now);
+  }
+  void on_transport_error(const TransportError& failure, CallTime now) {
+    if (!poll_) return;
+    poll_->on_transport_error(failure, now);
+    if (poll_->done()) finish_poll(now);
+  }
+
+  [[nodiscard]] bool done() const noexcept { return end_ != FollowEnd::Following; }
+  [[nodiscard]] FollowEnd end() const noexcept { return end_; }
+  [[nodiscard]] PollResult last_poll() const noexcept { return last_poll_; }
+  // The followed task as last listed; empty until it is found.
+  [[nodiscard]] const std::optional<Entry>& task() const noexcept { return task_; }
+  [[nodiscard]] const TaskProgress& progress() const noexcept { return progress_; }
+  // The error of the last failed poll.
+  [[nodiscard]] const std::optional<ServiceError>& last_error() const noexcept { return last_error_; }
+  [[nodiscard]] int consecutive_failures() const noexcept { return failures_; }
+  [[nodiscard]] int polls() const noexcept { return polls_; }
+  [[nodiscard]] const SourceArn& source() const noexcept { return request_.source; }
+
+ private:
+  static std::int64_t epoch_ms(CallTime t) noexcept { return t.time_since_epoch().count(); }
+
+  void finish_poll(CallTime now) {
+    auto outcome = std::move(*poll_).outcome();
+    poll_.reset();
+    ++polls_;
+    next_poll_at_ = now + options_.interval;
+    if (!outcome) {
+      last_poll_ = PollResult::Failed;
+      const bool retryable = outcome.error().is_retryable();
+      last_error_ = std::move(outcome.error());
+      if (!retryable || ++failures_ >= options_.max_poll_failures) end_ = FollowEnd::PollsFailed;
+      return;
+    }
+    failures_ = 0;
+    const std::vector<Entry> none;
+    const std::vector<Entry>& entries = outcome->results ? *outcome->results : none;
+    const Entry* mine = find(entries);
+    if (!mine) {
+      last_poll_ = PollResult::NotListed;
+      if (started_) end_ = FollowEnd::Vanished;
+      else if (!handle_ || ++unlisted_ >= options_.max_poll_failures) end_ = FollowEnd::NotFound;
+      return;
+    }
+    last_poll_ = PollResult::Updated;
+    if (!started_) started_ = mine->started_timestamp.value_or(-1);
+    task_ = *mine;
+    update_progress(now);
+    switch (progress_.status) {
+      case TaskStatus::Completed: end_ = FollowEnd::Completed; break;
+      case TaskStatus::Failed: end_ = FollowEnd::Failed; break;
+      case TaskStatus::Cancelled: end_ = FollowEnd::Cancelled; break;
+      default: break;  // RUNNING, CANCELLING, or a status this version does not know: keep polling
+    }
+  }
+
+  const Entry* find(const std::vector<Entry>& entries) const {
+    const auto same_source = [&](const Entry& e) { return !e.source_arn || *e.source_arn == request_.source.str(); };
+    if (started_) {
+      for (const auto& e : entries)
+        if (e.started_timestamp.value_or(-1) == *started_ && same_source(e) &&
+            (!e.task_handle || !handle_ || *e.task_handle == *handle_))
+          return &e;
+      return nullptr;
+    }
+    if (!handle_) return entries.empty() ? nullptr : &entries.front();
+    for (const auto& e : entries)
+      if (e.task_handle && *e.task_handle == *handle_) return &e;
+    if (!window_) return nullptr;
+    // Ended before the first poll: the one ended task of this source started inside the window.
+    const Entry* match = nullptr;
+    for (const auto& e : entries) {
+      if (e.task_handle || !same_source(e) || !e.started_timestamp) continue;
+      if (*e.started_timestamp < window_->earliest_ms || *e.started_timestamp > window_->latest_ms) continue;
+      if (match) return nullptr;  // two candidates: cannot tell which
+      match = &e;
+    }
+    return match;
+  }
+
+  void update_progress(CallTime now) {
+    const Entry& e = *task_;
+    progress_.status = e.task_status();
+    progress_.status_text = e.status.value_or("");
+    progress_.moved = e.approximate_number_of_messages_moved.value_or(0);
+    progress_.to_move = e.approximate_number_of_messages_to_move;
+    meter_.add(now, progress_.moved);
+    progress_.rate = meter_.rate();
+    if (!progress_.rate && progress_.status == TaskStatus::Running && e.started_timestamp) {
+      // Before two polls: the average since the task started, by the service's clock.
+      const double elapsed =
+          static_cast<double>(epoch_ms(now + client_->clock_offset()) - *e.started_timestamp) / 1000.0;
+      if (elapsed > 0.5) progress_.rate = static_cast<double>(progress_.moved) / elapsed;
+    }
+    progress_.eta_seconds = progress_.status == TaskStatus::Running
+                                ? TaskProgress::eta(progress_.to_move, progress_.moved, progress_.rate)
+                                : std::nullopt;
+  }
+
+  Client* client_;
+  ListMessageMoveTasksRequest request_;
+  FollowOptions options_;
+  std::optional<std::string> handle_;
+  std::optional<StartedWindow> window_;
+  std::optional<std::int64_t> started_;  // the task's StartedTimestamp once found (-1: it had none)
+  std::optional<Call<ListMessageMoveTasksRequest>> poll_;
+  CallTime next_poll_at_{};
+  FollowEnd end_ = FollowEnd::Following;
+  PollResult last_poll_ = PollResult::None;
+  std::optional<Entry> task_;
+  TaskProgress progress_;
+  RateMeter meter_;
+  std::optional<ServiceError> last_error_;
+  int failures_ = 0;
+  int unlisted_ = 0;
+  int polls_ = 0;
+};
+
+}  // namespace redrive

@@ -1,9 +1,14 @@
 // redrive: the Amazon SQS message move task API (StartMessageMoveTask, CancelMessageMoveTask,
-// ListMessageMoveTasks) as typed values and exact AWS JSON 1.0 wire messages.
-// SigV4 signing is separate and optional: include <redrive/sigv4.hpp> (needs OpenSSL libcrypto).
+// ListMessageMoveTasks) as typed values, exact AWS JSON 1.0 wire messages, and the whole call as a
+// sans-IO state machine (call.hpp) with a task follower (watch.hpp).
+// Optional parts, included on their own: SigV4 signing <redrive/sigv4.hpp> (needs OpenSSL
+// libcrypto), and transports <redrive/transport/curl.hpp> (libcurl) and
+// <redrive/transport/httplib.hpp> (cpp-httplib).
 #pragma once
 
 #include "redrive/arn.hpp"
+#include "redrive/call.hpp"
+#include "redrive/clock_skew.hpp"
 #include "redrive/credentials.hpp"
 #include "redrive/decode.hpp"
 #include "redrive/encode.hpp"
@@ -11,8 +16,10 @@
 #include "redrive/error.hpp"
 #include "redrive/http.hpp"
 #include "redrive/model.hpp"
+#include "redrive/operations.hpp"
 #include "redrive/partition.hpp"
 #include "redrive/retry.hpp"
 #include "redrive/service_error.hpp"
 #include "redrive/types.hpp"
 #include "redrive/version.hpp"
+#include "redrive/watch.hpp"
