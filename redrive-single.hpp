@@ -332,7 +332,7 @@ inline constexpr Milliseconds clock_skew_threshold{std::chrono::minutes{5}};
 // of it, or into the Decoder's string buffer. They stay valid while the body lives and until the
 // same Decoder decodes again or is destroyed; to_owned() makes a copy that lives on its own.
 //
-// Rules (SQS-SPEC §3.1): a 2xx with an empty body or {} (or a bare null) is a success with no
+// Rules (docs/wire.md#responses): a 2xx with an empty body or {} (or a bare null) is a success with no
 // members; unknown members are ignored; a null member is absent; duplicate members: the last
 // wins. A member of the wrong type, a number that is not an integer or out of its type's range
 // (int32 for MaxNumberOfMessagesPerSecond, int64 for the others), a body that is not JSON or not
@@ -1133,7 +1133,7 @@ static_assert(operation_table_consistent());
 }  // namespace redrive
 // ---- redrive/service_error.hpp -------------------------------------------------------------------
 // Errors the service answers with: which error, its message and request id, and whether to retry.
-// Resolution and classification follow the AWS SDK for JavaScript v3 (SQS-SPEC §3.2-3.4).
+// Resolution and classification follow the AWS SDK for JavaScript v3 (docs/wire.md#errors).
 
 #include <array>
 #include <cstdint>
@@ -1178,8 +1178,8 @@ enum class ServiceErrc : std::uint8_t {
   KmsOptInRequired,
   KmsThrottled,
   // Errors common to AWS services, not in the SQS model (InvalidParameterValue is what SQS answers
-  // to a request it rejects, SQS-SPEC §1.7; the rest are authentication, authorization, throttling
-  // and availability errors any call can meet).
+  // to a request it rejects, docs/wire.md#observed-server-behaviour; the rest are authentication,
+  // authorization, throttling and availability errors any call can meet).
   InvalidParameterValue,
   InvalidParameterCombination,
   MissingParameter,
@@ -1902,7 +1902,7 @@ class Decoder {
 }  // namespace redrive
 // ---- redrive/encode.hpp --------------------------------------------------------------------------
 // AWS JSON 1.0 requests for the three operations, byte for byte what the AWS SDK for JavaScript v3
-// sends (SQS-SPEC §2): POST /, content-type application/x-amz-json-1.0, x-amz-target
+// sends (docs/wire.md#requests): POST /, content-type application/x-amz-json-1.0, x-amz-target
 // AmazonSQS.<Operation>, x-amzn-query-mode true, content-length, and a JSON body with the present
 // members in model order. Unsigned: SigV4 (sigv4.hpp) adds x-amz-date and authorization.
 
@@ -2026,7 +2026,7 @@ class Endpoint {
   static constexpr std::size_t max_region = 63;     // a DNS label
   static constexpr std::size_t max_location = 255;  // host + path
 
-  // The host the AWS SDKs' SQS endpoint rules give for `region` (SQS-SPEC §2.4):
+  // The host the AWS SDKs' SQS endpoint rules give for `region` (docs/wire.md#endpoints):
   //   sqs.{region}.{dnsSuffix}                  default
   //   sqs-fips.{region}.{dnsSuffix}             FIPS (aws-us-gov: sqs.{region}.amazonaws.com)
   //   sqs.{region}.{dualStackDnsSuffix}         dual-stack

@@ -22,7 +22,7 @@ static_assert(!std::is_default_constructible_v<Endpoint>);
 static_assert(noexcept(endpoint_for("us-east-1")) && noexcept(Endpoint::custom("http://x")));
 
 // ---- run time -------------------------------------------------------------------------------
-TEST_CASE("every row of the SQS-SPEC 2.4 endpoint table") {
+TEST_CASE("every row of the endpoint table in docs/wire.md#endpoints") {
   struct Row {
     std::string_view region;
     EndpointOptions options;

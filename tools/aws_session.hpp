@@ -26,7 +26,7 @@
 
 namespace redrive::cli {
 
-// Exit codes of the network commands (documented in --help and the README).
+// Exit codes of the network commands (documented in --help and docs/cli.md#exit-codes).
 enum ExitCode : int {
   exit_ok = 0,
   exit_service = 1,      // the service answered with an error; watch: the task FAILED or was CANCELLED

@@ -181,8 +181,9 @@ std::optional<Value> required_arn(const ParsedArgs& a, int& status, std::string_
   return *arn;
 }
 
-// The source queue ARN inside a task handle (base64 of {"taskId":...,"sourceArn":...}, SQS-SPEC
-// §6), if it has one; only used to pick the region, the handle itself is sent as it is.
+// The source queue ARN inside a task handle (base64 of {"taskId":...,"sourceArn":...},
+// docs/wire.md#task-handles), if it has one; only used to pick the region, the handle itself
+// is sent as it is.
 std::optional<QueueArn> handle_source(std::string_view handle) {
   auto value = [](char c) -> int {
     if (c >= 'A' && c <= 'Z') return c - 'A';

@@ -10,7 +10,7 @@
 // of it, or into the Decoder's string buffer. They stay valid while the body lives and until the
 // same Decoder decodes again or is destroyed; to_owned() makes a copy that lives on its own.
 //
-// Rules (SQS-SPEC §3.1): a 2xx with an empty body or {} (or a bare null) is a success with no
+// Rules (docs/wire.md#responses): a 2xx with an empty body or {} (or a bare null) is a success with no
 // members; unknown members are ignored; a null member is absent; duplicate members: the last
 // wins. A member of the wrong type, a number that is not an integer or out of its type's range
 // (int32 for MaxNumberOfMessagesPerSecond, int64 for the others), a body that is not JSON or not

@@ -1,5 +1,5 @@
 // AWS JSON 1.0 requests for the three operations, byte for byte what the AWS SDK for JavaScript v3
-// sends (SQS-SPEC §2): POST /, content-type application/x-amz-json-1.0, x-amz-target
+// sends (docs/wire.md#requests): POST /, content-type application/x-amz-json-1.0, x-amz-target
 // AmazonSQS.<Operation>, x-amzn-query-mode true, content-length, and a JSON body with the present
 // members in model order. Unsigned: SigV4 (sigv4.hpp) adds x-amz-date and authorization.
 #pragma once

@@ -60,7 +60,7 @@ class Endpoint {
   static constexpr std::size_t max_region = 63;     // a DNS label
   static constexpr std::size_t max_location = 255;  // host + path
 
-  // The host the AWS SDKs' SQS endpoint rules give for `region` (SQS-SPEC §2.4):
+  // The host the AWS SDKs' SQS endpoint rules give for `region` (docs/wire.md#endpoints):
   //   sqs.{region}.{dnsSuffix}                  default
   //   sqs-fips.{region}.{dnsSuffix}             FIPS (aws-us-gov: sqs.{region}.amazonaws.com)
   //   sqs.{region}.{dualStackDnsSuffix}         dual-stack

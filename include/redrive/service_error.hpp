@@ -1,5 +1,5 @@
 // Errors the service answers with: which error, its message and request id, and whether to retry.
-// Resolution and classification follow the AWS SDK for JavaScript v3 (SQS-SPEC §3.2-3.4).
+// Resolution and classification follow the AWS SDK for JavaScript v3 (docs/wire.md#errors).
 #pragma once
 
 #include <array>
@@ -46,8 +46,8 @@ enum class ServiceErrc : std::uint8_t {
   KmsOptInRequired,
   KmsThrottled,
   // Errors common to AWS services, not in the SQS model (InvalidParameterValue is what SQS answers
-  // to a request it rejects, SQS-SPEC §1.7; the rest are authentication, authorization, throttling
-  // and availability errors any call can meet).
+  // to a request it rejects, docs/wire.md#observed-server-behaviour; the rest are authentication,
+  // authorization, throttling and availability errors any call can meet).
   InvalidParameterValue,
   InvalidParameterCombination,
   MissingParameter,

@@ -4,10 +4,10 @@
 // Speaks AWS JSON 1.0 (the protocol SQS uses today) for the three message
 // move task operations, verifies every request's SigV4 signature, simulates
 // move tasks with timers, and exposes an unsigned /_admin/ API for fault
-// injection and assertions. See README.md next to this file.
+// injection and assertions. See docs/e2e.md.
 //
-// Wire facts come from /work/shared/SQS-SPEC.md (section numbers below refer
-// to it). Where the spec has no source, the choice is marked "not sourced".
+// Wire facts come from docs/wire.md (cited below by section). Where it has no
+// source, the choice is marked "not sourced".
 'use strict';
 
 const crypto = require('node:crypto');
@@ -53,15 +53,15 @@ function positiveNumber(text, fallback, name) {
 //
 // Each kind: [HTTP status, body __type, x-amzn-query-error code, fault].
 // Sources:
-//  * The five modeled errors of the move task operations: SQS-SPEC §3.4
+//  * The five modeled errors of the move task operations: docs/wire.md#modeled-errors
 //    (Smithy model httpError / awsQueryError).
-//  * InvalidParameterValue is unmodeled (SQS-SPEC §1.7: 400, query code
-//    InvalidParameterValue, Sender). The spec leaves its raw __type open
-//    (§8 item 11). We send com.amazon.coral.service#InvalidParameterValueException,
+//  * InvalidParameterValue is unmodeled (docs/wire.md#observed-server-behaviour: 400, query code
+//    InvalidParameterValue, Sender). No public source records its raw __type
+//    (same section). We send com.amazon.coral.service#InvalidParameterValueException,
 //    the __type seen in AWS recordings of other SQS JSON operations
 //    (SendMessage / ReceiveMessage validation failures) published by the
 //    yavosh/pail project (test/diff/testdata/golden/sqs-errors.json). SDKs
-//    resolve this error from the x-amzn-query-error header anyway (§3.3).
+//    resolve this error from the x-amzn-query-error header anyway (docs/wire.md#error-resolution).
 //  * MissingParameter, MalformedInput and InvalidAction: same pail recordings
 //    (send-empty-body, malformed-json, unknown-operation steps).
 //  * Authentication errors: pail's AWS recordings in
@@ -91,7 +91,7 @@ const ERRORS = {
   ServiceUnavailable: [503, 'com.amazon.coral.service#ServiceUnavailableException', 'ServiceUnavailable', 'Receiver'],
 };
 
-// Verbatim server messages observed against AWS (SQS-SPEC §1.7).
+// Verbatim server messages observed against AWS (docs/wire.md#observed-server-behaviour).
 const MSG = {
   sourceMissing: "The resource that you specified for the SourceArn parameter doesn't exist.",
   destinationMissing: "The resource that you specified for the DestinationArn parameter doesn't exist.",
@@ -129,7 +129,7 @@ const DEFAULT_STATE = (() => {
   };
 })();
 
-// arn:<partition>:sqs:<region>:<12-digit account>:<queue name> (SQS-SPEC §5).
+// arn:<partition>:sqs:<region>:<12-digit account>:<queue name> (docs/wire.md#queue-arns).
 const QUEUE_ARN = /^arn:(aws[a-z-]*):sqs:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_-]{1,80}|[A-Za-z0-9_-]{1,75}\.fifo)$/;
 
 function isQueueArn(s) {
@@ -213,7 +213,7 @@ class World {
 // ---------------------------------------------------------------------------
 // Move tasks
 
-// SQS-SPEC §6: base64 (standard, padded) of compact JSON, taskId first.
+// docs/wire.md#task-handles: base64 (standard, padded) of compact JSON, taskId first.
 function encodeHandle(taskId, sourceArn) {
   return Buffer.from(`{"taskId":"${taskId}","sourceArn":"${sourceArn}"}`, 'utf8').toString('base64');
 }
@@ -315,7 +315,7 @@ function integerMember(input, name) {
 }
 
 // Not sourced: AWS's exact text for malformed ARNs and out-of-range numbers
-// is unknown (SQS-SPEC §1.7, §8 item 11); these follow the wording of the
+// is unknown (docs/wire.md#observed-server-behaviour); these follow the wording of the
 // recorded TaskHandle message.
 function requireArn(value, name) {
   if (!isQueueArn(value)) throw new ApiError('InvalidParameterValue', `Value for parameter ${name} is invalid.`);
@@ -332,7 +332,7 @@ function requireRange(value, name, lo, hi) {
 // Operations
 
 function listEntry(task) {
-  // Key order and presence follow SQS-SPEC §1.4 / §3.1.
+  // Key order and presence follow docs/wire.md#operations and #responses.
   const e = {};
   if (task.status === 'RUNNING') e.TaskHandle = task.handle;
   e.Status = task.status;
