@@ -8,9 +8,12 @@
 #   meson-wrap-git      subprojects/redrive.wrap [wrap-git] of a local git repository
 #   cmake-fetchcontent  FetchContent_Declare(GIT_REPOSITORY ...) + FetchContent_MakeAvailable
 #   cmake-find-package  cmake --install to a prefix, find_package(redrive CONFIG REQUIRED)
+#   meson-find-package  meson install (prefix /opt/redrive, staged with --destdir), then the
+#                       cmake-find-package project against the staged tree
 #   pkg-config          meson install to a prefix, a plain Makefile using pkg-config
 #   single-header       redrive-single.hpp alone, compiled by hand
-#   cmake-self-tests    redrive's own CMake build as the top-level project, with ctest
+#   cmake-self-tests    redrive's own CMake build as the top-level project, with ctest; its
+#                       tests must be the ones Meson defines, by name
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -50,6 +53,19 @@ project() {
 # same_headers PREFIX: every header under include/ was installed under PREFIX/include.
 same_headers() {
   diff <(cd "$SRC/include" && find . -name '*.hpp' | sort) <(cd "$1/include" && find . -name '*.hpp' | sort)
+}
+
+# same_cmake_package PREFIX: the CMake package files that both installs write are under PREFIX.
+same_cmake_package() {
+  diff <(printf '%s\n' redriveConfig.cmake redriveConfigVersion.cmake redriveSigv4Targets.cmake \
+    redriveTargets.cmake) <(LC_ALL=C ls "$1/share/cmake/redrive")
+}
+
+# test_names: the sorted test names in `meson introspect --tests` or `ctest --show-only=json-v1`.
+test_names() {
+  python3 -c 'import json, sys
+d = json.load(sys.stdin)
+print("\n".join(sorted(t["name"] for t in (d["tests"] if isinstance(d, dict) else d))))'
 }
 
 # ---- the cases ---------------------------------------------------------------------------------
@@ -110,8 +126,26 @@ case_cmake_find_package() {
   cmake -S "$SRC" -B "$WORK/redrive-cmake-build" -DCMAKE_INSTALL_PREFIX="$prefix"
   cmake --install "$WORK/redrive-cmake-build"
   same_headers "$prefix"
+  same_cmake_package "$prefix"
   project cmake-find-package cmake-find-package
   cmake -S . -B build -DCMAKE_PREFIX_PATH="$prefix" -DREDRIVE_EXPECTED_VERSION="$VERSION"
+  cmake --build build
+  ./build/consumer "$VERSION" "$ARN"
+  ./build/sigv4_consumer
+}
+
+case_meson_find_package() {
+  # Installed for /opt/redrive but found under the staging directory: the package is relocatable.
+  local stage=$WORK/stage-meson prefix=$WORK/stage-meson/opt/redrive
+  meson setup "$WORK/redrive-meson-cmake" "$SRC" --wrap-mode=nodownload --prefix=/opt/redrive \
+    -Dtests=disabled -Dtools=disabled -Dfuzz=disabled -Dbenchmarks=disabled
+  meson install -C "$WORK/redrive-meson-cmake" --destdir "$stage"
+  same_headers "$prefix"
+  same_cmake_package "$prefix"
+  project meson-find-package cmake-find-package
+  cmake -S . -B build -DCMAKE_PREFIX_PATH="$prefix" -DREDRIVE_EXPECTED_VERSION="$VERSION"
+  grep -qx "redrive_DIR:PATH=$prefix/share/cmake/redrive" build/CMakeCache.txt ||
+    { echo "find_package(redrive) did not find the Meson install"; return 1; }
   cmake --build build
   ./build/consumer "$VERSION" "$ARN"
   ./build/sigv4_consumer
@@ -142,10 +176,16 @@ case_single_header() {
 }
 
 case_cmake_self_tests() {
-  cmake -S "$SRC" -B "$WORK/redrive-cmake-self"
-  cmake --build "$WORK/redrive-cmake-self" -j "$(nproc)"
-  [ -e "$WORK/redrive-cmake-self/redrive_unit_tests" ] || { echo "doctest not found: no tests built"; return 1; }
-  (cd "$WORK/redrive-cmake-self" && ctest --output-on-failure)
+  local build=$WORK/redrive-cmake-self
+  cmake -S "$SRC" -B "$build"
+  cmake --build "$build" -j "$(nproc)"
+  [ -e "$build/tests/redrive_unit_tests" ] || { echo "doctest not found: no tests built"; return 1; }
+  ctest --test-dir "$build" --output-on-failure -j "$(nproc)"
+  # The same test names as Meson's tests/meson.build (configured only, not built).
+  meson setup "$WORK/redrive-meson-tests" "$SRC" --wrap-mode=nodownload \
+    -Dtests=enabled -Dtools=disabled -Dfuzz=disabled -Dbenchmarks=disabled
+  diff -u --label meson --label ctest <(meson introspect --tests "$WORK/redrive-meson-tests" | test_names) \
+    <(ctest --test-dir "$build" --show-only=json-v1 | test_names)
 }
 
 # ---- driver ------------------------------------------------------------------------------------
@@ -171,6 +211,7 @@ run_case meson-wrap-file case_meson_wrap_file
 run_case meson-wrap-git case_meson_wrap_git
 run_case cmake-fetchcontent case_cmake_fetchcontent
 run_case cmake-find-package case_cmake_find_package
+run_case meson-find-package case_meson_find_package
 run_case pkg-config case_pkg_config
 run_case single-header case_single_header
 run_case cmake-self-tests case_cmake_self_tests
