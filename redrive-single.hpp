@@ -18,6 +18,24 @@
 #include <expected>
 #include <string_view>
 
+// ---- redrive/detail/lifetime.hpp -----------------------------------------------------------------
+// REDRIVE_LIFETIME_BOUND marks a parameter (or, after a member function's qualifiers, the object
+// itself) whose lifetime the result borrows from: a view returned by an accessor dangles once its
+// object is gone. Compilers that know the attribute (clang) warn when the object is a temporary
+// (-Wdangling); others (g++ 12) ignore it. Define it before including redrive to override it.
+
+#ifndef REDRIVE_LIFETIME_BOUND
+#if defined(__has_cpp_attribute)
+#if __has_cpp_attribute(clang::lifetimebound)
+#define REDRIVE_LIFETIME_BOUND [[clang::lifetimebound]]
+#elif __has_cpp_attribute(msvc::lifetimebound)
+#define REDRIVE_LIFETIME_BOUND [[msvc::lifetimebound]]
+#endif
+#endif
+#endif
+#ifndef REDRIVE_LIFETIME_BOUND
+#define REDRIVE_LIFETIME_BOUND
+#endif
 // ---- redrive/error.hpp ---------------------------------------------------------------------------
 // Validation errors: which AWS member, what is wrong, and where in the input.
 
@@ -65,9 +83,17 @@ enum class Errc : std::uint8_t {
   UnknownRegion,
   BadEndpoint,
   EndpointConflict,
+  NotAnInteger,
+  EndpointMissingHost,
+  BadEndpointHost,
+  EndpointHasUserInfo,
+  BadEndpointPort,
+  BadEndpointPath,
+  EndpointHasQuery,
+  EndpointHasFragment,
 };
 
-constexpr std::string_view field_name(Field f) noexcept {
+[[nodiscard]] constexpr std::string_view field_name(Field f) noexcept {
   switch (f) {
     case Field::Arn: return "Arn";
     case Field::SourceArn: return "SourceArn";
@@ -82,7 +108,7 @@ constexpr std::string_view field_name(Field f) noexcept {
 }
 
 // A stable machine-readable name (used by the CLI's JSON output).
-constexpr std::string_view code_name(Errc c) noexcept {
+[[nodiscard]] constexpr std::string_view code_name(Errc c) noexcept {
   switch (c) {
     case Errc::Empty: return "Empty";
     case Errc::MissingArnPrefix: return "MissingArnPrefix";
@@ -109,6 +135,14 @@ constexpr std::string_view code_name(Errc c) noexcept {
     case Errc::UnknownRegion: return "UnknownRegion";
     case Errc::BadEndpoint: return "BadEndpoint";
     case Errc::EndpointConflict: return "EndpointConflict";
+    case Errc::NotAnInteger: return "NotAnInteger";
+    case Errc::EndpointMissingHost: return "EndpointMissingHost";
+    case Errc::BadEndpointHost: return "BadEndpointHost";
+    case Errc::EndpointHasUserInfo: return "EndpointHasUserInfo";
+    case Errc::BadEndpointPort: return "BadEndpointPort";
+    case Errc::BadEndpointPath: return "BadEndpointPath";
+    case Errc::EndpointHasQuery: return "EndpointHasQuery";
+    case Errc::EndpointHasFragment: return "EndpointHasFragment";
   }
   return "?";
 }
@@ -116,10 +150,10 @@ constexpr std::string_view code_name(Errc c) noexcept {
 struct Error {
   Field field;
   Errc code;
-  std::uint32_t offset;  // byte offset into the input the error is about (0 for integers)
+  std::uint32_t offset;  // byte offset into the input the error is about (0 for a number out of range)
 
   // One sentence a user understands without the docs.
-  constexpr std::string_view message() const noexcept {
+  [[nodiscard]] constexpr std::string_view message() const noexcept {
     switch (code) {
       case Errc::Empty: return "The value is empty.";
       case Errc::MissingArnPrefix: return "An ARN must start with \"arn:\".";
@@ -144,15 +178,30 @@ struct Error {
       case Errc::BadFifoSuffix:
         return "\".fifo\" must end a FIFO queue name and follow at least one other character.";
       case Errc::TooLong: return "The value is too long.";
-      case Errc::OutOfRange: return "The number is out of the allowed range.";
+      case Errc::OutOfRange:
+        // The ranges of Rate and MaxResults (types.hpp checks that these state them).
+        if (field == Field::MaxNumberOfMessagesPerSecond) return "The number must be 1..500.";
+        if (field == Field::MaxResults) return "The number must be 1..10.";
+        return "The number is out of the allowed range.";
       case Errc::InvalidUtf8: return "The value is not valid UTF-8.";
       case Errc::PartitionMismatch: return "The destination queue must be in the same partition as the source queue.";
       case Errc::QueueTypeMismatch:
         return "The destination queue must be of the same type as the source queue (FIFO to FIFO, standard to "
                "standard).";
       case Errc::UnknownRegion: return "The region matches no AWS partition's region pattern.";
-      case Errc::BadEndpoint: return "The endpoint must be an http:// or https:// URL with a host.";
+      case Errc::BadEndpoint: return "The endpoint must start with http:// or https://.";
       case Errc::EndpointConflict: return "A custom endpoint cannot be combined with FIPS or dual-stack.";
+      case Errc::NotAnInteger: return "The value must be a whole number in decimal digits, such as 50.";
+      case Errc::EndpointMissingHost: return "The endpoint has no host after \"://\".";
+      case Errc::BadEndpointHost:
+        return "An endpoint host may contain only letters, digits, '-', '.' and '_', or be an IPv6 address in "
+               "brackets.";
+      case Errc::EndpointHasUserInfo: return "User info (\"user:password@\") is not allowed in the endpoint.";
+      case Errc::BadEndpointPort: return "The endpoint's port must be a number from 1 to 65535.";
+      case Errc::BadEndpointPath:
+        return "The endpoint's path may contain only letters, digits and the URL path characters -._~!$&'()*+,;=:@%/.";
+      case Errc::EndpointHasQuery: return "A query (\"?...\") is not allowed in the endpoint.";
+      case Errc::EndpointHasFragment: return "A fragment (\"#...\") is not allowed in the endpoint.";
     }
     return "Unknown error.";
   }
@@ -165,7 +214,7 @@ struct Error {
 //     arn:aws:sqs:us-east-1:12345:dlq
 //                           ^
 // Control characters in the input are shown as '?' so the caret stays aligned.
-inline std::string render(const Error& e, std::string_view input) {
+[[nodiscard]] inline std::string render(const Error& e, std::string_view input) {
   std::string out;
   out += field_name(e.field);
   out += ": ";
@@ -201,7 +250,8 @@ struct Arn {
 // Splits an ARN into its fields. Partition, service and resource must be non-empty; region and
 // account may be empty, as in the ARN grammar of the IAM User Guide ("Identify AWS resources with
 // ARNs"). `field` names the member the errors are reported on.
-constexpr std::expected<Arn, Error> parse_arn(std::string_view s, Field field = Field::Arn) noexcept {
+[[nodiscard]] constexpr std::expected<Arn, Error> parse_arn(std::string_view s REDRIVE_LIFETIME_BOUND,
+                                                            Field field = Field::Arn) noexcept {
   auto fail = [field](Errc code, std::size_t at) {
     return std::unexpected(Error{field, code, static_cast<std::uint32_t>(at)});
   };
@@ -368,10 +418,11 @@ inline constexpr Milliseconds clock_skew_threshold{std::chrono::minutes{5}};
 #include <utility>
 #include <vector>
 
+
 namespace redrive {
 
 namespace detail {
-constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
+[[nodiscard]] constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
     char x = a[i], y = b[i];
@@ -399,13 +450,13 @@ struct HttpRequest {
   std::vector<Header> headers;
   std::string body;
 
-  // The value of a header (case-insensitive name), if present.
-  std::optional<std::string_view> header(std::string_view name) const noexcept {
+  // The value of a header (case-insensitive name), if present: a view into this request.
+  [[nodiscard]] std::optional<std::string_view> header(std::string_view name) const noexcept REDRIVE_LIFETIME_BOUND {
     for (const auto& h : headers)
       if (detail::iequals(h.name, name)) return h.value;
     return std::nullopt;
   }
-  std::string url() const { return scheme + "://" + host + path; }
+  [[nodiscard]] std::string url() const { return scheme + "://" + host + path; }
   bool operator==(const HttpRequest&) const = default;
 };
 
@@ -421,7 +472,8 @@ struct HttpResponse {
   std::span<const HeaderView> headers;
   std::string_view body;
 
-  std::optional<std::string_view> header(std::string_view name) const noexcept {
+  // A view into the transport's storage, as the headers are (not lifetime-bound to this object).
+  [[nodiscard]] std::optional<std::string_view> header(std::string_view name) const noexcept {
     for (const auto& h : headers)
       if (detail::iequals(h.name, name)) return h.value;
     return std::nullopt;
@@ -556,7 +608,7 @@ constexpr bool is_region_tail(std::string_view s) noexcept {
 }
 }  // namespace detail
 
-constexpr bool region_matches(const Partition& p, std::string_view region) noexcept {
+[[nodiscard]] constexpr bool region_matches(const Partition& p, std::string_view region) noexcept {
   // Each prefix of "P1|P2|..." in turn, compared in place (plain loops: these strings are short).
   std::string_view prefixes = p.region_prefixes;
   for (std::size_t start = 0; start < prefixes.size();) {
@@ -571,7 +623,7 @@ constexpr bool region_matches(const Partition& p, std::string_view region) noexc
   return false;
 }
 
-constexpr const Partition* find_partition(std::string_view name) noexcept {
+[[nodiscard]] constexpr const Partition* find_partition(std::string_view name) noexcept {
   for (const Partition& p : partitions)
     if (p.name == name) return &p;
   return nullptr;
@@ -579,7 +631,7 @@ constexpr const Partition* find_partition(std::string_view name) noexcept {
 
 // The partition whose region pattern the region matches, or nullptr. Unlike the SDKs, an
 // unmatched region does not fall back to "aws": a typo should be an error, not a guess.
-constexpr const Partition* partition_of_region(std::string_view region) noexcept {
+[[nodiscard]] constexpr const Partition* partition_of_region(std::string_view region) noexcept {
   for (const Partition& p : partitions)
     if (region_matches(p, region)) return &p;
   return nullptr;
@@ -640,7 +692,8 @@ class QueueArn {
   static constexpr std::string_view fifo_suffix = ".fifo";
 
   // `field` is the member errors are reported on (SourceArn, DestinationArn, or Arn).
-  static constexpr std::expected<QueueArn, Error> parse(std::string_view s, Field field = Field::Arn) noexcept {
+  [[nodiscard]] static constexpr std::expected<QueueArn, Error> parse(std::string_view s,
+                                                                      Field field = Field::Arn) noexcept {
     using detail::fail;
     auto arn = parse_arn(s, field);
     if (!arn) {
@@ -698,11 +751,21 @@ class QueueArn {
     std::fill(buf_ + s.size(), buf_ + max_size, '\0');
   }
 
-  constexpr std::string_view str() const noexcept { return {buf_, size_}; }
-  constexpr std::string_view partition() const noexcept { return str().substr(4, partition_size_); }
-  constexpr std::string_view region() const noexcept { return str().substr(region_at(), region_size_); }
-  constexpr std::string_view account() const noexcept { return str().substr(region_at() + region_size_ + 1, 12); }
-  constexpr std::string_view queue_name() const noexcept { return str().substr(region_at() + region_size_ + 14); }
+  // Views into this object's own bytes: they dangle when it goes (a temporary at the end of the
+  // full-expression).
+  constexpr std::string_view str() const noexcept REDRIVE_LIFETIME_BOUND { return {buf_, size_}; }
+  constexpr std::string_view partition() const noexcept REDRIVE_LIFETIME_BOUND {
+    return str().substr(4, partition_size_);
+  }
+  constexpr std::string_view region() const noexcept REDRIVE_LIFETIME_BOUND {
+    return str().substr(region_at(), region_size_);
+  }
+  constexpr std::string_view account() const noexcept REDRIVE_LIFETIME_BOUND {
+    return str().substr(region_at() + region_size_ + 1, 12);
+  }
+  constexpr std::string_view queue_name() const noexcept REDRIVE_LIFETIME_BOUND {
+    return str().substr(region_at() + region_size_ + 14);
+  }
   constexpr bool is_fifo() const noexcept { return queue_name().ends_with(fifo_suffix); }
 
   constexpr bool operator==(const QueueArn& o) const noexcept { return str() == o.str(); }
@@ -727,18 +790,18 @@ class RoleQueueArn {
  public:
   constexpr explicit RoleQueueArn(const QueueArn& arn) noexcept : arn_(arn) {}
 
-  static constexpr std::expected<RoleQueueArn, Error> parse(std::string_view s) noexcept {
+  [[nodiscard]] static constexpr std::expected<RoleQueueArn, Error> parse(std::string_view s) noexcept {
     auto arn = QueueArn::parse(s, Role);
     if (!arn) return std::unexpected(arn.error());
     return RoleQueueArn(*arn);
   }
 
-  constexpr const QueueArn& queue() const noexcept { return arn_; }
-  constexpr std::string_view str() const noexcept { return arn_.str(); }
-  constexpr std::string_view partition() const noexcept { return arn_.partition(); }
-  constexpr std::string_view region() const noexcept { return arn_.region(); }
-  constexpr std::string_view account() const noexcept { return arn_.account(); }
-  constexpr std::string_view queue_name() const noexcept { return arn_.queue_name(); }
+  constexpr const QueueArn& queue() const noexcept REDRIVE_LIFETIME_BOUND { return arn_; }
+  constexpr std::string_view str() const noexcept REDRIVE_LIFETIME_BOUND { return arn_.str(); }
+  constexpr std::string_view partition() const noexcept REDRIVE_LIFETIME_BOUND { return arn_.partition(); }
+  constexpr std::string_view region() const noexcept REDRIVE_LIFETIME_BOUND { return arn_.region(); }
+  constexpr std::string_view account() const noexcept REDRIVE_LIFETIME_BOUND { return arn_.account(); }
+  constexpr std::string_view queue_name() const noexcept REDRIVE_LIFETIME_BOUND { return arn_.queue_name(); }
   constexpr bool is_fifo() const noexcept { return arn_.is_fifo(); }
 
   constexpr bool operator==(const RoleQueueArn&) const noexcept = default;
@@ -751,17 +814,64 @@ class RoleQueueArn {
 using SourceArn = RoleQueueArn<Field::SourceArn>;
 using DestinationArn = RoleQueueArn<Field::DestinationArn>;
 
-// An int in [Min, Max], reported on member `F` when out of range.
+namespace detail {
+// Whether `text` contains "<min>..<max>".
+constexpr bool states_range(std::string_view text, long long min, long long max) noexcept {
+  char range[48] = {};
+  std::size_t n = 0;
+  auto put = [&](long long v) {
+    unsigned long long u = v < 0 ? 0 - static_cast<unsigned long long>(v) : static_cast<unsigned long long>(v);
+    if (v < 0) range[n++] = '-';
+    char digits[20];
+    std::size_t k = 0;
+    do digits[k++] = static_cast<char>('0' + u % 10);
+    while (u /= 10);
+    while (k) range[n++] = digits[--k];
+  };
+  put(min);
+  range[n++] = '.';
+  range[n++] = '.';
+  put(max);
+  return text.find(std::string_view(range, n)) != std::string_view::npos;
+}
+}  // namespace detail
+
+// An int in [Min, Max], reported on member `F`.
 template <Field F, int Min, int Max>
 class BoundedInt {
  public:
   static constexpr int min = Min;
   static constexpr int max = Max;
+  static_assert(detail::states_range(Error{F, Errc::OutOfRange, 0}.message(), Min, Max),
+                "the OutOfRange message of this field must state this range (error.hpp)");
 
-  static constexpr std::expected<BoundedInt, Error> make(long long v) noexcept {
+  // Out of range: OutOfRange at offset 0.
+  [[nodiscard]] static constexpr std::expected<BoundedInt, Error> make(long long v) noexcept {
     if (v < Min || v > Max) return detail::fail(F, Errc::OutOfRange, 0);
     return BoundedInt(static_cast<int>(v));
   }
+
+  // Decimal text, as typed on a command line: an optional '-' then ASCII digits, nothing else.
+  //   ""                                   Empty at 0
+  //   "+5", " 5", "5 ", "5.0", "1e3", "-"  NotAnInteger at the first byte that breaks the form
+  //                                        ("-" at 1, where a digit is missing)
+  //   "0", "-3", "501", 10^30              OutOfRange at 0: it is a number, just not an allowed one
+  //   "007"                                7: leading zeros are accepted
+  // However many digits there are, nothing overflows: the value saturates once it is out of range.
+  [[nodiscard]] static constexpr std::expected<BoundedInt, Error> parse(std::string_view s) noexcept {
+    if (s.empty()) return detail::fail(F, Errc::Empty, 0);
+    const bool negative = s.front() == '-';
+    const std::size_t first = negative ? 1 : 0;
+    if (first == s.size()) return detail::fail(F, Errc::NotAnInteger, first);
+    constexpr long long limit = Max > -static_cast<long long>(Min) ? Max : -static_cast<long long>(Min);
+    long long magnitude = 0;
+    for (std::size_t i = first; i < s.size(); ++i) {
+      if (!detail::is_digit(s[i])) return detail::fail(F, Errc::NotAnInteger, i);
+      if (magnitude <= limit) magnitude = magnitude * 10 + (s[i] - '0');
+    }
+    return make(negative ? -magnitude : magnitude);
+  }
+
   constexpr int value() const noexcept { return value_; }
   constexpr auto operator<=>(const BoundedInt&) const noexcept = default;
 
@@ -779,13 +889,13 @@ using MaxResults = BoundedInt<Field::MaxResults, 1, 10>;
 // An opaque task identifier issued by SQS; sent back exactly as received.
 class TaskHandle {
  public:
-  static constexpr std::expected<TaskHandle, Error> parse(std::string_view s) noexcept {
+  [[nodiscard]] static constexpr std::expected<TaskHandle, Error> parse(std::string_view s) noexcept {
     if (s.empty()) return detail::fail(Field::TaskHandle, Errc::Empty, 0);
     if (auto bad = detail::invalid_utf8_offset(s); bad != std::string_view::npos)
       return detail::fail(Field::TaskHandle, Errc::InvalidUtf8, bad);
     return TaskHandle(std::vector<char>(s.begin(), s.end()));
   }
-  constexpr std::string_view str() const noexcept { return {value_.data(), value_.size()}; }
+  constexpr std::string_view str() const noexcept REDRIVE_LIFETIME_BOUND { return {value_.data(), value_.size()}; }
   constexpr bool operator==(const TaskHandle&) const noexcept = default;
 
  private:
@@ -844,7 +954,7 @@ class StartMessageMoveTaskRequest {
   //    destination queue must be a FIFO queue as well." (Amazon SQS Developer Guide,
   //    https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-configure-dead-letter-queue-redrive.html)
   // A destination in another account or region, or equal to the source, is left to the service.
-  static constexpr std::expected<StartMessageMoveTaskRequest, Error> make(
+  [[nodiscard]] static constexpr std::expected<StartMessageMoveTaskRequest, Error> make(
       SourceArn source, std::optional<DestinationArn> destination = std::nullopt,
       std::optional<Rate> rate = std::nullopt) noexcept {
     if (destination) {
@@ -858,8 +968,9 @@ class StartMessageMoveTaskRequest {
     return StartMessageMoveTaskRequest(source, destination, rate);
   }
 
-  // Validates raw values in one call; the first failing field is reported.
-  static constexpr std::expected<StartMessageMoveTaskRequest, Error> parse(
+  // Validates raw values in one call; the first failing field is reported. render(error, source,
+  // destination) below shows the error against the input it is about.
+  [[nodiscard]] static constexpr std::expected<StartMessageMoveTaskRequest, Error> parse(
       std::string_view source, std::optional<std::string_view> destination = std::nullopt,
       std::optional<long long> rate = std::nullopt) noexcept {
     auto src = SourceArn::parse(source);
@@ -879,8 +990,10 @@ class StartMessageMoveTaskRequest {
     return make(*src, dst, r);
   }
 
-  constexpr const SourceArn& source() const noexcept { return source_; }
-  constexpr const std::optional<DestinationArn>& destination() const noexcept { return destination_; }
+  constexpr const SourceArn& source() const noexcept REDRIVE_LIFETIME_BOUND { return source_; }
+  constexpr const std::optional<DestinationArn>& destination() const noexcept REDRIVE_LIFETIME_BOUND {
+    return destination_;
+  }
   constexpr std::optional<Rate> rate() const noexcept { return rate_; }
 
   constexpr bool operator==(const StartMessageMoveTaskRequest&) const noexcept = default;
@@ -892,6 +1005,22 @@ class StartMessageMoveTaskRequest {
   std::optional<DestinationArn> destination_;
   std::optional<Rate> rate_;
 };
+
+// An error of StartMessageMoveTaskRequest::make or ::parse (or of parsing one of its values)
+// rendered against the caller's input it is about, chosen by the error's field: `source` for
+// SourceArn, `destination` for DestinationArn (its partition or queue type, when make rejects the
+// pair), `rate` (the text Rate::parse was given, if any) for MaxNumberOfMessagesPerSecond. Without
+// such an input only the sentence is shown.
+[[nodiscard]] inline std::string render(const Error& e, std::string_view source,
+                                        std::optional<std::string_view> destination,
+                                        std::optional<std::string_view> rate = std::nullopt) {
+  switch (e.field) {
+    case Field::SourceArn: return render(e, source);
+    case Field::DestinationArn: return render(e, destination.value_or(std::string_view{}));
+    case Field::MaxNumberOfMessagesPerSecond: return render(e, rate.value_or(std::string_view{}));
+    default: return render(e, std::string_view{});
+  }
+}
 
 struct CancelMessageMoveTaskRequest {
   TaskHandle task_handle;
@@ -915,7 +1044,7 @@ struct ListMessageMoveTasksRequest {
 // library does not know decodes as Unknown and the raw text stays in the entry's `status`.
 enum class TaskStatus : std::uint8_t { Running, Completed, Cancelling, Cancelled, Failed, Unknown };
 
-constexpr std::string_view to_string(TaskStatus s) noexcept {
+[[nodiscard]] constexpr std::string_view to_string(TaskStatus s) noexcept {
   switch (s) {
     case TaskStatus::Running: return "RUNNING";
     case TaskStatus::Completed: return "COMPLETED";
@@ -927,7 +1056,7 @@ constexpr std::string_view to_string(TaskStatus s) noexcept {
   return "UNKNOWN";
 }
 
-constexpr TaskStatus task_status_from(std::string_view s) noexcept {
+[[nodiscard]] constexpr TaskStatus task_status_from(std::string_view s) noexcept {
   for (auto t : {TaskStatus::Running, TaskStatus::Completed, TaskStatus::Cancelling, TaskStatus::Cancelled,
                  TaskStatus::Failed})
     if (to_string(t) == s) return t;
@@ -938,9 +1067,7 @@ template <class S>
 struct BasicStartMessageMoveTaskResult {
   std::optional<S> task_handle;
 
-  BasicStartMessageMoveTaskResult<std::string> to_owned() const {
-    return {detail::own(task_handle)};
-  }
+  [[nodiscard]] BasicStartMessageMoveTaskResult<std::string> to_owned() const { return {detail::own(task_handle)}; }
   bool operator==(const BasicStartMessageMoveTaskResult&) const = default;
 };
 
@@ -948,7 +1075,9 @@ template <class S>
 struct BasicCancelMessageMoveTaskResult {
   std::optional<std::int64_t> approximate_number_of_messages_moved;
 
-  BasicCancelMessageMoveTaskResult<std::string> to_owned() const { return {approximate_number_of_messages_moved}; }
+  [[nodiscard]] BasicCancelMessageMoveTaskResult<std::string> to_owned() const {
+    return {approximate_number_of_messages_moved};
+  }
   bool operator==(const BasicCancelMessageMoveTaskResult&) const = default;
 };
 
@@ -964,15 +1093,15 @@ struct BasicListMessageMoveTasksResultEntry {
   std::optional<S> failure_reason;
   std::optional<std::int64_t> started_timestamp;  // epoch milliseconds
 
-  TaskStatus task_status() const noexcept {
+  [[nodiscard]] TaskStatus task_status() const noexcept {
     return status ? task_status_from(std::string_view(*status)) : TaskStatus::Unknown;
   }
-  std::optional<std::chrono::sys_time<std::chrono::milliseconds>> started_at() const noexcept {
+  [[nodiscard]] std::optional<std::chrono::sys_time<std::chrono::milliseconds>> started_at() const noexcept {
     if (!started_timestamp) return std::nullopt;
     return std::chrono::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(*started_timestamp));
   }
 
-  BasicListMessageMoveTasksResultEntry<std::string> to_owned() const {
+  [[nodiscard]] BasicListMessageMoveTasksResultEntry<std::string> to_owned() const {
     return {detail::own(task_handle),
             detail::own(status),
             detail::own(source_arn),
@@ -990,7 +1119,7 @@ template <class S>
 struct BasicListMessageMoveTasksResult {
   std::optional<std::vector<BasicListMessageMoveTasksResultEntry<S>>> results;
 
-  BasicListMessageMoveTasksResult<std::string> to_owned() const {
+  [[nodiscard]] BasicListMessageMoveTasksResult<std::string> to_owned() const {
     if (!results) return {};
     std::vector<BasicListMessageMoveTasksResultEntry<std::string>> owned;
     owned.reserve(results->size());
@@ -1217,7 +1346,9 @@ enum class ServiceErrc : std::uint8_t {
 
 enum class Fault : std::uint8_t { Client, Server };
 
-constexpr std::string_view to_string(Fault f) noexcept { return f == Fault::Client ? "client" : "server"; }
+[[nodiscard]] constexpr std::string_view to_string(Fault f) noexcept {
+  return f == Fault::Client ? "client" : "server";
+}
 
 namespace detail {
 
@@ -1363,7 +1494,7 @@ struct ErrorBody {
 }  // namespace detail
 
 // The canonical name of a code: the SQS shape name or the common AWS error name.
-constexpr std::string_view code_name(ServiceErrc c) noexcept {
+[[nodiscard]] constexpr std::string_view code_name(ServiceErrc c) noexcept {
   if (detail::is_sqs_shape(c)) return detail::sqs_error_shapes[static_cast<std::size_t>(c)].name;
   if (c == ServiceErrc::Unknown) return "Unknown";
   return detail::common_error_names[static_cast<std::size_t>(c) -
@@ -1372,7 +1503,7 @@ constexpr std::string_view code_name(ServiceErrc c) noexcept {
 
 // The code an error name (or an SQS query code, such as
 // "AWS.SimpleQueueService.NonExistentQueue") stands for; Unknown when it is none of them.
-constexpr ServiceErrc service_errc_from(std::string_view name) noexcept {
+[[nodiscard]] constexpr ServiceErrc service_errc_from(std::string_view name) noexcept {
   if (const auto* shape = detail::find_sqs_shape(name)) return shape->code;
   for (std::size_t i = 0; i < detail::common_error_names.size(); ++i) {
     const auto code = static_cast<ServiceErrc>(i + static_cast<std::size_t>(ServiceErrc::InvalidParameterValue));
@@ -1398,26 +1529,26 @@ struct ServiceError {
 
   // Modeled SQS errors are client faults whatever the status; others are client faults below 500.
   // An undecodable 2xx is the server's.
-  Fault fault() const noexcept {
+  [[nodiscard]] Fault fault() const noexcept {
     if (detail::is_sqs_shape(code)) return Fault::Client;
     if (code == ServiceErrc::MalformedResponse) return Fault::Server;
     if (code == ServiceErrc::TransportError) return Fault::Server;
     return http_status < 500 ? Fault::Client : Fault::Server;
   }
   // Status 429 or a throttling error name (RequestThrottled, ThrottlingException, ...).
-  bool is_throttling() const noexcept {
+  [[nodiscard]] bool is_throttling() const noexcept {
     return http_status == 429 || code == ServiceErrc::RequestThrottled || code == ServiceErrc::ThrottlingException ||
            detail::contains(detail::throttling_error_names, name);
   }
   // Status 500, 502, 503 or 504, a timeout error name, an expired signature, or no response at all.
-  bool is_transient() const noexcept {
+  [[nodiscard]] bool is_transient() const noexcept {
     if (code == ServiceErrc::TransportError) return true;
     if (http_status == 500 || http_status == 502 || http_status == 503 || http_status == 504) return true;
     if (detail::contains(detail::transient_error_names, name)) return true;
     return name == "InvalidSignatureException" && message.find("Signature expired") != std::string::npos;
   }
   // What the SDKs' standard retry strategy retries: throttling and transient errors.
-  bool is_retryable() const noexcept { return is_throttling() || is_transient(); }
+  [[nodiscard]] bool is_retryable() const noexcept { return is_throttling() || is_transient(); }
 
   bool operator==(const ServiceError&) const = default;
 };
@@ -1831,9 +1962,11 @@ class Decoder {
   //
   // `padding`: how many readable bytes follow the body's last byte. With at least
   // required_padding, the body is parsed in place; otherwise it is first copied into the
-  // Decoder's buffer (which grows only when a larger body comes).
+  // Decoder's buffer (which grows only when a larger body comes). The result borrows from this
+  // Decoder (and from the body), hence the lifetime bound.
   template <DecodableResult R>
-  std::expected<R, ServiceError> decode(const HttpResponse& response, std::size_t padding = 0) {
+  [[nodiscard]] std::expected<R, ServiceError> decode(const HttpResponse& response,
+                                                      std::size_t padding = 0) REDRIVE_LIFETIME_BOUND {
     if (response.status < 200 || response.status > 299) return std::unexpected(decode_error(response, padding));
     R out{};
     if (response.body.empty()) return out;
@@ -1848,7 +1981,7 @@ class Decoder {
 
   // The ServiceError a (non-2xx) response carries. A body that is empty, not JSON or truncated
   // contributes nothing: the headers and the status still do.
-  ServiceError decode_error(const HttpResponse& response, std::size_t padding = 0) {
+  [[nodiscard]] ServiceError decode_error(const HttpResponse& response, std::size_t padding = 0) {
     detail::ErrorBody body;
     if (!response.body.empty()) {
       const detail::Failure f = read_json(response.body, padding, [&](detail::od::document& doc) -> detail::Failure {
@@ -2034,8 +2167,8 @@ class Endpoint {
   // The partition is the one whose region pattern the region matches. Unlike the SDKs, a region
   // that matches no partition is an error (Errc::UnknownRegion), not a request to the aws
   // partition; so are the SDKs' pseudo-regions such as "aws-global".
-  static constexpr std::expected<Endpoint, Error> for_region(std::string_view region,
-                                                             EndpointOptions options = {}) noexcept {
+  [[nodiscard]] static constexpr std::expected<Endpoint, Error> for_region(std::string_view region,
+                                                                           EndpointOptions options = {}) noexcept {
     if (auto bad = check_region(region)) return std::unexpected(*bad);
     const Partition* p = partition_of_region(region);
     if (!p) return std::unexpected(Error{Field::Region, Errc::UnknownRegion, 0});
@@ -2059,10 +2192,18 @@ class Endpoint {
   // User info, a query or a fragment is refused (the SDKs drop them silently). `signing_region`
   // is the region SigV4 signs for; it must be non-empty [A-Za-z0-9_-] (emulators accept any
   // region, us-east-1 is their default). FIPS or dual-stack with a custom endpoint is
-  // Errc::EndpointConflict, as in the SDKs' endpoint rules.
-  static constexpr std::expected<Endpoint, Error> custom(std::string_view url,
-                                                         std::string_view signing_region = "us-east-1",
-                                                         EndpointOptions options = {}) noexcept {
+  // Errc::EndpointConflict, as in the SDKs' endpoint rules. Each problem has its own code:
+  //   BadEndpoint          no http:// or https:// scheme (offset 0)
+  //   EndpointMissingHost  nothing between "://" and the port, path, query or fragment
+  //   EndpointHasUserInfo  "user:password@" before the host (offset: its start)
+  //   BadEndpointHost      a byte that cannot be in a host name or a bracketed IPv6 address
+  //   BadEndpointPort      a port that is empty, not digits, 0 or above 65535
+  //   BadEndpointPath      a byte that cannot be in a URL path
+  //   EndpointHasQuery     a '?', EndpointHasFragment a '#' (offset: that byte)
+  //   TooLong              the host and path take more than max_location bytes (offset 0)
+  [[nodiscard]] static constexpr std::expected<Endpoint, Error> custom(std::string_view url,
+                                                                       std::string_view signing_region = "us-east-1",
+                                                                       EndpointOptions options = {}) noexcept {
     auto bad = [](Errc code, std::size_t at) {
       return std::unexpected(Error{Field::Endpoint, code, static_cast<std::uint32_t>(at)});
     };
@@ -2084,42 +2225,48 @@ class Endpoint {
     std::size_t end = url.find_first_of("/?#", host_at);
     if (end == std::string_view::npos) end = url.size();
     std::string_view authority = url.substr(host_at, end - host_at);
+    if (authority.find('@') != std::string_view::npos) return bad(Errc::EndpointHasUserInfo, host_at);
     std::size_t host_len = 0;
     if (!authority.empty() && authority[0] == '[') {
       std::size_t close = authority.find(']');
-      if (close == std::string_view::npos || close == 1) return bad(Errc::BadEndpoint, host_at);
+      if (close == std::string_view::npos || close == 1) return bad(Errc::BadEndpointHost, host_at);
       for (std::size_t i = 1; i < close; ++i) {
         char c = detail::to_lower(authority[i]);
         if (!(detail::is_digit(c) || (c >= 'a' && c <= 'f') || c == ':' || c == '.'))
-          return bad(Errc::BadEndpoint, host_at + i);
+          return bad(Errc::BadEndpointHost, host_at + i);
       }
       host_len = close + 1;
     } else {
       host_len = std::min(authority.find(':'), authority.size());
       for (std::size_t i = 0; i < host_len; ++i)
-        if (!detail::is_host_char(detail::to_lower(authority[i]))) return bad(Errc::BadEndpoint, host_at + i);
+        if (!detail::is_host_char(detail::to_lower(authority[i]))) return bad(Errc::BadEndpointHost, host_at + i);
     }
-    if (host_len == 0) return bad(Errc::BadEndpoint, host_at);
+    if (host_len == 0) return bad(Errc::EndpointMissingHost, host_at);
 
     std::uint32_t port = 0;
     if (host_len < authority.size()) {
       std::size_t at = host_at + host_len;
-      if (authority[host_len] != ':') return bad(Errc::BadEndpoint, at);
+      if (authority[host_len] != ':') return bad(Errc::BadEndpointHost, at);  // "[::1]x"
       std::string_view digits = authority.substr(host_len + 1);
-      if (digits.empty()) return bad(Errc::BadEndpoint, at);
+      if (digits.empty()) return bad(Errc::BadEndpointPort, at + 1);
       for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (!detail::is_digit(digits[i])) return bad(Errc::BadEndpoint, at + 1 + i);
+        if (!detail::is_digit(digits[i])) return bad(Errc::BadEndpointPort, at + 1 + i);
         port = port * 10 + static_cast<std::uint32_t>(digits[i] - '0');
-        if (port > 65535) return bad(Errc::BadEndpoint, at + 1);
+        if (port > 65535) return bad(Errc::BadEndpointPort, at + 1);
       }
-      if (port == 0) return bad(Errc::BadEndpoint, at + 1);
+      if (port == 0) return bad(Errc::BadEndpointPort, at + 1);
       // A scheme's default port stays out of the Host header, as URL parsers do.
       if ((https && port == 443) || (!https && port == 80)) port = 0;
     }
 
     std::string_view path = url.substr(end);
-    for (std::size_t i = 0; i < path.size(); ++i)
-      if (!detail::is_path_char(path[i])) return bad(Errc::BadEndpoint, end + i);
+    for (std::size_t i = 0; i < path.size(); ++i) {
+      if (detail::is_path_char(path[i])) continue;
+      return bad(path[i] == '?'   ? Errc::EndpointHasQuery
+                 : path[i] == '#' ? Errc::EndpointHasFragment
+                                  : Errc::BadEndpointPath,
+                 end + i);
+    }
     bool add_slash = path.empty() || path.back() != '/';
     // Exact stored size (host, ":port" when kept, path, added '/'), so that url() of an accepted
     // endpoint is accepted again.
@@ -2144,14 +2291,15 @@ class Endpoint {
     return e;
   }
 
-  constexpr std::string_view scheme() const noexcept { return https_ ? "https" : "http"; }
-  constexpr std::string_view host() const noexcept { return {loc_, host_size_}; }
-  constexpr std::string_view path() const noexcept { return {loc_ + host_size_, path_size_}; }
-  constexpr std::string_view signing_region() const noexcept { return {region_, region_size_}; }
+  constexpr std::string_view scheme() const noexcept { return https_ ? "https" : "http"; }  // static text
+  // Views into this object's own bytes.
+  constexpr std::string_view host() const noexcept REDRIVE_LIFETIME_BOUND { return {loc_, host_size_}; }
+  constexpr std::string_view path() const noexcept REDRIVE_LIFETIME_BOUND { return {loc_ + host_size_, path_size_}; }
+  constexpr std::string_view signing_region() const noexcept REDRIVE_LIFETIME_BOUND { return {region_, region_size_}; }
   constexpr bool is_custom() const noexcept { return partition_ == nullptr; }
   // The partition of an AWS endpoint's region; nullptr for a custom endpoint.
   constexpr const Partition* partition() const noexcept { return partition_; }
-  std::string url() const {
+  [[nodiscard]] std::string url() const {
     std::string u(scheme());
     u += "://";
     u += host();
@@ -2196,7 +2344,8 @@ class Endpoint {
 };
 
 // The AWS SQS endpoint of `region`; see Endpoint::for_region.
-constexpr std::expected<Endpoint, Error> endpoint_for(std::string_view region, EndpointOptions options = {}) noexcept {
+[[nodiscard]] constexpr std::expected<Endpoint, Error> endpoint_for(std::string_view region,
+                                                                    EndpointOptions options = {}) noexcept {
   return Endpoint::for_region(region, options);
 }
 
@@ -2340,17 +2489,17 @@ inline void encode_into(const ListMessageMoveTasksRequest& r, const Endpoint& e,
   detail::encode_into(r, e, out);
 }
 
-inline HttpRequest encode(const StartMessageMoveTaskRequest& r, const Endpoint& e) {
+[[nodiscard]] inline HttpRequest encode(const StartMessageMoveTaskRequest& r, const Endpoint& e) {
   HttpRequest out;
   encode_into(r, e, out);
   return out;
 }
-inline HttpRequest encode(const CancelMessageMoveTaskRequest& r, const Endpoint& e) {
+[[nodiscard]] inline HttpRequest encode(const CancelMessageMoveTaskRequest& r, const Endpoint& e) {
   HttpRequest out;
   encode_into(r, e, out);
   return out;
 }
-inline HttpRequest encode(const ListMessageMoveTasksRequest& r, const Endpoint& e) {
+[[nodiscard]] inline HttpRequest encode(const ListMessageMoveTasksRequest& r, const Endpoint& e) {
   HttpRequest out;
   encode_into(r, e, out);
   return out;
@@ -2399,12 +2548,12 @@ enum class RetryKind : std::uint8_t {
   Transient,     // 500/502/503/504, timeouts, connection failures
 };
 
-inline RetryKind retry_kind(const ServiceError& e) noexcept {
+[[nodiscard]] inline RetryKind retry_kind(const ServiceError& e) noexcept {
   if (e.is_throttling()) return RetryKind::Throttling;
   if (e.is_transient()) return RetryKind::Transient;
   return RetryKind::NotRetryable;
 }
-constexpr RetryKind retry_kind(TransportFailure) noexcept { return RetryKind::Transient; }
+[[nodiscard]] constexpr RetryKind retry_kind(TransportFailure) noexcept { return RetryKind::Transient; }
 
 struct RetryDecision {
   bool retry = false;
@@ -2415,8 +2564,8 @@ struct RetryDecision {
 // The wait before retry number `attempt` (the attempt that just failed, from 1): a uniformly
 // random fraction `random01` of min(base * 2^(attempt-1), max_backoff), rounded down to a
 // millisecond. The cap applies before the jitter, as in the 2026 SDK behaviour.
-constexpr std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int attempt, bool throttling,
-                                                  double random01) noexcept {
+[[nodiscard]] constexpr std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int attempt, bool throttling,
+                                                                double random01) noexcept {
   if (!(random01 >= 0.0)) random01 = 0.0;  // also catches NaN
   if (random01 >= 1.0) random01 = 0.9999999999999999;  // the largest double below 1
   const double base = static_cast<double>((throttling ? policy.throttling_base_delay : policy.base_delay).count());
@@ -2431,28 +2580,29 @@ constexpr std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int
 // Whether to retry after `attempt` (from 1) failed with a failure of `kind`, and the wait. A
 // server hint (x-amz-retry-after, see retry_after_hint) may lengthen the wait, by at most 5 s over
 // the computed backoff, as the SDKs allow. The retry quota is not consulted here (see RetryQuota).
-constexpr RetryDecision decide_retry(const RetryPolicy& policy, int attempt, RetryKind kind, double random01,
-                                     std::optional<std::chrono::milliseconds> hint = std::nullopt) noexcept {
+[[nodiscard]] constexpr RetryDecision decide_retry(
+    const RetryPolicy& policy, int attempt, RetryKind kind, double random01,
+    std::optional<std::chrono::milliseconds> hint = std::nullopt) noexcept {
   if (kind == RetryKind::NotRetryable || attempt >= policy.max_attempts) return {};
   auto delay = backoff_delay(policy, attempt < 1 ? 1 : attempt, kind == RetryKind::Throttling, random01);
   if (hint && *hint > delay) delay = std::min(*hint, delay + std::chrono::milliseconds{5000});
   return {true, delay};
 }
 
-inline RetryDecision decide_retry(const RetryPolicy& policy, int attempt, const ServiceError& error,
-                                  double random01,
-                                  std::optional<std::chrono::milliseconds> hint = std::nullopt) noexcept {
+[[nodiscard]] inline RetryDecision decide_retry(const RetryPolicy& policy, int attempt, const ServiceError& error,
+                                                double random01,
+                                                std::optional<std::chrono::milliseconds> hint = std::nullopt) noexcept {
   return decide_retry(policy, attempt, retry_kind(error), random01, hint);
 }
 
-constexpr RetryDecision decide_retry(const RetryPolicy& policy, int attempt, TransportFailure failure,
-                                     double random01) noexcept {
+[[nodiscard]] constexpr RetryDecision decide_retry(const RetryPolicy& policy, int attempt, TransportFailure failure,
+                                                   double random01) noexcept {
   return decide_retry(policy, attempt, retry_kind(failure), random01);
 }
 
 // The server's requested wait, if the response names one: x-amz-retry-after (milliseconds) or
 // Retry-After in seconds. Retry-After as an HTTP date is ignored (that would need a clock).
-inline std::optional<std::chrono::milliseconds> retry_after_hint(const HttpResponse& response) noexcept {
+[[nodiscard]] inline std::optional<std::chrono::milliseconds> retry_after_hint(const HttpResponse& response) noexcept {
   auto number = [](std::string_view s, double scale) -> std::optional<std::chrono::milliseconds> {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -2493,7 +2643,7 @@ class RetryQuota {
 
   // Takes the tokens for one retry of `kind` and returns how many; 0 (nothing taken) when there
   // are too few or `kind` is not retryable.
-  int acquire(RetryKind kind) noexcept {
+  [[nodiscard]] int acquire(RetryKind kind) noexcept {
     const int cost = kind == RetryKind::Throttling ? policy_.throttling_retry_cost : policy_.retry_cost;
     if (kind == RetryKind::NotRetryable || capacity_ < cost) return 0;
     capacity_ -= cost;
@@ -2505,7 +2655,7 @@ class RetryQuota {
     capacity_ = std::min(policy_.quota_capacity,
                          capacity_ + (last_retry_cost > 0 ? last_retry_cost : policy_.no_retry_increment));
   }
-  int available() const noexcept { return capacity_; }
+  [[nodiscard]] int available() const noexcept { return capacity_; }
 
  private:
   RetryPolicy policy_;
@@ -2525,16 +2675,16 @@ class RetryState {
 
   // The wait before the next attempt, or nullopt to give up (not retryable, attempts used up, or
   // the quota is exhausted).
-  std::optional<std::chrono::milliseconds> after(const ServiceError& error, int attempt,
-                                                 std::optional<std::chrono::milliseconds> hint = std::nullopt) {
+  [[nodiscard]] std::optional<std::chrono::milliseconds> after(
+      const ServiceError& error, int attempt, std::optional<std::chrono::milliseconds> hint = std::nullopt) {
     return after(retry_kind(error), attempt, hint);
   }
-  std::optional<std::chrono::milliseconds> after_transport_error(
+  [[nodiscard]] std::optional<std::chrono::milliseconds> after_transport_error(
       int attempt, TransportFailure failure = TransportFailure::Connection) {
     return after(retry_kind(failure), attempt, std::nullopt);
   }
-  std::optional<std::chrono::milliseconds> after(RetryKind kind, int attempt,
-                                                 std::optional<std::chrono::milliseconds> hint = std::nullopt) {
+  [[nodiscard]] std::optional<std::chrono::milliseconds> after(
+      RetryKind kind, int attempt, std::optional<std::chrono::milliseconds> hint = std::nullopt) {
     const auto d = decide_retry(policy_, attempt, kind, next_random(), hint);
     const int cost = d.retry ? quota_.acquire(kind) : 0;
     last_retry_cost_ = cost;
@@ -2547,8 +2697,8 @@ class RetryState {
     last_retry_cost_ = 0;
   }
 
-  const RetryPolicy& policy() const noexcept { return policy_; }
-  const RetryQuota& quota() const noexcept { return quota_; }
+  const RetryPolicy& policy() const noexcept REDRIVE_LIFETIME_BOUND { return policy_; }
+  const RetryQuota& quota() const noexcept REDRIVE_LIFETIME_BOUND { return quota_; }
 
  private:
   double next_random() { return std::uniform_real_distribution<double>(0.0, 1.0)(random_); }
@@ -2827,6 +2977,7 @@ template <OperationRequest Request, Transport T, class Clock = SystemClock>
 #include <string_view>
 #include <utility>
 
+
 namespace redrive {
 
 namespace detail {
@@ -2876,8 +3027,8 @@ class SecretString {
   SecretString() = default;
   explicit SecretString(std::string_view s) : value_(s) {}
 
-  std::string_view reveal() const noexcept { return value_.text; }
-  bool empty() const noexcept { return value_.text.empty(); }
+  [[nodiscard]] std::string_view reveal() const noexcept REDRIVE_LIFETIME_BOUND { return value_.text; }
+  [[nodiscard]] bool empty() const noexcept { return value_.text.empty(); }
   std::size_t size() const noexcept { return value_.text.size(); }
 
  private:
@@ -2901,7 +3052,7 @@ enum class CredentialsErrc : std::uint8_t {
   NoRegion,                // no --region, AWS_REGION, AWS_DEFAULT_REGION or profile region
 };
 
-constexpr std::string_view code_name(CredentialsErrc c) noexcept {
+[[nodiscard]] constexpr std::string_view code_name(CredentialsErrc c) noexcept {
   switch (c) {
     case CredentialsErrc::NotFound: return "NotFound";
     case CredentialsErrc::ProfileNotFound: return "ProfileNotFound";
@@ -2920,7 +3071,7 @@ struct CredentialsError {
   std::string credentials_file;  // the files that were consulted (empty if none could be named)
   std::string config_file;
 
-  std::string message() const {
+  [[nodiscard]] std::string message() const {
     const std::string files = credentials_file.empty() && config_file.empty()
                                   ? std::string("the shared credentials files (no home directory found)")
                                   : credentials_file + " or " + config_file;
@@ -3165,9 +3316,8 @@ struct SharedFiles {
 // Credentials of `profile` from the text of the shared credentials and config files. A key in
 // the credentials file wins over the same key in the config file (as in the SDKs). Pure: any
 // bytes are accepted as input; the error names the profile, never a value.
-inline std::expected<Credentials, CredentialsError> credentials_from_profile(std::string_view credentials_text,
-                                                                             std::string_view config_text,
-                                                                             std::string_view profile) {
+[[nodiscard]] inline std::expected<Credentials, CredentialsError> credentials_from_profile(
+    std::string_view credentials_text, std::string_view config_text, std::string_view profile) {
   using detail::IniFile;
   auto fail = [&](CredentialsErrc code) {
     return std::unexpected(CredentialsError{code, std::string(profile), {}, {}});
@@ -3201,8 +3351,8 @@ inline std::expected<Credentials, CredentialsError> credentials_from_profile(std
 //      (~/.aws/credentials) and AWS_CONFIG_FILE (~/.aws/config).
 // Roles, SSO, credential_process and instance metadata are not resolved (they need network or
 // processes); such a profile yields UnsupportedProfile. Empty variables count as unset.
-inline std::expected<Credentials, CredentialsError> load_credentials(std::optional<std::string_view> profile,
-                                                                     const GetEnv& env = process_env) {
+[[nodiscard]] inline std::expected<Credentials, CredentialsError> load_credentials(
+    std::optional<std::string_view> profile, const GetEnv& env = process_env) {
   std::string name = profile && !profile->empty() ? std::string(*profile) : detail::env_string(env, "AWS_PROFILE");
   const bool named = !name.empty();
   std::string key_id = detail::env_string(env, "AWS_ACCESS_KEY_ID");
@@ -3235,16 +3385,16 @@ inline std::expected<Credentials, CredentialsError> load_credentials(std::option
   return std::unexpected(std::move(e));
 }
 
-inline std::expected<Credentials, CredentialsError> load_credentials(const GetEnv& env = process_env) {
+[[nodiscard]] inline std::expected<Credentials, CredentialsError> load_credentials(const GetEnv& env = process_env) {
   return load_credentials(std::nullopt, env);
 }
 
 // The region: `flag` (--region), else AWS_REGION, else AWS_DEFAULT_REGION, else `region` of the
 // profile (`profile`, else AWS_PROFILE, else "default") in the config file, then in the
 // credentials file. Empty values count as unset. The value is not validated here.
-inline std::expected<std::string, CredentialsError> resolve_region(std::optional<std::string_view> flag,
-                                                                   const GetEnv& env = process_env,
-                                                                   std::optional<std::string_view> profile = {}) {
+[[nodiscard]] inline std::expected<std::string, CredentialsError> resolve_region(
+    std::optional<std::string_view> flag, const GetEnv& env = process_env,
+    std::optional<std::string_view> profile = {}) {
   if (flag && !flag->empty()) return std::string(*flag);
   for (const char* var : {"AWS_REGION", "AWS_DEFAULT_REGION"})
     if (auto v = detail::env_string(env, var); !v.empty()) return v;

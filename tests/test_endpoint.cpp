@@ -154,22 +154,30 @@ TEST_CASE("custom endpoint errors") {
       {"localhost:4566", Errc::BadEndpoint, 0},
       {"ftp://x", Errc::BadEndpoint, 0},
       {"http:/x", Errc::BadEndpoint, 0},
-      {"http://", Errc::BadEndpoint, 7},
-      {"http:///path", Errc::BadEndpoint, 7},
-      {"http://:4566", Errc::BadEndpoint, 7},
-      {"http://user:pw@x/", Errc::BadEndpoint, 12},
-      {"http://x:", Errc::BadEndpoint, 8},
-      {"http://x:0", Errc::BadEndpoint, 9},
-      {"http://x:65536", Errc::BadEndpoint, 9},
-      {"http://x:45a", Errc::BadEndpoint, 11},
-      {"http://x/?q=1", Errc::BadEndpoint, 9},
-      {"http://x#frag", Errc::BadEndpoint, 8},
-      {"http://x/a b", Errc::BadEndpoint, 10},
-      {"http://exa mple", Errc::BadEndpoint, 10},
-      {"http://[::1", Errc::BadEndpoint, 7},
-      {"http://[]", Errc::BadEndpoint, 7},
-      {"http://[::g]", Errc::BadEndpoint, 10},
-      {"http://[::1]x", Errc::BadEndpoint, 12},
+      {"http://", Errc::EndpointMissingHost, 7},
+      {"http:///path", Errc::EndpointMissingHost, 7},
+      {"http://:4566", Errc::EndpointMissingHost, 7},
+      {"http://?x", Errc::EndpointMissingHost, 7},
+      {"http://user:pw@x/", Errc::EndpointHasUserInfo, 7},
+      {"http://user@x", Errc::EndpointHasUserInfo, 7},
+      {"http://x:", Errc::BadEndpointPort, 9},
+      {"http://x:0", Errc::BadEndpointPort, 9},
+      {"http://x:65536", Errc::BadEndpointPort, 9},
+      {"http://x:99999999999999999999", Errc::BadEndpointPort, 9},
+      {"http://x:-1", Errc::BadEndpointPort, 9},
+      {"http://x:45a", Errc::BadEndpointPort, 11},
+      {"http://x:80:81", Errc::BadEndpointPort, 11},
+      {"http://x/?q=1", Errc::EndpointHasQuery, 9},
+      {"http://127.0.0.1:1?x", Errc::EndpointHasQuery, 18},
+      {"http://x#frag", Errc::EndpointHasFragment, 8},
+      {"http://x/a#b?c", Errc::EndpointHasFragment, 10},
+      {"http://x/a b", Errc::BadEndpointPath, 10},
+      {"http://x/a\\b", Errc::BadEndpointPath, 10},
+      {"http://exa mple", Errc::BadEndpointHost, 10},
+      {"http://[::1", Errc::BadEndpointHost, 7},
+      {"http://[]", Errc::BadEndpointHost, 7},
+      {"http://[::g]", Errc::BadEndpointHost, 10},
+      {"http://[::1]x", Errc::BadEndpointHost, 12},
   };
   for (const Case& c : cases) {
     CAPTURE(c.url);
@@ -218,4 +226,41 @@ TEST_CASE("a custom endpoint's url() is accepted again, up to the length limit")
   // host "h" + path "/" + n bytes + the added '/': n = 252 fills the 255 bytes exactly.
   CHECK(Endpoint::custom("http://h/" + std::string(252, 'p')).has_value());
   CHECK(Endpoint::custom("http://h/" + std::string(253, 'p')).error() == Error{Field::Endpoint, Errc::TooLong, 0});
+}
+
+TEST_CASE("each custom endpoint problem is named by its own sentence, under the byte at fault") {
+  std::string_view url = "http://127.0.0.1:1?x";
+  CHECK(render(Endpoint::custom(url).error(), url) ==
+        "Endpoint: A query (\"?...\") is not allowed in the endpoint.\n"
+        "  http://127.0.0.1:1?x\n"
+        "                    ^");
+  url = "http://localhost:4566/#top";
+  CHECK(render(Endpoint::custom(url).error(), url) ==
+        "Endpoint: A fragment (\"#...\") is not allowed in the endpoint.\n"
+        "  http://localhost:4566/#top\n"
+        "                        ^");
+  url = "http://admin:secret@localhost:4566";
+  CHECK(render(Endpoint::custom(url).error(), url) ==
+        "Endpoint: User info (\"user:password@\") is not allowed in the endpoint.\n"
+        "  http://admin:secret@localhost:4566\n"
+        "         ^");
+  url = "http://localhost:99999";
+  CHECK(render(Endpoint::custom(url).error(), url) ==
+        "Endpoint: The endpoint's port must be a number from 1 to 65535.\n"
+        "  http://localhost:99999\n"
+        "                   ^");
+
+  // Every endpoint code reads differently, and none is the generic scheme sentence.
+  const Errc codes[] = {Errc::EndpointMissingHost, Errc::BadEndpointHost, Errc::EndpointHasUserInfo,
+                        Errc::BadEndpointPort,     Errc::BadEndpointPath, Errc::EndpointHasQuery,
+                        Errc::EndpointHasFragment};
+  for (Errc code : codes) {
+    CAPTURE(code_name(code));
+    std::string_view m = Error{Field::Endpoint, code, 0}.message();
+    CHECK(m != Error{Field::Endpoint, Errc::BadEndpoint, 0}.message());
+    for (Errc other : codes)
+      if (other != code) CHECK(m != Error{Field::Endpoint, other, 0}.message());
+  }
+  // '@' is a path character: only in the authority is it user info.
+  CHECK(Endpoint::custom("http://x/a@b")->path() == "/a@b/");
 }

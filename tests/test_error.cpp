@@ -34,8 +34,7 @@ TEST_CASE("render aligns the caret after multi-byte characters and hides control
         "TaskHandle: The value is not valid UTF-8.\n"
         "  \xC3\xA9??\xFF\n"
         "     ^");
-  CHECK(render(Error{Field::MaxResults, Errc::OutOfRange, 0}, "") ==
-        "MaxResults: The number is out of the allowed range.");
+  CHECK(render(Error{Field::MaxResults, Errc::OutOfRange, 0}, "") == "MaxResults: The number must be 1..10.");
 }
 
 TEST_CASE("render clamps an offset past the end") {
@@ -43,4 +42,22 @@ TEST_CASE("render clamps an offset past the end") {
       "Arn: An ARN needs six colon-separated fields: arn:partition:service:region:account-id:resource.\n"
       "  arn:\n"
       "      ^"));
+}
+
+TEST_CASE("the codes after EndpointConflict have their own sentence and name too") {
+  for (int i = static_cast<int>(Errc::NotAnInteger); i <= static_cast<int>(Errc::EndpointHasFragment); ++i) {
+    auto code = static_cast<Errc>(i);
+    CAPTURE(code_name(code));
+    Error e{Field::Arn, code, 0};
+    CHECK(e.message().size() > 10);
+    CHECK(e.message().back() == '.');
+    CHECK(code_name(code) != "?");
+    for (int j = 0; j < i; ++j) CHECK(Error{Field::Arn, static_cast<Errc>(j), 0}.message() != e.message());
+  }
+}
+
+TEST_CASE("an out-of-range number's sentence states the range of its member") {
+  CHECK(Error{Field::MaxNumberOfMessagesPerSecond, Errc::OutOfRange, 0}.message() == "The number must be 1..500.");
+  CHECK(Error{Field::MaxResults, Errc::OutOfRange, 0}.message() == "The number must be 1..10.");
+  CHECK(Error{Field::Arn, Errc::OutOfRange, 0}.message() == "The number is out of the allowed range.");
 }

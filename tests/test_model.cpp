@@ -48,6 +48,56 @@ TEST_CASE("parse reports the first failing field") {
   CHECK(ok->rate()->value() == 7);
 }
 
+TEST_CASE("render against the request's inputs points into the input the error is about") {
+  // A partition mismatch from make: the caret is under the destination's partition.
+  std::string_view source = "arn:aws:sqs:us-east-1:123456789012:orders-dlq";
+  std::string_view destination = "arn:aws-cn:sqs:cn-north-1:123456789012:orders";
+  auto mismatch =
+      StartMessageMoveTaskRequest::make(SourceArn::parse(source).value(), DestinationArn::parse(destination).value());
+  CHECK(render(mismatch.error(), source, destination) ==
+        "DestinationArn: The destination queue must be in the same partition as the source queue.\n"
+        "  arn:aws-cn:sqs:cn-north-1:123456789012:orders\n"
+        "      ^");
+
+  // A queue type mismatch (FIFO source, standard destination) from parse: under the queue name.
+  source = "arn:aws:sqs:us-east-1:123456789012:dlq.fifo";
+  destination = "arn:aws:sqs:us-east-1:123456789012:orders";
+  auto fifo_to_standard = StartMessageMoveTaskRequest::parse(source, destination);
+  CHECK(render(fifo_to_standard.error(), source, destination) ==
+        "DestinationArn: The destination queue must be of the same type as the source queue (FIFO to FIFO, "
+        "standard to standard).\n"
+        "  arn:aws:sqs:us-east-1:123456789012:orders\n"
+        "                                     ^");
+  // Standard source, FIFO destination.
+  auto standard_to_fifo = StartMessageMoveTaskRequest::parse("arn:aws:sqs:us-east-1:123456789012:dlq",
+                                                             "arn:aws:sqs:us-east-1:123456789012:o.fifo");
+  CHECK(render(standard_to_fifo.error(), "arn:aws:sqs:us-east-1:123456789012:dlq",
+               "arn:aws:sqs:us-east-1:123456789012:o.fifo")
+            .ends_with("\n  arn:aws:sqs:us-east-1:123456789012:o.fifo\n                                     ^"));
+
+  // A source error points into the source, whatever the destination.
+  source = "arn:aws:sqs:us-east-1:1234:q";
+  auto bad_source = StartMessageMoveTaskRequest::parse(source, destination);
+  CHECK(render(bad_source.error(), source, destination) ==
+        "SourceArn: The account ID must be exactly 12 decimal digits, without hyphens.\n"
+        "  arn:aws:sqs:us-east-1:1234:q\n"
+        "                            ^");
+  CHECK(render(bad_source.error(), source, std::nullopt) == render(bad_source.error(), source));
+
+  // A rate error against the rate's text, when the caller has it; else the sentence alone.
+  auto rate = Rate::parse("60O");
+  CHECK(render(rate.error(), source, destination, "60O") ==
+        "MaxNumberOfMessagesPerSecond: The value must be a whole number in decimal digits, such as 50.\n"
+        "  60O\n"
+        "    ^");
+  auto too_fast = StartMessageMoveTaskRequest::parse("arn:aws:sqs:us-east-1:123456789012:q", std::nullopt, 501);
+  CHECK(render(too_fast.error(), "arn:aws:sqs:us-east-1:123456789012:q", std::nullopt) ==
+        "MaxNumberOfMessagesPerSecond: The number must be 1..500.");
+  // A destination error without a destination string shows the sentence alone.
+  CHECK(render(mismatch.error(), source, std::nullopt) ==
+        "DestinationArn: The destination queue must be in the same partition as the source queue.");
+}
+
 TEST_CASE("cancel and list requests are aggregates of valid members") {
   CancelMessageMoveTaskRequest cancel{TaskHandle::parse("h").value()};
   CHECK(cancel.task_handle.str() == "h");

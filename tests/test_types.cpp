@@ -20,6 +20,9 @@ static_assert(SourceArn::parse("arn:aws:sqs:us-east-1:1234:q").error() == Error{
 static_assert(DestinationArn::parse("").error() == Error{Field::DestinationArn, Errc::Empty, 0});
 static_assert(Rate::make(500)->value() == 500 && !Rate::make(501) && !Rate::make(0));
 static_assert(MaxResults::make(1)->value() == 1 && !MaxResults::make(11));
+static_assert(Rate::parse("500")->value() == 500 && MaxResults::parse("10")->value() == 10);
+static_assert(Rate::parse("501").error() == Error{Field::MaxNumberOfMessagesPerSecond, Errc::OutOfRange, 0});
+static_assert(MaxResults::parse("1x").error() == Error{Field::MaxResults, Errc::NotAnInteger, 1});
 static_assert(TaskHandle::parse("AQEB==")->str() == "AQEB==");
 static_assert(TaskHandle::parse("").error() == Error{Field::TaskHandle, Errc::Empty, 0});
 
@@ -30,7 +33,8 @@ static_assert(!std::is_convertible_v<DestinationArn, SourceArn>);
 static_assert(!std::is_constructible_v<DestinationArn, SourceArn>);
 static_assert(!std::is_default_constructible_v<QueueArn>);
 static_assert(noexcept(QueueArn::parse("")) && noexcept(SourceArn::parse("")) && noexcept(Rate::make(1)) &&
-              noexcept(MaxResults::make(1)) && noexcept(TaskHandle::parse("x")));
+              noexcept(MaxResults::make(1)) && noexcept(TaskHandle::parse("x")) && noexcept(Rate::parse("1")) &&
+              noexcept(MaxResults::parse("1")));
 
 // ---- run time -------------------------------------------------------------------------------
 TEST_CASE("valid queue ARNs of every partition") {
@@ -143,6 +147,76 @@ TEST_CASE("Rate and MaxResults ranges") {
   CHECK(MaxResults::make(10)->value() == 10);
   CHECK(MaxResults::make(0).error() == Error{Field::MaxResults, Errc::OutOfRange, 0});
   CHECK(MaxResults::make(11).error().field == Field::MaxResults);
+}
+
+TEST_CASE("Rate::parse and MaxResults::parse read decimal text, with an offset like the ARN parsers") {
+  constexpr auto rate = Field::MaxNumberOfMessagesPerSecond;
+  struct Case {
+    std::string_view text;
+    Errc code;
+    std::uint32_t offset;
+  };
+  const Case bad_rates[] = {
+      {"", Errc::Empty, 0},
+      {"abc", Errc::NotAnInteger, 0},
+      {"+5", Errc::NotAnInteger, 0},          // no '+': a count is written without a sign
+      {" 5", Errc::NotAnInteger, 0},          // no surrounding whitespace
+      {"5 ", Errc::NotAnInteger, 1},
+      {"5\n", Errc::NotAnInteger, 1},
+      {"5.0", Errc::NotAnInteger, 1},
+      {"1e3", Errc::NotAnInteger, 1},
+      {"0x10", Errc::NotAnInteger, 1},
+      {"12a", Errc::NotAnInteger, 2},
+      {"-", Errc::NotAnInteger, 1},           // the digit that is missing
+      {"--5", Errc::NotAnInteger, 1},
+      {"-x", Errc::NotAnInteger, 1},
+      {"\xEF\xBC\x95", Errc::NotAnInteger, 0},  // a full-width digit is not an ASCII digit
+      {"0", Errc::OutOfRange, 0},
+      {"-0", Errc::OutOfRange, 0},
+      {"-5", Errc::OutOfRange, 0},
+      {"501", Errc::OutOfRange, 0},
+      {"0501", Errc::OutOfRange, 0},
+      {"9223372036854775807", Errc::OutOfRange, 0},              // LLONG_MAX
+      {"9223372036854775808", Errc::OutOfRange, 0},              // one past it: no overflow
+      {"-99999999999999999999999999999999", Errc::OutOfRange, 0},
+      {"123456789012345678901234567890x", Errc::NotAnInteger, 30},  // the bad byte wins over the size
+  };
+  for (const Case& c : bad_rates) {
+    CAPTURE(c.text);
+    CHECK(Rate::parse(c.text).error() == Error{rate, c.code, c.offset});
+  }
+  CHECK(Rate::parse("1")->value() == 1);
+  CHECK(Rate::parse("500")->value() == 500);
+  CHECK(Rate::parse("007")->value() == 7);  // leading zeros are accepted
+  CHECK(Rate::parse("000000000000000000000000000000050")->value() == 50);
+  CHECK(Rate::parse("50") == Rate::make(50));
+
+  CHECK(MaxResults::parse("1")->value() == 1);
+  CHECK(MaxResults::parse("10")->value() == 10);
+  CHECK(MaxResults::parse("11").error() == Error{Field::MaxResults, Errc::OutOfRange, 0});
+  CHECK(MaxResults::parse("").error() == Error{Field::MaxResults, Errc::Empty, 0});
+  CHECK(MaxResults::parse("1 0").error() == Error{Field::MaxResults, Errc::NotAnInteger, 1});
+
+  // Every value of the range round-trips, and its neighbours are out of it.
+  for (int v = Rate::min - 1; v <= Rate::max + 1; ++v) {
+    auto parsed = Rate::parse(std::to_string(v));
+    CHECK(parsed.has_value() == (v >= Rate::min && v <= Rate::max));
+    if (parsed) CHECK(parsed->value() == v);
+  }
+}
+
+TEST_CASE("an out-of-range rate or MaxResults says the range, from make and parse alike") {
+  CHECK(render(Rate::make(501).error(), "501") ==
+        "MaxNumberOfMessagesPerSecond: The number must be 1..500.\n"
+        "  501\n"
+        "  ^");
+  CHECK(Rate::parse("0").error().message() == "The number must be 1..500.");
+  CHECK(MaxResults::make(0).error().message() == "The number must be 1..10.");
+  CHECK(MaxResults::parse("100").error().message() == "The number must be 1..10.");
+  CHECK(render(Rate::parse("5O").error(), "5O") ==
+        "MaxNumberOfMessagesPerSecond: The value must be a whole number in decimal digits, such as 50.\n"
+        "  5O\n"
+        "   ^");
 }
 
 TEST_CASE("TaskHandle is any non-empty UTF-8 text") {

@@ -5,6 +5,7 @@
 #include <expected>
 #include <string_view>
 
+#include "redrive/detail/lifetime.hpp"
 #include "redrive/error.hpp"
 
 namespace redrive {
@@ -23,7 +24,8 @@ struct Arn {
 // Splits an ARN into its fields. Partition, service and resource must be non-empty; region and
 // account may be empty, as in the ARN grammar of the IAM User Guide ("Identify AWS resources with
 // ARNs"). `field` names the member the errors are reported on.
-constexpr std::expected<Arn, Error> parse_arn(std::string_view s, Field field = Field::Arn) noexcept {
+[[nodiscard]] constexpr std::expected<Arn, Error> parse_arn(std::string_view s REDRIVE_LIFETIME_BOUND,
+                                                            Field field = Field::Arn) noexcept {
   auto fail = [field](Errc code, std::size_t at) {
     return std::unexpected(Error{field, code, static_cast<std::uint32_t>(at)});
   };

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <utility>
 
+#include "redrive/detail/lifetime.hpp"
+
 namespace redrive {
 
 namespace detail {
@@ -61,8 +63,8 @@ class SecretString {
   SecretString() = default;
   explicit SecretString(std::string_view s) : value_(s) {}
 
-  std::string_view reveal() const noexcept { return value_.text; }
-  bool empty() const noexcept { return value_.text.empty(); }
+  [[nodiscard]] std::string_view reveal() const noexcept REDRIVE_LIFETIME_BOUND { return value_.text; }
+  [[nodiscard]] bool empty() const noexcept { return value_.text.empty(); }
   std::size_t size() const noexcept { return value_.text.size(); }
 
  private:
@@ -86,7 +88,7 @@ enum class CredentialsErrc : std::uint8_t {
   NoRegion,                // no --region, AWS_REGION, AWS_DEFAULT_REGION or profile region
 };
 
-constexpr std::string_view code_name(CredentialsErrc c) noexcept {
+[[nodiscard]] constexpr std::string_view code_name(CredentialsErrc c) noexcept {
   switch (c) {
     case CredentialsErrc::NotFound: return "NotFound";
     case CredentialsErrc::ProfileNotFound: return "ProfileNotFound";
@@ -105,7 +107,7 @@ struct CredentialsError {
   std::string credentials_file;  // the files that were consulted (empty if none could be named)
   std::string config_file;
 
-  std::string message() const {
+  [[nodiscard]] std::string message() const {
     const std::string files = credentials_file.empty() && config_file.empty()
                                   ? std::string("the shared credentials files (no home directory found)")
                                   : credentials_file + " or " + config_file;
@@ -350,9 +352,8 @@ struct SharedFiles {
 // Credentials of `profile` from the text of the shared credentials and config files. A key in
 // the credentials file wins over the same key in the config file (as in the SDKs). Pure: any
 // bytes are accepted as input; the error names the profile, never a value.
-inline std::expected<Credentials, CredentialsError> credentials_from_profile(std::string_view credentials_text,
-                                                                             std::string_view config_text,
-                                                                             std::string_view profile) {
+[[nodiscard]] inline std::expected<Credentials, CredentialsError> credentials_from_profile(
+    std::string_view credentials_text, std::string_view config_text, std::string_view profile) {
   using detail::IniFile;
   auto fail = [&](CredentialsErrc code) {
     return std::unexpected(CredentialsError{code, std::string(profile), {}, {}});
@@ -386,8 +387,8 @@ inline std::expected<Credentials, CredentialsError> credentials_from_profile(std
 //      (~/.aws/credentials) and AWS_CONFIG_FILE (~/.aws/config).
 // Roles, SSO, credential_process and instance metadata are not resolved (they need network or
 // processes); such a profile yields UnsupportedProfile. Empty variables count as unset.
-inline std::expected<Credentials, CredentialsError> load_credentials(std::optional<std::string_view> profile,
-                                                                     const GetEnv& env = process_env) {
+[[nodiscard]] inline std::expected<Credentials, CredentialsError> load_credentials(
+    std::optional<std::string_view> profile, const GetEnv& env = process_env) {
   std::string name = profile && !profile->empty() ? std::string(*profile) : detail::env_string(env, "AWS_PROFILE");
   const bool named = !name.empty();
   std::string key_id = detail::env_string(env, "AWS_ACCESS_KEY_ID");
@@ -420,16 +421,16 @@ inline std::expected<Credentials, CredentialsError> load_credentials(std::option
   return std::unexpected(std::move(e));
 }
 
-inline std::expected<Credentials, CredentialsError> load_credentials(const GetEnv& env = process_env) {
+[[nodiscard]] inline std::expected<Credentials, CredentialsError> load_credentials(const GetEnv& env = process_env) {
   return load_credentials(std::nullopt, env);
 }
 
 // The region: `flag` (--region), else AWS_REGION, else AWS_DEFAULT_REGION, else `region` of the
 // profile (`profile`, else AWS_PROFILE, else "default") in the config file, then in the
 // credentials file. Empty values count as unset. The value is not validated here.
-inline std::expected<std::string, CredentialsError> resolve_region(std::optional<std::string_view> flag,
-                                                                   const GetEnv& env = process_env,
-                                                                   std::optional<std::string_view> profile = {}) {
+[[nodiscard]] inline std::expected<std::string, CredentialsError> resolve_region(
+    std::optional<std::string_view> flag, const GetEnv& env = process_env,
+    std::optional<std::string_view> profile = {}) {
   if (flag && !flag->empty()) return std::string(*flag);
   for (const char* var : {"AWS_REGION", "AWS_DEFAULT_REGION"})
     if (auto v = detail::env_string(env, var); !v.empty()) return v;

@@ -379,9 +379,11 @@ class Decoder {
   //
   // `padding`: how many readable bytes follow the body's last byte. With at least
   // required_padding, the body is parsed in place; otherwise it is first copied into the
-  // Decoder's buffer (which grows only when a larger body comes).
+  // Decoder's buffer (which grows only when a larger body comes). The result borrows from this
+  // Decoder (and from the body), hence the lifetime bound.
   template <DecodableResult R>
-  std::expected<R, ServiceError> decode(const HttpResponse& response, std::size_t padding = 0) {
+  [[nodiscard]] std::expected<R, ServiceError> decode(const HttpResponse& response,
+                                                      std::size_t padding = 0) REDRIVE_LIFETIME_BOUND {
     if (response.status < 200 || response.status > 299) return std::unexpected(decode_error(response, padding));
     R out{};
     if (response.body.empty()) return out;
@@ -396,7 +398,7 @@ class Decoder {
 
   // The ServiceError a (non-2xx) response carries. A body that is empty, not JSON or truncated
   // contributes nothing: the headers and the status still do.
-  ServiceError decode_error(const HttpResponse& response, std::size_t padding = 0) {
+  [[nodiscard]] ServiceError decode_error(const HttpResponse& response, std::size_t padding = 0) {
     detail::ErrorBody body;
     if (!response.body.empty()) {
       const detail::Failure f = read_json(response.body, padding, [&](detail::od::document& doc) -> detail::Failure {

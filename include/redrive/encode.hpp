@@ -153,17 +153,17 @@ inline void encode_into(const ListMessageMoveTasksRequest& r, const Endpoint& e,
   detail::encode_into(r, e, out);
 }
 
-inline HttpRequest encode(const StartMessageMoveTaskRequest& r, const Endpoint& e) {
+[[nodiscard]] inline HttpRequest encode(const StartMessageMoveTaskRequest& r, const Endpoint& e) {
   HttpRequest out;
   encode_into(r, e, out);
   return out;
 }
-inline HttpRequest encode(const CancelMessageMoveTaskRequest& r, const Endpoint& e) {
+[[nodiscard]] inline HttpRequest encode(const CancelMessageMoveTaskRequest& r, const Endpoint& e) {
   HttpRequest out;
   encode_into(r, e, out);
   return out;
 }
-inline HttpRequest encode(const ListMessageMoveTasksRequest& r, const Endpoint& e) {
+[[nodiscard]] inline HttpRequest encode(const ListMessageMoveTasksRequest& r, const Endpoint& e) {
   HttpRequest out;
   encode_into(r, e, out);
   return out;

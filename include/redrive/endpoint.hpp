@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "redrive/detail/lifetime.hpp"
 #include "redrive/error.hpp"
 #include "redrive/partition.hpp"
 
@@ -68,8 +69,8 @@ class Endpoint {
   // The partition is the one whose region pattern the region matches. Unlike the SDKs, a region
   // that matches no partition is an error (Errc::UnknownRegion), not a request to the aws
   // partition; so are the SDKs' pseudo-regions such as "aws-global".
-  static constexpr std::expected<Endpoint, Error> for_region(std::string_view region,
-                                                             EndpointOptions options = {}) noexcept {
+  [[nodiscard]] static constexpr std::expected<Endpoint, Error> for_region(std::string_view region,
+                                                                           EndpointOptions options = {}) noexcept {
     if (auto bad = check_region(region)) return std::unexpected(*bad);
     const Partition* p = partition_of_region(region);
     if (!p) return std::unexpected(Error{Field::Region, Errc::UnknownRegion, 0});
@@ -93,10 +94,18 @@ class Endpoint {
   // User info, a query or a fragment is refused (the SDKs drop them silently). `signing_region`
   // is the region SigV4 signs for; it must be non-empty [A-Za-z0-9_-] (emulators accept any
   // region, us-east-1 is their default). FIPS or dual-stack with a custom endpoint is
-  // Errc::EndpointConflict, as in the SDKs' endpoint rules.
-  static constexpr std::expected<Endpoint, Error> custom(std::string_view url,
-                                                         std::string_view signing_region = "us-east-1",
-                                                         EndpointOptions options = {}) noexcept {
+  // Errc::EndpointConflict, as in the SDKs' endpoint rules. Each problem has its own code:
+  //   BadEndpoint          no http:// or https:// scheme (offset 0)
+  //   EndpointMissingHost  nothing between "://" and the port, path, query or fragment
+  //   EndpointHasUserInfo  "user:password@" before the host (offset: its start)
+  //   BadEndpointHost      a byte that cannot be in a host name or a bracketed IPv6 address
+  //   BadEndpointPort      a port that is empty, not digits, 0 or above 65535
+  //   BadEndpointPath      a byte that cannot be in a URL path
+  //   EndpointHasQuery     a '?', EndpointHasFragment a '#' (offset: that byte)
+  //   TooLong              the host and path take more than max_location bytes (offset 0)
+  [[nodiscard]] static constexpr std::expected<Endpoint, Error> custom(std::string_view url,
+                                                                       std::string_view signing_region = "us-east-1",
+                                                                       EndpointOptions options = {}) noexcept {
     auto bad = [](Errc code, std::size_t at) {
       return std::unexpected(Error{Field::Endpoint, code, static_cast<std::uint32_t>(at)});
     };
@@ -118,42 +127,48 @@ class Endpoint {
     std::size_t end = url.find_first_of("/?#", host_at);
     if (end == std::string_view::npos) end = url.size();
     std::string_view authority = url.substr(host_at, end - host_at);
+    if (authority.find('@') != std::string_view::npos) return bad(Errc::EndpointHasUserInfo, host_at);
     std::size_t host_len = 0;
     if (!authority.empty() && authority[0] == '[') {
       std::size_t close = authority.find(']');
-      if (close == std::string_view::npos || close == 1) return bad(Errc::BadEndpoint, host_at);
+      if (close == std::string_view::npos || close == 1) return bad(Errc::BadEndpointHost, host_at);
       for (std::size_t i = 1; i < close; ++i) {
         char c = detail::to_lower(authority[i]);
         if (!(detail::is_digit(c) || (c >= 'a' && c <= 'f') || c == ':' || c == '.'))
-          return bad(Errc::BadEndpoint, host_at + i);
+          return bad(Errc::BadEndpointHost, host_at + i);
       }
       host_len = close + 1;
     } else {
       host_len = std::min(authority.find(':'), authority.size());
       for (std::size_t i = 0; i < host_len; ++i)
-        if (!detail::is_host_char(detail::to_lower(authority[i]))) return bad(Errc::BadEndpoint, host_at + i);
+        if (!detail::is_host_char(detail::to_lower(authority[i]))) return bad(Errc::BadEndpointHost, host_at + i);
     }
-    if (host_len == 0) return bad(Errc::BadEndpoint, host_at);
+    if (host_len == 0) return bad(Errc::EndpointMissingHost, host_at);
 
     std::uint32_t port = 0;
     if (host_len < authority.size()) {
       std::size_t at = host_at + host_len;
-      if (authority[host_len] != ':') return bad(Errc::BadEndpoint, at);
+      if (authority[host_len] != ':') return bad(Errc::BadEndpointHost, at);  // "[::1]x"
       std::string_view digits = authority.substr(host_len + 1);
-      if (digits.empty()) return bad(Errc::BadEndpoint, at);
+      if (digits.empty()) return bad(Errc::BadEndpointPort, at + 1);
       for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (!detail::is_digit(digits[i])) return bad(Errc::BadEndpoint, at + 1 + i);
+        if (!detail::is_digit(digits[i])) return bad(Errc::BadEndpointPort, at + 1 + i);
         port = port * 10 + static_cast<std::uint32_t>(digits[i] - '0');
-        if (port > 65535) return bad(Errc::BadEndpoint, at + 1);
+        if (port > 65535) return bad(Errc::BadEndpointPort, at + 1);
       }
-      if (port == 0) return bad(Errc::BadEndpoint, at + 1);
+      if (port == 0) return bad(Errc::BadEndpointPort, at + 1);
       // A scheme's default port stays out of the Host header, as URL parsers do.
       if ((https && port == 443) || (!https && port == 80)) port = 0;
     }
 
     std::string_view path = url.substr(end);
-    for (std::size_t i = 0; i < path.size(); ++i)
-      if (!detail::is_path_char(path[i])) return bad(Errc::BadEndpoint, end + i);
+    for (std::size_t i = 0; i < path.size(); ++i) {
+      if (detail::is_path_char(path[i])) continue;
+      return bad(path[i] == '?'   ? Errc::EndpointHasQuery
+                 : path[i] == '#' ? Errc::EndpointHasFragment
+                                  : Errc::BadEndpointPath,
+                 end + i);
+    }
     bool add_slash = path.empty() || path.back() != '/';
     // Exact stored size (host, ":port" when kept, path, added '/'), so that url() of an accepted
     // endpoint is accepted again.
@@ -178,14 +193,15 @@ class Endpoint {
     return e;
   }
 
-  constexpr std::string_view scheme() const noexcept { return https_ ? "https" : "http"; }
-  constexpr std::string_view host() const noexcept { return {loc_, host_size_}; }
-  constexpr std::string_view path() const noexcept { return {loc_ + host_size_, path_size_}; }
-  constexpr std::string_view signing_region() const noexcept { return {region_, region_size_}; }
+  constexpr std::string_view scheme() const noexcept { return https_ ? "https" : "http"; }  // static text
+  // Views into this object's own bytes.
+  constexpr std::string_view host() const noexcept REDRIVE_LIFETIME_BOUND { return {loc_, host_size_}; }
+  constexpr std::string_view path() const noexcept REDRIVE_LIFETIME_BOUND { return {loc_ + host_size_, path_size_}; }
+  constexpr std::string_view signing_region() const noexcept REDRIVE_LIFETIME_BOUND { return {region_, region_size_}; }
   constexpr bool is_custom() const noexcept { return partition_ == nullptr; }
   // The partition of an AWS endpoint's region; nullptr for a custom endpoint.
   constexpr const Partition* partition() const noexcept { return partition_; }
-  std::string url() const {
+  [[nodiscard]] std::string url() const {
     std::string u(scheme());
     u += "://";
     u += host();
@@ -230,7 +246,8 @@ class Endpoint {
 };
 
 // The AWS SQS endpoint of `region`; see Endpoint::for_region.
-constexpr std::expected<Endpoint, Error> endpoint_for(std::string_view region, EndpointOptions options = {}) noexcept {
+[[nodiscard]] constexpr std::expected<Endpoint, Error> endpoint_for(std::string_view region,
+                                                                    EndpointOptions options = {}) noexcept {
   return Endpoint::for_region(region, options);
 }
 

@@ -45,9 +45,17 @@ enum class Errc : std::uint8_t {
   UnknownRegion,
   BadEndpoint,
   EndpointConflict,
+  NotAnInteger,
+  EndpointMissingHost,
+  BadEndpointHost,
+  EndpointHasUserInfo,
+  BadEndpointPort,
+  BadEndpointPath,
+  EndpointHasQuery,
+  EndpointHasFragment,
 };
 
-constexpr std::string_view field_name(Field f) noexcept {
+[[nodiscard]] constexpr std::string_view field_name(Field f) noexcept {
   switch (f) {
     case Field::Arn: return "Arn";
     case Field::SourceArn: return "SourceArn";
@@ -62,7 +70,7 @@ constexpr std::string_view field_name(Field f) noexcept {
 }
 
 // A stable machine-readable name (used by the CLI's JSON output).
-constexpr std::string_view code_name(Errc c) noexcept {
+[[nodiscard]] constexpr std::string_view code_name(Errc c) noexcept {
   switch (c) {
     case Errc::Empty: return "Empty";
     case Errc::MissingArnPrefix: return "MissingArnPrefix";
@@ -89,6 +97,14 @@ constexpr std::string_view code_name(Errc c) noexcept {
     case Errc::UnknownRegion: return "UnknownRegion";
     case Errc::BadEndpoint: return "BadEndpoint";
     case Errc::EndpointConflict: return "EndpointConflict";
+    case Errc::NotAnInteger: return "NotAnInteger";
+    case Errc::EndpointMissingHost: return "EndpointMissingHost";
+    case Errc::BadEndpointHost: return "BadEndpointHost";
+    case Errc::EndpointHasUserInfo: return "EndpointHasUserInfo";
+    case Errc::BadEndpointPort: return "BadEndpointPort";
+    case Errc::BadEndpointPath: return "BadEndpointPath";
+    case Errc::EndpointHasQuery: return "EndpointHasQuery";
+    case Errc::EndpointHasFragment: return "EndpointHasFragment";
   }
   return "?";
 }
@@ -96,10 +112,10 @@ constexpr std::string_view code_name(Errc c) noexcept {
 struct Error {
   Field field;
   Errc code;
-  std::uint32_t offset;  // byte offset into the input the error is about (0 for integers)
+  std::uint32_t offset;  // byte offset into the input the error is about (0 for a number out of range)
 
   // One sentence a user understands without the docs.
-  constexpr std::string_view message() const noexcept {
+  [[nodiscard]] constexpr std::string_view message() const noexcept {
     switch (code) {
       case Errc::Empty: return "The value is empty.";
       case Errc::MissingArnPrefix: return "An ARN must start with \"arn:\".";
@@ -124,15 +140,30 @@ struct Error {
       case Errc::BadFifoSuffix:
         return "\".fifo\" must end a FIFO queue name and follow at least one other character.";
       case Errc::TooLong: return "The value is too long.";
-      case Errc::OutOfRange: return "The number is out of the allowed range.";
+      case Errc::OutOfRange:
+        // The ranges of Rate and MaxResults (types.hpp checks that these state them).
+        if (field == Field::MaxNumberOfMessagesPerSecond) return "The number must be 1..500.";
+        if (field == Field::MaxResults) return "The number must be 1..10.";
+        return "The number is out of the allowed range.";
       case Errc::InvalidUtf8: return "The value is not valid UTF-8.";
       case Errc::PartitionMismatch: return "The destination queue must be in the same partition as the source queue.";
       case Errc::QueueTypeMismatch:
         return "The destination queue must be of the same type as the source queue (FIFO to FIFO, standard to "
                "standard).";
       case Errc::UnknownRegion: return "The region matches no AWS partition's region pattern.";
-      case Errc::BadEndpoint: return "The endpoint must be an http:// or https:// URL with a host.";
+      case Errc::BadEndpoint: return "The endpoint must start with http:// or https://.";
       case Errc::EndpointConflict: return "A custom endpoint cannot be combined with FIPS or dual-stack.";
+      case Errc::NotAnInteger: return "The value must be a whole number in decimal digits, such as 50.";
+      case Errc::EndpointMissingHost: return "The endpoint has no host after \"://\".";
+      case Errc::BadEndpointHost:
+        return "An endpoint host may contain only letters, digits, '-', '.' and '_', or be an IPv6 address in "
+               "brackets.";
+      case Errc::EndpointHasUserInfo: return "User info (\"user:password@\") is not allowed in the endpoint.";
+      case Errc::BadEndpointPort: return "The endpoint's port must be a number from 1 to 65535.";
+      case Errc::BadEndpointPath:
+        return "The endpoint's path may contain only letters, digits and the URL path characters -._~!$&'()*+,;=:@%/.";
+      case Errc::EndpointHasQuery: return "A query (\"?...\") is not allowed in the endpoint.";
+      case Errc::EndpointHasFragment: return "A fragment (\"#...\") is not allowed in the endpoint.";
     }
     return "Unknown error.";
   }
@@ -145,7 +176,7 @@ struct Error {
 //     arn:aws:sqs:us-east-1:12345:dlq
 //                           ^
 // Control characters in the input are shown as '?' so the caret stays aligned.
-inline std::string render(const Error& e, std::string_view input) {
+[[nodiscard]] inline std::string render(const Error& e, std::string_view input) {
   std::string out;
   out += field_name(e.field);
   out += ": ";

@@ -11,10 +11,12 @@
 #include <utility>
 #include <vector>
 
+#include "redrive/detail/lifetime.hpp"
+
 namespace redrive {
 
 namespace detail {
-constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
+[[nodiscard]] constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
     char x = a[i], y = b[i];
@@ -42,13 +44,13 @@ struct HttpRequest {
   std::vector<Header> headers;
   std::string body;
 
-  // The value of a header (case-insensitive name), if present.
-  std::optional<std::string_view> header(std::string_view name) const noexcept {
+  // The value of a header (case-insensitive name), if present: a view into this request.
+  [[nodiscard]] std::optional<std::string_view> header(std::string_view name) const noexcept REDRIVE_LIFETIME_BOUND {
     for (const auto& h : headers)
       if (detail::iequals(h.name, name)) return h.value;
     return std::nullopt;
   }
-  std::string url() const { return scheme + "://" + host + path; }
+  [[nodiscard]] std::string url() const { return scheme + "://" + host + path; }
   bool operator==(const HttpRequest&) const = default;
 };
 
@@ -64,7 +66,8 @@ struct HttpResponse {
   std::span<const HeaderView> headers;
   std::string_view body;
 
-  std::optional<std::string_view> header(std::string_view name) const noexcept {
+  // A view into the transport's storage, as the headers are (not lifetime-bound to this object).
+  [[nodiscard]] std::optional<std::string_view> header(std::string_view name) const noexcept {
     for (const auto& h : headers)
       if (detail::iequals(h.name, name)) return h.value;
     return std::nullopt;

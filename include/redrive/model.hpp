@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "redrive/detail/lifetime.hpp"
 #include "redrive/error.hpp"
 #include "redrive/types.hpp"
 
@@ -35,7 +36,7 @@ class StartMessageMoveTaskRequest {
   //    destination queue must be a FIFO queue as well." (Amazon SQS Developer Guide,
   //    https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-configure-dead-letter-queue-redrive.html)
   // A destination in another account or region, or equal to the source, is left to the service.
-  static constexpr std::expected<StartMessageMoveTaskRequest, Error> make(
+  [[nodiscard]] static constexpr std::expected<StartMessageMoveTaskRequest, Error> make(
       SourceArn source, std::optional<DestinationArn> destination = std::nullopt,
       std::optional<Rate> rate = std::nullopt) noexcept {
     if (destination) {
@@ -49,8 +50,9 @@ class StartMessageMoveTaskRequest {
     return StartMessageMoveTaskRequest(source, destination, rate);
   }
 
-  // Validates raw values in one call; the first failing field is reported.
-  static constexpr std::expected<StartMessageMoveTaskRequest, Error> parse(
+  // Validates raw values in one call; the first failing field is reported. render(error, source,
+  // destination) below shows the error against the input it is about.
+  [[nodiscard]] static constexpr std::expected<StartMessageMoveTaskRequest, Error> parse(
       std::string_view source, std::optional<std::string_view> destination = std::nullopt,
       std::optional<long long> rate = std::nullopt) noexcept {
     auto src = SourceArn::parse(source);
@@ -70,8 +72,10 @@ class StartMessageMoveTaskRequest {
     return make(*src, dst, r);
   }
 
-  constexpr const SourceArn& source() const noexcept { return source_; }
-  constexpr const std::optional<DestinationArn>& destination() const noexcept { return destination_; }
+  constexpr const SourceArn& source() const noexcept REDRIVE_LIFETIME_BOUND { return source_; }
+  constexpr const std::optional<DestinationArn>& destination() const noexcept REDRIVE_LIFETIME_BOUND {
+    return destination_;
+  }
   constexpr std::optional<Rate> rate() const noexcept { return rate_; }
 
   constexpr bool operator==(const StartMessageMoveTaskRequest&) const noexcept = default;
@@ -83,6 +87,22 @@ class StartMessageMoveTaskRequest {
   std::optional<DestinationArn> destination_;
   std::optional<Rate> rate_;
 };
+
+// An error of StartMessageMoveTaskRequest::make or ::parse (or of parsing one of its values)
+// rendered against the caller's input it is about, chosen by the error's field: `source` for
+// SourceArn, `destination` for DestinationArn (its partition or queue type, when make rejects the
+// pair), `rate` (the text Rate::parse was given, if any) for MaxNumberOfMessagesPerSecond. Without
+// such an input only the sentence is shown.
+[[nodiscard]] inline std::string render(const Error& e, std::string_view source,
+                                        std::optional<std::string_view> destination,
+                                        std::optional<std::string_view> rate = std::nullopt) {
+  switch (e.field) {
+    case Field::SourceArn: return render(e, source);
+    case Field::DestinationArn: return render(e, destination.value_or(std::string_view{}));
+    case Field::MaxNumberOfMessagesPerSecond: return render(e, rate.value_or(std::string_view{}));
+    default: return render(e, std::string_view{});
+  }
+}
 
 struct CancelMessageMoveTaskRequest {
   TaskHandle task_handle;
@@ -106,7 +126,7 @@ struct ListMessageMoveTasksRequest {
 // library does not know decodes as Unknown and the raw text stays in the entry's `status`.
 enum class TaskStatus : std::uint8_t { Running, Completed, Cancelling, Cancelled, Failed, Unknown };
 
-constexpr std::string_view to_string(TaskStatus s) noexcept {
+[[nodiscard]] constexpr std::string_view to_string(TaskStatus s) noexcept {
   switch (s) {
     case TaskStatus::Running: return "RUNNING";
     case TaskStatus::Completed: return "COMPLETED";
@@ -118,7 +138,7 @@ constexpr std::string_view to_string(TaskStatus s) noexcept {
   return "UNKNOWN";
 }
 
-constexpr TaskStatus task_status_from(std::string_view s) noexcept {
+[[nodiscard]] constexpr TaskStatus task_status_from(std::string_view s) noexcept {
   for (auto t : {TaskStatus::Running, TaskStatus::Completed, TaskStatus::Cancelling, TaskStatus::Cancelled,
                  TaskStatus::Failed})
     if (to_string(t) == s) return t;
@@ -129,9 +149,7 @@ template <class S>
 struct BasicStartMessageMoveTaskResult {
   std::optional<S> task_handle;
 
-  BasicStartMessageMoveTaskResult<std::string> to_owned() const {
-    return {detail::own(task_handle)};
-  }
+  [[nodiscard]] BasicStartMessageMoveTaskResult<std::string> to_owned() const { return {detail::own(task_handle)}; }
   bool operator==(const BasicStartMessageMoveTaskResult&) const = default;
 };
 
@@ -139,7 +157,9 @@ template <class S>
 struct BasicCancelMessageMoveTaskResult {
   std::optional<std::int64_t> approximate_number_of_messages_moved;
 
-  BasicCancelMessageMoveTaskResult<std::string> to_owned() const { return {approximate_number_of_messages_moved}; }
+  [[nodiscard]] BasicCancelMessageMoveTaskResult<std::string> to_owned() const {
+    return {approximate_number_of_messages_moved};
+  }
   bool operator==(const BasicCancelMessageMoveTaskResult&) const = default;
 };
 
@@ -155,15 +175,15 @@ struct BasicListMessageMoveTasksResultEntry {
   std::optional<S> failure_reason;
   std::optional<std::int64_t> started_timestamp;  // epoch milliseconds
 
-  TaskStatus task_status() const noexcept {
+  [[nodiscard]] TaskStatus task_status() const noexcept {
     return status ? task_status_from(std::string_view(*status)) : TaskStatus::Unknown;
   }
-  std::optional<std::chrono::sys_time<std::chrono::milliseconds>> started_at() const noexcept {
+  [[nodiscard]] std::optional<std::chrono::sys_time<std::chrono::milliseconds>> started_at() const noexcept {
     if (!started_timestamp) return std::nullopt;
     return std::chrono::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(*started_timestamp));
   }
 
-  BasicListMessageMoveTasksResultEntry<std::string> to_owned() const {
+  [[nodiscard]] BasicListMessageMoveTasksResultEntry<std::string> to_owned() const {
     return {detail::own(task_handle),
             detail::own(status),
             detail::own(source_arn),
@@ -181,7 +201,7 @@ template <class S>
 struct BasicListMessageMoveTasksResult {
   std::optional<std::vector<BasicListMessageMoveTasksResultEntry<S>>> results;
 
-  BasicListMessageMoveTasksResult<std::string> to_owned() const {
+  [[nodiscard]] BasicListMessageMoveTasksResult<std::string> to_owned() const {
     if (!results) return {};
     std::vector<BasicListMessageMoveTasksResultEntry<std::string>> owned;
     owned.reserve(results->size());

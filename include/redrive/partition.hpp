@@ -49,7 +49,7 @@ constexpr bool is_region_tail(std::string_view s) noexcept {
 }
 }  // namespace detail
 
-constexpr bool region_matches(const Partition& p, std::string_view region) noexcept {
+[[nodiscard]] constexpr bool region_matches(const Partition& p, std::string_view region) noexcept {
   // Each prefix of "P1|P2|..." in turn, compared in place (plain loops: these strings are short).
   std::string_view prefixes = p.region_prefixes;
   for (std::size_t start = 0; start < prefixes.size();) {
@@ -64,7 +64,7 @@ constexpr bool region_matches(const Partition& p, std::string_view region) noexc
   return false;
 }
 
-constexpr const Partition* find_partition(std::string_view name) noexcept {
+[[nodiscard]] constexpr const Partition* find_partition(std::string_view name) noexcept {
   for (const Partition& p : partitions)
     if (p.name == name) return &p;
   return nullptr;
@@ -72,7 +72,7 @@ constexpr const Partition* find_partition(std::string_view name) noexcept {
 
 // The partition whose region pattern the region matches, or nullptr. Unlike the SDKs, an
 // unmatched region does not fall back to "aws": a typo should be an error, not a guess.
-constexpr const Partition* partition_of_region(std::string_view region) noexcept {
+[[nodiscard]] constexpr const Partition* partition_of_region(std::string_view region) noexcept {
   for (const Partition& p : partitions)
     if (region_matches(p, region)) return &p;
   return nullptr;

@@ -18,6 +18,7 @@
 #include <random>
 #include <string_view>
 
+#include "redrive/detail/lifetime.hpp"
 #include "redrive/http.hpp"
 #include "redrive/service_error.hpp"
 
@@ -42,12 +43,12 @@ enum class RetryKind : std::uint8_t {
   Transient,     // 500/502/503/504, timeouts, connection failures
 };
 
-inline RetryKind retry_kind(const ServiceError& e) noexcept {
+[[nodiscard]] inline RetryKind retry_kind(const ServiceError& e) noexcept {
   if (e.is_throttling()) return RetryKind::Throttling;
   if (e.is_transient()) return RetryKind::Transient;
   return RetryKind::NotRetryable;
 }
-constexpr RetryKind retry_kind(TransportFailure) noexcept { return RetryKind::Transient; }
+[[nodiscard]] constexpr RetryKind retry_kind(TransportFailure) noexcept { return RetryKind::Transient; }
 
 struct RetryDecision {
   bool retry = false;
@@ -58,8 +59,8 @@ struct RetryDecision {
 // The wait before retry number `attempt` (the attempt that just failed, from 1): a uniformly
 // random fraction `random01` of min(base * 2^(attempt-1), max_backoff), rounded down to a
 // millisecond. The cap applies before the jitter, as in the 2026 SDK behaviour.
-constexpr std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int attempt, bool throttling,
-                                                  double random01) noexcept {
+[[nodiscard]] constexpr std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int attempt, bool throttling,
+                                                                double random01) noexcept {
   if (!(random01 >= 0.0)) random01 = 0.0;  // also catches NaN
   if (random01 >= 1.0) random01 = 0.9999999999999999;  // the largest double below 1
   const double base = static_cast<double>((throttling ? policy.throttling_base_delay : policy.base_delay).count());
@@ -74,28 +75,29 @@ constexpr std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int
 // Whether to retry after `attempt` (from 1) failed with a failure of `kind`, and the wait. A
 // server hint (x-amz-retry-after, see retry_after_hint) may lengthen the wait, by at most 5 s over
 // the computed backoff, as the SDKs allow. The retry quota is not consulted here (see RetryQuota).
-constexpr RetryDecision decide_retry(const RetryPolicy& policy, int attempt, RetryKind kind, double random01,
-                                     std::optional<std::chrono::milliseconds> hint = std::nullopt) noexcept {
+[[nodiscard]] constexpr RetryDecision decide_retry(
+    const RetryPolicy& policy, int attempt, RetryKind kind, double random01,
+    std::optional<std::chrono::milliseconds> hint = std::nullopt) noexcept {
   if (kind == RetryKind::NotRetryable || attempt >= policy.max_attempts) return {};
   auto delay = backoff_delay(policy, attempt < 1 ? 1 : attempt, kind == RetryKind::Throttling, random01);
   if (hint && *hint > delay) delay = std::min(*hint, delay + std::chrono::milliseconds{5000});
   return {true, delay};
 }
 
-inline RetryDecision decide_retry(const RetryPolicy& policy, int attempt, const ServiceError& error,
-                                  double random01,
-                                  std::optional<std::chrono::milliseconds> hint = std::nullopt) noexcept {
+[[nodiscard]] inline RetryDecision decide_retry(const RetryPolicy& policy, int attempt, const ServiceError& error,
+                                                double random01,
+                                                std::optional<std::chrono::milliseconds> hint = std::nullopt) noexcept {
   return decide_retry(policy, attempt, retry_kind(error), random01, hint);
 }
 
-constexpr RetryDecision decide_retry(const RetryPolicy& policy, int attempt, TransportFailure failure,
-                                     double random01) noexcept {
+[[nodiscard]] constexpr RetryDecision decide_retry(const RetryPolicy& policy, int attempt, TransportFailure failure,
+                                                   double random01) noexcept {
   return decide_retry(policy, attempt, retry_kind(failure), random01);
 }
 
 // The server's requested wait, if the response names one: x-amz-retry-after (milliseconds) or
 // Retry-After in seconds. Retry-After as an HTTP date is ignored (that would need a clock).
-inline std::optional<std::chrono::milliseconds> retry_after_hint(const HttpResponse& response) noexcept {
+[[nodiscard]] inline std::optional<std::chrono::milliseconds> retry_after_hint(const HttpResponse& response) noexcept {
   auto number = [](std::string_view s, double scale) -> std::optional<std::chrono::milliseconds> {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -136,7 +138,7 @@ class RetryQuota {
 
   // Takes the tokens for one retry of `kind` and returns how many; 0 (nothing taken) when there
   // are too few or `kind` is not retryable.
-  int acquire(RetryKind kind) noexcept {
+  [[nodiscard]] int acquire(RetryKind kind) noexcept {
     const int cost = kind == RetryKind::Throttling ? policy_.throttling_retry_cost : policy_.retry_cost;
     if (kind == RetryKind::NotRetryable || capacity_ < cost) return 0;
     capacity_ -= cost;
@@ -148,7 +150,7 @@ class RetryQuota {
     capacity_ = std::min(policy_.quota_capacity,
                          capacity_ + (last_retry_cost > 0 ? last_retry_cost : policy_.no_retry_increment));
   }
-  int available() const noexcept { return capacity_; }
+  [[nodiscard]] int available() const noexcept { return capacity_; }
 
  private:
   RetryPolicy policy_;
@@ -168,16 +170,16 @@ class RetryState {
 
   // The wait before the next attempt, or nullopt to give up (not retryable, attempts used up, or
   // the quota is exhausted).
-  std::optional<std::chrono::milliseconds> after(const ServiceError& error, int attempt,
-                                                 std::optional<std::chrono::milliseconds> hint = std::nullopt) {
+  [[nodiscard]] std::optional<std::chrono::milliseconds> after(
+      const ServiceError& error, int attempt, std::optional<std::chrono::milliseconds> hint = std::nullopt) {
     return after(retry_kind(error), attempt, hint);
   }
-  std::optional<std::chrono::milliseconds> after_transport_error(
+  [[nodiscard]] std::optional<std::chrono::milliseconds> after_transport_error(
       int attempt, TransportFailure failure = TransportFailure::Connection) {
     return after(retry_kind(failure), attempt, std::nullopt);
   }
-  std::optional<std::chrono::milliseconds> after(RetryKind kind, int attempt,
-                                                 std::optional<std::chrono::milliseconds> hint = std::nullopt) {
+  [[nodiscard]] std::optional<std::chrono::milliseconds> after(
+      RetryKind kind, int attempt, std::optional<std::chrono::milliseconds> hint = std::nullopt) {
     const auto d = decide_retry(policy_, attempt, kind, next_random(), hint);
     const int cost = d.retry ? quota_.acquire(kind) : 0;
     last_retry_cost_ = cost;
@@ -190,8 +192,8 @@ class RetryState {
     last_retry_cost_ = 0;
   }
 
-  const RetryPolicy& policy() const noexcept { return policy_; }
-  const RetryQuota& quota() const noexcept { return quota_; }
+  const RetryPolicy& policy() const noexcept REDRIVE_LIFETIME_BOUND { return policy_; }
+  const RetryQuota& quota() const noexcept REDRIVE_LIFETIME_BOUND { return quota_; }
 
  private:
   double next_random() { return std::uniform_real_distribution<double>(0.0, 1.0)(random_); }

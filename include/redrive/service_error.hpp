@@ -85,7 +85,9 @@ enum class ServiceErrc : std::uint8_t {
 
 enum class Fault : std::uint8_t { Client, Server };
 
-constexpr std::string_view to_string(Fault f) noexcept { return f == Fault::Client ? "client" : "server"; }
+[[nodiscard]] constexpr std::string_view to_string(Fault f) noexcept {
+  return f == Fault::Client ? "client" : "server";
+}
 
 namespace detail {
 
@@ -231,7 +233,7 @@ struct ErrorBody {
 }  // namespace detail
 
 // The canonical name of a code: the SQS shape name or the common AWS error name.
-constexpr std::string_view code_name(ServiceErrc c) noexcept {
+[[nodiscard]] constexpr std::string_view code_name(ServiceErrc c) noexcept {
   if (detail::is_sqs_shape(c)) return detail::sqs_error_shapes[static_cast<std::size_t>(c)].name;
   if (c == ServiceErrc::Unknown) return "Unknown";
   return detail::common_error_names[static_cast<std::size_t>(c) -
@@ -240,7 +242,7 @@ constexpr std::string_view code_name(ServiceErrc c) noexcept {
 
 // The code an error name (or an SQS query code, such as
 // "AWS.SimpleQueueService.NonExistentQueue") stands for; Unknown when it is none of them.
-constexpr ServiceErrc service_errc_from(std::string_view name) noexcept {
+[[nodiscard]] constexpr ServiceErrc service_errc_from(std::string_view name) noexcept {
   if (const auto* shape = detail::find_sqs_shape(name)) return shape->code;
   for (std::size_t i = 0; i < detail::common_error_names.size(); ++i) {
     const auto code = static_cast<ServiceErrc>(i + static_cast<std::size_t>(ServiceErrc::InvalidParameterValue));
@@ -266,26 +268,26 @@ struct ServiceError {
 
   // Modeled SQS errors are client faults whatever the status; others are client faults below 500.
   // An undecodable 2xx is the server's.
-  Fault fault() const noexcept {
+  [[nodiscard]] Fault fault() const noexcept {
     if (detail::is_sqs_shape(code)) return Fault::Client;
     if (code == ServiceErrc::MalformedResponse) return Fault::Server;
     if (code == ServiceErrc::TransportError) return Fault::Server;
     return http_status < 500 ? Fault::Client : Fault::Server;
   }
   // Status 429 or a throttling error name (RequestThrottled, ThrottlingException, ...).
-  bool is_throttling() const noexcept {
+  [[nodiscard]] bool is_throttling() const noexcept {
     return http_status == 429 || code == ServiceErrc::RequestThrottled || code == ServiceErrc::ThrottlingException ||
            detail::contains(detail::throttling_error_names, name);
   }
   // Status 500, 502, 503 or 504, a timeout error name, an expired signature, or no response at all.
-  bool is_transient() const noexcept {
+  [[nodiscard]] bool is_transient() const noexcept {
     if (code == ServiceErrc::TransportError) return true;
     if (http_status == 500 || http_status == 502 || http_status == 503 || http_status == 504) return true;
     if (detail::contains(detail::transient_error_names, name)) return true;
     return name == "InvalidSignatureException" && message.find("Signature expired") != std::string::npos;
   }
   // What the SDKs' standard retry strategy retries: throttling and transient errors.
-  bool is_retryable() const noexcept { return is_throttling() || is_transient(); }
+  [[nodiscard]] bool is_retryable() const noexcept { return is_throttling() || is_transient(); }
 
   bool operator==(const ServiceError&) const = default;
 };

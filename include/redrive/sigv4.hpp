@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "redrive/credentials.hpp"
+#include "redrive/detail/lifetime.hpp"
 #include "redrive/http.hpp"
 
 namespace redrive {
@@ -42,7 +43,7 @@ enum class SignErrc : std::uint8_t {
   CryptoFailure,   // libcrypto failed (no SHA-256 available, or out of memory)
 };
 
-constexpr std::string_view message(SignErrc e) noexcept {
+[[nodiscard]] constexpr std::string_view message(SignErrc e) noexcept {
   switch (e) {
     case SignErrc::TimeOutOfRange: return "The signing time must be within the years 0000 to 9999.";
     case SignErrc::CryptoFailure: return "OpenSSL's libcrypto could not compute SHA-256.";
@@ -329,8 +330,9 @@ inline bool derive_signing_key(Sha256& sha, std::string_view secret, std::string
 }  // namespace detail::sigv4
 
 // The SigV4 signing key for a day, region and service (kSigning in the AWS docs).
-inline std::expected<SigningKey, SignErrc> signing_key(std::string_view secret_access_key, std::chrono::sys_days day,
-                                                       std::string_view region, std::string_view service) {
+[[nodiscard]] inline std::expected<SigningKey, SignErrc> signing_key(std::string_view secret_access_key,
+                                                                     std::chrono::sys_days day, std::string_view region,
+                                                                     std::string_view service) {
   char date[16];
   if (!detail::sigv4::format_amz_date(std::chrono::sys_seconds(day), date))
     return std::unexpected(SignErrc::TimeOutOfRange);
@@ -375,8 +377,8 @@ class Signer {
   // authorization/x-amz-date/date headers and adds x-amz-date, x-amz-security-token (session
   // credentials), host (if missing), x-amz-content-sha256 (see SigningOptions) and
   // authorization. Header names are lower-cased. On error no header is added or removed.
-  std::expected<void, SignErrc> sign(HttpRequest& request, std::string_view region, std::string_view service,
-                                     std::chrono::sys_seconds time) {
+  [[nodiscard]] std::expected<void, SignErrc> sign(HttpRequest& request, std::string_view region,
+                                                   std::string_view service, std::chrono::sys_seconds time) {
     namespace s4 = detail::sigv4;
     char amz_date[16];
     if (!s4::format_amz_date(time, amz_date)) return std::unexpected(SignErrc::TimeOutOfRange);
@@ -520,8 +522,8 @@ class Signer {
 
   // The canonical request and string to sign of the last successful sign() (for tests and
   // debugging; the canonical request contains x-amz-security-token, if any).
-  std::string_view canonical_request() const noexcept { return canonical_.text; }
-  std::string_view string_to_sign() const noexcept { return string_to_sign_; }
+  [[nodiscard]] std::string_view canonical_request() const noexcept REDRIVE_LIFETIME_BOUND { return canonical_.text; }
+  [[nodiscard]] std::string_view string_to_sign() const noexcept REDRIVE_LIFETIME_BOUND { return string_to_sign_; }
 
  private:
   struct CacheEntry {
@@ -568,9 +570,9 @@ class Signer {
 };
 
 // One-off signing (derives the key every time; keep a Signer to sign many requests).
-inline std::expected<void, SignErrc> sign(HttpRequest& request, const Credentials& credentials,
-                                          std::string_view region, std::string_view service,
-                                          std::chrono::sys_seconds time, SigningOptions options = {}) {
+[[nodiscard]] inline std::expected<void, SignErrc> sign(HttpRequest& request, const Credentials& credentials,
+                                                        std::string_view region, std::string_view service,
+                                                        std::chrono::sys_seconds time, SigningOptions options = {}) {
   return Signer(credentials, options).sign(request, region, service, time);
 }
 

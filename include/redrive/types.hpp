@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "redrive/arn.hpp"
+#include "redrive/detail/lifetime.hpp"
 #include "redrive/error.hpp"
 #include "redrive/partition.hpp"
 
@@ -66,7 +67,8 @@ class QueueArn {
   static constexpr std::string_view fifo_suffix = ".fifo";
 
   // `field` is the member errors are reported on (SourceArn, DestinationArn, or Arn).
-  static constexpr std::expected<QueueArn, Error> parse(std::string_view s, Field field = Field::Arn) noexcept {
+  [[nodiscard]] static constexpr std::expected<QueueArn, Error> parse(std::string_view s,
+                                                                      Field field = Field::Arn) noexcept {
     using detail::fail;
     auto arn = parse_arn(s, field);
     if (!arn) {
@@ -124,11 +126,21 @@ class QueueArn {
     std::fill(buf_ + s.size(), buf_ + max_size, '\0');
   }
 
-  constexpr std::string_view str() const noexcept { return {buf_, size_}; }
-  constexpr std::string_view partition() const noexcept { return str().substr(4, partition_size_); }
-  constexpr std::string_view region() const noexcept { return str().substr(region_at(), region_size_); }
-  constexpr std::string_view account() const noexcept { return str().substr(region_at() + region_size_ + 1, 12); }
-  constexpr std::string_view queue_name() const noexcept { return str().substr(region_at() + region_size_ + 14); }
+  // Views into this object's own bytes: they dangle when it goes (a temporary at the end of the
+  // full-expression).
+  constexpr std::string_view str() const noexcept REDRIVE_LIFETIME_BOUND { return {buf_, size_}; }
+  constexpr std::string_view partition() const noexcept REDRIVE_LIFETIME_BOUND {
+    return str().substr(4, partition_size_);
+  }
+  constexpr std::string_view region() const noexcept REDRIVE_LIFETIME_BOUND {
+    return str().substr(region_at(), region_size_);
+  }
+  constexpr std::string_view account() const noexcept REDRIVE_LIFETIME_BOUND {
+    return str().substr(region_at() + region_size_ + 1, 12);
+  }
+  constexpr std::string_view queue_name() const noexcept REDRIVE_LIFETIME_BOUND {
+    return str().substr(region_at() + region_size_ + 14);
+  }
   constexpr bool is_fifo() const noexcept { return queue_name().ends_with(fifo_suffix); }
 
   constexpr bool operator==(const QueueArn& o) const noexcept { return str() == o.str(); }
@@ -153,18 +165,18 @@ class RoleQueueArn {
  public:
   constexpr explicit RoleQueueArn(const QueueArn& arn) noexcept : arn_(arn) {}
 
-  static constexpr std::expected<RoleQueueArn, Error> parse(std::string_view s) noexcept {
+  [[nodiscard]] static constexpr std::expected<RoleQueueArn, Error> parse(std::string_view s) noexcept {
     auto arn = QueueArn::parse(s, Role);
     if (!arn) return std::unexpected(arn.error());
     return RoleQueueArn(*arn);
   }
 
-  constexpr const QueueArn& queue() const noexcept { return arn_; }
-  constexpr std::string_view str() const noexcept { return arn_.str(); }
-  constexpr std::string_view partition() const noexcept { return arn_.partition(); }
-  constexpr std::string_view region() const noexcept { return arn_.region(); }
-  constexpr std::string_view account() const noexcept { return arn_.account(); }
-  constexpr std::string_view queue_name() const noexcept { return arn_.queue_name(); }
+  constexpr const QueueArn& queue() const noexcept REDRIVE_LIFETIME_BOUND { return arn_; }
+  constexpr std::string_view str() const noexcept REDRIVE_LIFETIME_BOUND { return arn_.str(); }
+  constexpr std::string_view partition() const noexcept REDRIVE_LIFETIME_BOUND { return arn_.partition(); }
+  constexpr std::string_view region() const noexcept REDRIVE_LIFETIME_BOUND { return arn_.region(); }
+  constexpr std::string_view account() const noexcept REDRIVE_LIFETIME_BOUND { return arn_.account(); }
+  constexpr std::string_view queue_name() const noexcept REDRIVE_LIFETIME_BOUND { return arn_.queue_name(); }
   constexpr bool is_fifo() const noexcept { return arn_.is_fifo(); }
 
   constexpr bool operator==(const RoleQueueArn&) const noexcept = default;
@@ -177,17 +189,64 @@ class RoleQueueArn {
 using SourceArn = RoleQueueArn<Field::SourceArn>;
 using DestinationArn = RoleQueueArn<Field::DestinationArn>;
 
-// An int in [Min, Max], reported on member `F` when out of range.
+namespace detail {
+// Whether `text` contains "<min>..<max>".
+constexpr bool states_range(std::string_view text, long long min, long long max) noexcept {
+  char range[48] = {};
+  std::size_t n = 0;
+  auto put = [&](long long v) {
+    unsigned long long u = v < 0 ? 0 - static_cast<unsigned long long>(v) : static_cast<unsigned long long>(v);
+    if (v < 0) range[n++] = '-';
+    char digits[20];
+    std::size_t k = 0;
+    do digits[k++] = static_cast<char>('0' + u % 10);
+    while (u /= 10);
+    while (k) range[n++] = digits[--k];
+  };
+  put(min);
+  range[n++] = '.';
+  range[n++] = '.';
+  put(max);
+  return text.find(std::string_view(range, n)) != std::string_view::npos;
+}
+}  // namespace detail
+
+// An int in [Min, Max], reported on member `F`.
 template <Field F, int Min, int Max>
 class BoundedInt {
  public:
   static constexpr int min = Min;
   static constexpr int max = Max;
+  static_assert(detail::states_range(Error{F, Errc::OutOfRange, 0}.message(), Min, Max),
+                "the OutOfRange message of this field must state this range (error.hpp)");
 
-  static constexpr std::expected<BoundedInt, Error> make(long long v) noexcept {
+  // Out of range: OutOfRange at offset 0.
+  [[nodiscard]] static constexpr std::expected<BoundedInt, Error> make(long long v) noexcept {
     if (v < Min || v > Max) return detail::fail(F, Errc::OutOfRange, 0);
     return BoundedInt(static_cast<int>(v));
   }
+
+  // Decimal text, as typed on a command line: an optional '-' then ASCII digits, nothing else.
+  //   ""                                   Empty at 0
+  //   "+5", " 5", "5 ", "5.0", "1e3", "-"  NotAnInteger at the first byte that breaks the form
+  //                                        ("-" at 1, where a digit is missing)
+  //   "0", "-3", "501", 10^30              OutOfRange at 0: it is a number, just not an allowed one
+  //   "007"                                7: leading zeros are accepted
+  // However many digits there are, nothing overflows: the value saturates once it is out of range.
+  [[nodiscard]] static constexpr std::expected<BoundedInt, Error> parse(std::string_view s) noexcept {
+    if (s.empty()) return detail::fail(F, Errc::Empty, 0);
+    const bool negative = s.front() == '-';
+    const std::size_t first = negative ? 1 : 0;
+    if (first == s.size()) return detail::fail(F, Errc::NotAnInteger, first);
+    constexpr long long limit = Max > -static_cast<long long>(Min) ? Max : -static_cast<long long>(Min);
+    long long magnitude = 0;
+    for (std::size_t i = first; i < s.size(); ++i) {
+      if (!detail::is_digit(s[i])) return detail::fail(F, Errc::NotAnInteger, i);
+      if (magnitude <= limit) magnitude = magnitude * 10 + (s[i] - '0');
+    }
+    return make(negative ? -magnitude : magnitude);
+  }
+
   constexpr int value() const noexcept { return value_; }
   constexpr auto operator<=>(const BoundedInt&) const noexcept = default;
 
@@ -205,13 +264,13 @@ using MaxResults = BoundedInt<Field::MaxResults, 1, 10>;
 // An opaque task identifier issued by SQS; sent back exactly as received.
 class TaskHandle {
  public:
-  static constexpr std::expected<TaskHandle, Error> parse(std::string_view s) noexcept {
+  [[nodiscard]] static constexpr std::expected<TaskHandle, Error> parse(std::string_view s) noexcept {
     if (s.empty()) return detail::fail(Field::TaskHandle, Errc::Empty, 0);
     if (auto bad = detail::invalid_utf8_offset(s); bad != std::string_view::npos)
       return detail::fail(Field::TaskHandle, Errc::InvalidUtf8, bad);
     return TaskHandle(std::vector<char>(s.begin(), s.end()));
   }
-  constexpr std::string_view str() const noexcept { return {value_.data(), value_.size()}; }
+  constexpr std::string_view str() const noexcept REDRIVE_LIFETIME_BOUND { return {value_.data(), value_.size()}; }
   constexpr bool operator==(const TaskHandle&) const noexcept = default;
 
  private:

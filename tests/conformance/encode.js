@@ -162,7 +162,7 @@ v('unknown endpoint_variant', start({ SourceArn: use1('dlq') }, { endpoint_varia
 v('custom endpoint with FIPS', start({ SourceArn: use1('dlq') }, { endpoint_url: 'http://127.0.0.1:4566', endpoint_variant: 'fips' }), 'Endpoint', 'EndpointConflict');
 v('custom endpoint with dual-stack', start({ SourceArn: use1('dlq') }, { endpoint_url: 'http://127.0.0.1:4566', endpoint_variant: 'dualstack' }), 'Endpoint', 'EndpointConflict');
 v('custom endpoint without scheme', start({ SourceArn: use1('dlq') }, { endpoint_url: '127.0.0.1:4566' }), 'Endpoint', 'BadEndpoint');
-v('custom endpoint with a query', start({ SourceArn: use1('dlq') }, { endpoint_url: 'http://x/?a=b' }), 'Endpoint', 'BadEndpoint');
+v('custom endpoint with a query', start({ SourceArn: use1('dlq') }, { endpoint_url: 'http://x/?a=b' }), 'Endpoint', 'EndpointHasQuery');
 v('unknown key', start({ SourceArn: use1('dlq') }, { id: 7 }), 'id', 'UnknownMember');
 
 // ---- the SDK's requests ---------------------------------------------------------------------
