@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -34,7 +35,9 @@ int main(int argc, char** argv) {
   redrive::Signer signer(*credentials);
   redrive::Decoder decoder;
   redrive::RetryState retry;
-  CURL* curl = curl_easy_init();
+  // Owned, so that every return below releases it.
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> owner(curl_easy_init(), curl_easy_cleanup);
+  CURL* curl = owner.get();
   for (int attempt = 1;; ++attempt) {
     redrive::HttpRequest http = redrive::encode(request, *endpoint);
     auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
@@ -93,6 +96,5 @@ int main(int argc, char** argv) {
                  e.request_id.c_str());
     return 1;
   }
-  curl_easy_cleanup(curl);
   return 0;
 }
