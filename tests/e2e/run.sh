@@ -70,7 +70,11 @@ run() {
   ERR=$(cat "$TMP/err")
   local report
   report=$(grep -m 1 -E 'AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:' "$TMP/err")
-  if [ -n "$report" ] && [ -z "$SANITIZER" ]; then SANITIZER="$(basename "$1") ${*:2}: $report"; fi
+  if [ -n "$report" ] && [ -z "$SANITIZER" ]; then
+    local cmd
+    cmd="$(basename "$1") ${*:2}"
+    SANITIZER="${cmd:0:160}: $report"
+  fi
 }
 cli() { run "$CLI" "$@"; }
 
