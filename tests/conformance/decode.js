@@ -11,7 +11,8 @@
 //            request_id; Code/Type (query-compat) = query_code/query_type; @smithy/core's
 //            isThrottlingError / isTransientError = throttling / transient; retryable = either.
 // Numbers are compared after JSON.parse on both sides; for int64 values beyond 2^53 (which the SDK
-// rounds) redrive's exact digits are checked in its raw output line as well.
+// rounds) redrive's raw output line must also hold each member with its exact digits, as a whole
+// JSON number ("Member":digits followed by , or }).
 //
 // Intentional divergences (cases marked `diverge`: the SDK's outcome is checked to be the one
 // described, and redrive's output against `expect`):
@@ -55,7 +56,7 @@ const C = 'CancelMessageMoveTask';
 const L = 'ListMessageMoveTasks';
 
 // ---- cases ----------------------------------------------------------------------------------
-// { name, op, status, headers, body, exact?: [digits...], diverge?: { sdk: 'SyntaxError'|'output', expect } }
+// { name, op, status, headers, body, exact?: [[member, digits]...], diverge?: { sdk: 'SyntaxError'|'output', expect } }
 const cases = [];
 const add = (name, op, status, headers, body, extra = {}) => cases.push({ name, op, status, headers, body, ...extra });
 const json = JSON.stringify;
@@ -88,7 +89,8 @@ add('start: x-amz-request-id fallback', S, 200, { 'x-amz-request-id': 'alt-2' },
 
 // CancelMessageMoveTask successes.
 for (const n of ['0', '102', '-1', '2147483648', '9007199254740993', '9223372036854775807', '-9223372036854775808'])
-  add(`cancel: ${n}`, C, 200, rid, `{"ApproximateNumberOfMessagesMoved":${n}}`, { exact: [n] });
+  add(`cancel: ${n}`, C, 200, rid, `{"ApproximateNumberOfMessagesMoved":${n}}`,
+    { exact: [['ApproximateNumberOfMessagesMoved', n]] });
 add('cancel: absent', C, 200, rid, '{}');
 add('cancel: null', C, 200, rid, '{"ApproximateNumberOfMessagesMoved":null}');
 add('cancel: empty body', C, 200, rid, '');
@@ -120,7 +122,8 @@ add('list: failed entry', L, 200, rid, json({ Results: [{ Status: 'FAILED', Sour
 add('list: escapes in strings', L, 200, rid, '{"Results":[{"FailureReason":"line1\\nline2 \\"q\\" \\u00e9","SourceArn":"a\\/b"}]}');
 add('list: big int64 values', L, 200, rid,
   '{"Results":[{"ApproximateNumberOfMessagesMoved":9223372036854775807,"ApproximateNumberOfMessagesToMove":9007199254740993,"StartedTimestamp":-9223372036854775808,"MaxNumberOfMessagesPerSecond":2147483647}]}',
-  { exact: ['9223372036854775807', '9007199254740993', '-9223372036854775808', '2147483647'] });
+  { exact: [['ApproximateNumberOfMessagesMoved', '9223372036854775807'], ['ApproximateNumberOfMessagesToMove', '9007199254740993'],
+             ['StartedTimestamp', '-9223372036854775808'], ['MaxNumberOfMessagesPerSecond', '2147483647']] });
 add('list: int32 minimum', L, 200, rid, '{"Results":[{"MaxNumberOfMessagesPerSecond":-2147483648}]}');
 
 // Generated list responses: random member subsets, values and statuses (seeded, reproducible).
@@ -288,7 +291,9 @@ function compare(c, sdk, mine, raw) {
   const eq = (what, a, b) => {
     try { assert.deepStrictEqual(a, b); } catch { problems.push(`${what}: SDK ${json(a)} vs redrive ${json(b)}`); }
   };
-  for (const digits of c.exact || []) if (!raw.includes(digits)) problems.push(`exact digits ${digits} missing`);
+  for (const [member, digits] of c.exact || [])
+    if (!raw.includes(`"${member}":${digits},`) && !raw.includes(`"${member}":${digits}}`))
+      problems.push(`exact ${member} ${digits} missing`);
   if (c.diverge) {
     const kind = sdk.thrown ? sdk.thrown : sdk.output ? 'output' : 'error';
     if (kind !== c.diverge.sdk) problems.push(`SDK outcome ${kind}, expected ${c.diverge.sdk}`);

@@ -5,7 +5,8 @@
 # plus what earlier runs in the same build directory found, uses its dictionary if there is one,
 # and fails on any crash, leak, timeout or sanitizer report. A failing input is saved to
 # BUILDDIR/fuzz-artifacts/ and its path printed. Prints "fuzz_x: N execs, cov C, ft F" and
-# "ok"/"FAIL" per target and a final "N passed, N failed".
+# "ok"/"FAIL" per target and a final "N passed, N failed". The build must hold exactly the
+# targets of EXPECTED: a missing one fails (so does one not in the list, until it is added).
 set -uo pipefail
 if [ $# -ne 2 ]; then echo "usage: $0 BUILDDIR SECONDS" >&2; exit 2; fi
 here=$(cd "$(dirname "$0")" && pwd)
@@ -16,13 +17,27 @@ mkdir -p "$artifacts"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 
+EXPECTED=(fuzz_arn fuzz_cli fuzz_decode fuzz_encode fuzz_sigv4)
+
 passed=0
 failed=0
 shopt -s nullglob
-targets=("$build"/tests/fuzz/fuzz_*)
-for exe in "${targets[@]}"; do
-  [ -x "$exe" ] && [ -f "$exe" ] || continue
-  name=$(basename "$exe")
+targets=()
+for exe in "$build"/tests/fuzz/fuzz_*; do
+  [ -x "$exe" ] && [ -f "$exe" ] && targets+=("$(basename "$exe")")
+done
+for name in "${EXPECTED[@]}"; do
+  if [[ " ${targets[*]} " != *" $name "* ]]; then
+    echo "FAIL $name: not built in $build/tests/fuzz"; failed=$((failed + 1))
+  fi
+done
+for name in "${targets[@]}"; do
+  if [[ " ${EXPECTED[*]} " != *" $name "* ]]; then
+    echo "FAIL $name: not in the expected list of tests/fuzz/run.sh (add it there)"; failed=$((failed + 1))
+  fi
+done
+for name in "${targets[@]}"; do
+  exe=$build/tests/fuzz/$name
   work=$build/fuzz-corpus/$name
   mkdir -p "$work"
   [ -d "$here/corpus/$name" ] && cp -n "$here/corpus/$name"/* "$work"/ 2>/dev/null
@@ -49,6 +64,5 @@ for exe in "${targets[@]}"; do
     failed=$((failed + 1))
   fi
 done
-if [ ${#targets[@]} -eq 0 ]; then echo "no fuzz targets in $build/tests/fuzz"; failed=1; fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
