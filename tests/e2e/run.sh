@@ -78,6 +78,26 @@ run() {
 }
 cli() { run "$CLI" "$@"; }
 
+# in_background CMD...: starts a command with its output in files; finish_background then waits for
+# it and sets $OUT, $ERR and $RC as run does (sanitizer reports included).
+in_background() {
+  "$@" >"$TMP/bg.out" 2>"$TMP/bg.err" &
+  BG_PID=$!
+}
+finish_background() {
+  wait "$BG_PID"
+  local rc=$?
+  run cat "$TMP/bg.out"
+  local out=$OUT
+  run cat "$TMP/bg.err"
+  OUT=$out
+  ERR=$(cat "$TMP/bg.err")
+  RC=$rc
+  local report
+  report=$(grep -m 1 -E 'AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:' "$TMP/bg.err")
+  if [ -n "$report" ] && [ -z "$SANITIZER" ]; then SANITIZER="background command: $report"; fi
+}
+
 # need WHAT TEST...: if TEST fails, records WHAT as the reason (with the last command's output).
 need() {
   local what=$1; shift
@@ -251,6 +271,45 @@ t_watch_cancelled() {
   cli watch --source "$DLQ" $FAST --endpoint-url "$URL"
   need "exit 1" equals "$RC" 1 || return 1
   need "CANCELLED reported" has "$OUT$ERR" "CANCELLED"
+}
+
+# Two tasks one after the other on one queue: the first (5 messages) completes while a second
+# starts; following the first must report the first, not the newer one (COMPLETED 0/0).
+overlapping_second_task() {
+  local fifo=$1
+  need "first task completes" wait_status "$fifo" COMPLETED || return 1
+  cli start --source "$fifo" --endpoint-url "$URL"
+  need "second start: exit 0" equals "$RC" 0
+}
+followed_first_task() {
+  local last
+  last=$(printf '%s\n' "$OUT" | grep '"Status"' | tail -n 1)
+  need "exit 0" equals "$RC" 0 || return 1
+  need "the last line is the first task, COMPLETED 5/5 (got '$last')" \
+    matches "$last" '"Status":"COMPLETED".*"ApproximateNumberOfMessagesMoved":5,"ApproximateNumberOfMessagesToMove":5' || return 1
+  local tasks
+  tasks=$(admin GET /_admin/state | jsq "d.tasks.filter(t => t.sourceArn === '$1').length")
+  need "the server has two tasks" equals "$tasks" 2
+}
+
+t_watch_overlapping() {
+  local fifo=$A:orders-dlq.fifo
+  cli start --source "$fifo" --rate 1 --endpoint-url "$URL"
+  need "first start: exit 0" equals "$RC" 0 || return 1
+  in_background "$CLI" watch --source "$fifo" --interval 1.5 --output json --endpoint-url "$URL"
+  sleep 0.3
+  overlapping_second_task "$fifo" || { finish_background; return 1; }
+  finish_background
+  followed_first_task "$fifo"
+}
+
+t_start_wait_overlapping() {
+  local fifo=$A:orders-dlq.fifo
+  in_background "$CLI" start --source "$fifo" --rate 1 --wait --interval 1.5 --output json --endpoint-url "$URL"
+  overlapping_second_task "$fifo" || { finish_background; return 1; }
+  finish_background
+  followed_first_task "$fifo" || return 1
+  need "prints the first task's handle first" matches "$(printf '%s\n' "$OUT" | head -n 1)" '^\{"TaskHandle":"'
 }
 
 t_watch_failed() {
@@ -512,9 +571,9 @@ t_example() {  # t_example BINARY
   run "$1" "$URL" "$DLQ"
   need "exit 0" equals "$RC" 0 || return 1
   need "a task on the server" wait_status "$DLQ" 'RUNNING|COMPLETED' || return 1
-  need "prints the server's task handle" is_server_handle "$OUT" "$DLQ" || return 1
+  need "prints the server's task handle" is_server_handle "${OUT%%$'\n'*}" "$DLQ" || return 1
   local log
-  log=$(requests | jsq 'd.requests.map(r => [r.op, r.status, r.signatureOk].join(",")).join(";")')
+  log=$(requests | jsq 'd.requests.filter(r => r.op === "StartMessageMoveTask").map(r => [r.op, r.status, r.signatureOk].join(",")).join(";")')
   need "throttled, retried, signed (log '$log')" equals "$log" \
     "StartMessageMoveTask,403,true;StartMessageMoveTask,200,true" || return 1
   run "$1" "$URL" "$A:no-such-queue"
@@ -533,6 +592,8 @@ check list-text t_list_text
 check cancel-running t_cancel_running
 check cancel-text t_cancel_text
 check watch-cancelled t_watch_cancelled
+check watch-overlapping-tasks t_watch_overlapping
+check start-wait-overlapping-tasks t_start_wait_overlapping
 check watch-failed t_watch_failed
 check watch-no-task t_watch_no_task
 check throttle-retried t_throttle_retried
