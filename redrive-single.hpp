@@ -147,6 +147,19 @@ enum class Errc : std::uint8_t {
   return "?";
 }
 
+namespace detail {
+// How many Field and Errc enumerators there are (they run from 0 without gaps): the bounds for
+// code that visits them all. The static_asserts below fail when an enumerator is added and these
+// are not updated.
+inline constexpr int field_count = 8;
+inline constexpr int errc_count = 33;
+}  // namespace detail
+
+static_assert(field_name(static_cast<Field>(detail::field_count - 1)) != "?" &&
+              field_name(static_cast<Field>(detail::field_count)) == "?");
+static_assert(code_name(static_cast<Errc>(detail::errc_count - 1)) != "?" &&
+              code_name(static_cast<Errc>(detail::errc_count)) == "?");
+
 struct Error {
   Field field;
   Errc code;
@@ -385,8 +398,9 @@ inline constexpr Milliseconds clock_skew_threshold{std::chrono::minutes{5}};
 // Rules (docs/wire.md#responses): a 2xx with an empty body or {} (or a bare null) is a success with no
 // members; unknown members are ignored; a null member is absent; duplicate members: the last
 // wins. A member of the wrong type, a number that is not an integer or out of its type's range
-// (int32 for MaxNumberOfMessagesPerSecond, int64 for the others), a body that is not JSON or not
-// an object: the response is not the operation's output, and decode returns a ServiceError with
+// (int32 for MaxNumberOfMessagesPerSecond, int64 for the others), a body that is not JSON (in any
+// member, ignored ones included; a number beyond the double range counts as not JSON) or not an
+// object: the response is not the operation's output, and decode returns a ServiceError with
 // code MalformedResponse, the status and the request id, and a message naming the member. Any
 // non-2xx status yields the service's error (see service_error.hpp); its body may be anything,
 // including nothing or a truncated document, and never fails the decode.
@@ -1685,6 +1699,62 @@ inline simdjson::error_code check_null(od::value& v) noexcept {
   return is_null ? simdjson::SUCCESS : simdjson::N_ATOM_ERROR;
 }
 
+// On-Demand checks the JSON it is asked to read, and no more: a value left unread (an unknown
+// member) is skipped by counting brackets, so `{"x": tru}` or `{"a":"b":}}` would pass. Every value
+// must therefore be consumed by a get_*() call, which validates it and the token after it.
+
+// A number that JSON's grammar allows and a double can hold: consumed. Beyond the double range
+// (1e999) it is an error, as in simdjson's DOM parser and nlohmann-json.
+inline simdjson::error_code read_number(od::value& v) noexcept {
+  if (!is_json_number(trim_json_space(v.raw_json_token()))) return simdjson::NUMBER_ERROR;
+  double d;
+  return v.get_double().get(d);
+}
+
+// Reads and so validates a value redrive has no use for (an unknown member, an ignored error
+// member). Containers nest at most `depth` levels (On-Demand itself sets no limit).
+inline simdjson::error_code check_json(od::value& v, int depth = 1024) noexcept {
+  od::json_type type;
+  if (auto e = v.type().get(type)) return e;
+  switch (type) {
+    case od::json_type::object: {
+      if (depth == 0) return simdjson::DEPTH_ERROR;
+      od::object object;
+      if (auto e = v.get_object().get(object)) return e;
+      for (auto member : object) {
+        od::field field;
+        std::string_view key;
+        if (auto e = std::move(member).get(field)) return e;
+        if (auto e = field.unescaped_key().get(key)) return e;
+        if (auto e = check_json(field.value(), depth - 1)) return e;
+      }
+      return simdjson::SUCCESS;
+    }
+    case od::json_type::array: {
+      if (depth == 0) return simdjson::DEPTH_ERROR;
+      od::array array;
+      if (auto e = v.get_array().get(array)) return e;
+      for (auto element : array) {
+        od::value item;
+        if (auto e = std::move(element).get(item)) return e;
+        if (auto e = check_json(item, depth - 1)) return e;
+      }
+      return simdjson::SUCCESS;
+    }
+    case od::json_type::string: {
+      std::string_view s;
+      return v.get_string().get(s);
+    }
+    case od::json_type::number: return read_number(v);
+    case od::json_type::boolean: {
+      bool b;
+      return v.get_bool().get(b);
+    }
+    case od::json_type::null: return check_null(v);
+  }
+  return simdjson::TAPE_ERROR;
+}
+
 // A string member. Without escapes the view points into the input itself; with escapes simdjson
 // unescapes it into the parser's string buffer.
 inline Failure read_string(od::value& v, std::optional<std::string_view>& out, std::string_view member) noexcept {
@@ -1700,6 +1770,8 @@ inline Failure read_string(od::value& v, std::optional<std::string_view>& out, s
   if (token.size() < 2 || token.back() != '"') return not_json(simdjson::STRING_ERROR, member);
   std::string_view inner = token.substr(1, token.size() - 2);
   if (inner.find('\\') == std::string_view::npos) {
+    od::raw_json_string raw;  // consumes the value (see check_json)
+    if (auto e = v.get_raw_json_string().get(raw)) return not_json(e, member);
     out = inner;
     return {};
   }
@@ -1774,7 +1846,10 @@ inline Failure for_each_member(od::object& object, const std::string_view (&name
     if (auto e = std::move(member).get(field)) return not_json(e);
     int index;
     if (auto e = member_index(field, names, index)) return not_json(e);
-    if (index < 0) continue;
+    if (index < 0) {
+      if (auto e = check_json(field.value())) return not_json(e);
+      continue;
+    }
     if (auto f = on_member(index, field.value())) return f;
   }
   return {};
@@ -1871,7 +1946,8 @@ inline simdjson::error_code read_error_member(od::value& v, std::optional<std::s
     std::int64_t n;
     if (auto e = v.get_int64().get(n)) {
       out.reset();
-      return e == simdjson::INCORRECT_TYPE ? simdjson::SUCCESS : e;
+      // INCORRECT_TYPE: a number with a fraction or exponent, or beyond int64.
+      return e == simdjson::INCORRECT_TYPE ? read_number(v) : e;
     }
     out = token;
   } else if (type == od::json_type::null) {
@@ -1879,6 +1955,7 @@ inline simdjson::error_code read_error_member(od::value& v, std::optional<std::s
     return check_null(v);
   } else {
     out.reset();
+    return check_json(v);
   }
   return simdjson::SUCCESS;
 }
@@ -1903,6 +1980,8 @@ inline simdjson::error_code read_error_body(od::document& doc, ErrorBody& out) n
     else if (iequals(key, "code") && (!code_key || *code_key == key)) {
       code_key = key;
       e = read_error_member(v, out.code);
+    } else {
+      e = check_json(v);
     }
     if (e) return e;
   }
@@ -2585,7 +2664,10 @@ struct RetryDecision {
     std::optional<std::chrono::milliseconds> hint = std::nullopt) noexcept {
   if (kind == RetryKind::NotRetryable || attempt >= policy.max_attempts) return {};
   auto delay = backoff_delay(policy, attempt < 1 ? 1 : attempt, kind == RetryKind::Throttling, random01);
-  if (hint && *hint > delay) delay = std::min(*hint, delay + std::chrono::milliseconds{5000});
+  // value_or, not `hint && *hint > delay`: GCC 12 warns that the latter may read an uninitialized
+  // payload once RetryState::after is inlined (-Wmaybe-uninitialized). delay is never negative.
+  const std::chrono::milliseconds wanted = hint.value_or(std::chrono::milliseconds{0});
+  if (wanted > delay) delay = std::min(wanted, delay + std::chrono::milliseconds{5000});
   return {true, delay};
 }
 

@@ -9,29 +9,27 @@
 #include <string>
 
 #include "fixtures.hpp"
+#include "timed_loop.hpp"
 
 namespace bench {
 
+// Each measure checks the first (cold) result before the loop and the last (warm) one after it.
 template <class Decode>
 void decode_start(benchmark::State& state, Decode decode) {
   const redrive::HttpResponse response = responses().start();
-  if (auto r = decode(response); !r || r->task_handle != task_handle)
-    return state.SkipWithError("the task handle was not decoded");
-  for (auto _ : state) {
-    auto r = decode(response);
-    benchmark::DoNotOptimize(r);
-  }
+  auto decoded = [](const auto& r) { return r && r->task_handle == task_handle; };
+  if (!decoded(decode(response))) return state.SkipWithError("the task handle was not decoded");
+  auto last = timed_loop(state, [&] { return decode(response); });
+  if (!last || !decoded(*last)) state.SkipWithError("the task handle was not decoded in the timed loop");
 }
 
 template <class Decode>
 void decode_list10(benchmark::State& state, Decode decode) {
   const redrive::HttpResponse response = responses().list10();
-  if (auto r = decode(response); !r || r->to_owned() != expected_list10())
-    return state.SkipWithError("the entries were not decoded");
-  for (auto _ : state) {
-    auto r = decode(response);
-    benchmark::DoNotOptimize(r);
-  }
+  auto decoded = [](const auto& r) { return r && r->to_owned() == expected_list10(); };
+  if (!decoded(decode(response))) return state.SkipWithError("the entries were not decoded");
+  auto last = timed_loop(state, [&] { return decode(response); });
+  if (!last || !decoded(*last)) return state.SkipWithError("the entries were not decoded in the timed loop");
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * response.body.size()));
 }
 
@@ -39,12 +37,10 @@ void decode_list10(benchmark::State& state, Decode decode) {
 template <class Decode>
 void decode_error(benchmark::State& state, Decode decode) {
   const redrive::HttpResponse response = responses().error();
-  if (auto r = decode(response); r || !is_expected_error(r.error()))
-    return state.SkipWithError("the error was not decoded");
-  for (auto _ : state) {
-    auto r = decode(response);
-    benchmark::DoNotOptimize(r);
-  }
+  auto decoded = [](const auto& r) { return !r && is_expected_error(r.error()); };
+  if (!decoded(decode(response))) return state.SkipWithError("the error was not decoded");
+  auto last = timed_loop(state, [&] { return decode(response); });
+  if (!last || !decoded(*last)) state.SkipWithError("the error was not decoded in the timed loop");
 }
 
 // Registers decode_start/<name>, decode_list10/<name> and decode_error/<name> for a baseline's two

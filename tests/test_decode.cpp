@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <redrive/decode.hpp>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 using namespace redrive;
@@ -327,18 +328,104 @@ TEST_CASE("error bodies that are empty, not JSON, truncated or not objects: stat
   CHECK(t.is_throttling());
 }
 
-TEST_CASE("hostile bodies never crash") {
+TEST_CASE("hostile bodies never crash: each gives its exact outcome, and the Decoder keeps working") {
+  // What a 2xx gives: a success with no members, or MalformedResponse with this message (after
+  // "The <operation> response ").
+  enum class Outcome { Success, NotJson, NotObject };
+  const std::string deep(10000, '[');
+  const struct {
+    std::string body;
+    Outcome outcome;
+  } hostile[] = {
+      {deep, Outcome::NotObject},
+      {std::string(10000, '{'), Outcome::NotJson},
+      {"{\"" + std::string(5000, 'k') + "\":1}", Outcome::Success},  // valid JSON, an unknown member
+      {"{\"\\", Outcome::NotJson},
+      {"\"\\u", Outcome::NotJson},
+      {std::string(1, '\0'), Outcome::NotJson},
+      {"{\"Results\":[" + deep, Outcome::NotJson},
+  };
   Decoder d;
-  std::string deep(10000, '[');
-  std::string long_key = "{\"" + std::string(5000, 'k') + "\":1}";
-  for (const std::string& body : {deep, std::string(10000, '{'), long_key, std::string("{\"\\"), std::string("\"\\u"),
-                                  std::string(1, '\0'), std::string("{\"Results\":[") + deep}) {
-    (void)decode<StartMessageMoveTaskResult>(d, body);
-    (void)decode<CancelMessageMoveTaskResult>(d, body);
-    (void)decode<ListMessageMoveTasksResult>(d, body);
-    (void)d.decode_error(HttpResponse{500, {}, body});
+  auto check = [](const auto& r, Outcome outcome, std::string_view operation) {
+    if (outcome == Outcome::Success) {
+      REQUIRE(r);
+      CHECK(r->to_owned() == std::remove_cvref_t<decltype(*r)>{}.to_owned());
+      return;
+    }
+    REQUIRE_FALSE(r);
+    CHECK(r.error().code == ServiceErrc::MalformedResponse);
+    CHECK(r.error().name == "MalformedResponse");
+    CHECK(r.error().http_status == 200);
+    CHECK(r.error().request_id == "req-1");
+    const std::string prefix = "The " + std::string(operation) + " response body ";
+    if (outcome == Outcome::NotObject) CHECK(r.error().message == prefix + "is not a JSON object.");
+    else CHECK(r.error().message.starts_with(prefix + "is not valid JSON: "));
+  };
+  for (const auto& [body, outcome] : hostile) {
+    CAPTURE(body.substr(0, 20));
+    check(decode<StartMessageMoveTaskResult>(d, body), outcome, "StartMessageMoveTask");
+    check(decode<CancelMessageMoveTaskResult>(d, body), outcome, "CancelMessageMoveTask");
+    check(decode<ListMessageMoveTasksResult>(d, body), outcome, "ListMessageMoveTasks");
+    // A 5xx: the body names no error, so the status classifies it: an unknown, retryable server error.
+    const ServiceError e = d.decode_error(HttpResponse{500, request_id, body});
+    CHECK(e.code == ServiceErrc::Unknown);
+    CHECK(e.name == "Unknown");
+    CHECK(e.message.empty());
+    CHECK(e.http_status == 500);
+    CHECK(e.request_id == "req-1");
+    CHECK(e.fault() == Fault::Server);
+    CHECK(e.is_transient());
   }
   CHECK(decode<StartMessageMoveTaskResult>(d, R"({"TaskHandle":"ok"})")->task_handle == "ok");
+}
+
+// Found by fuzz_decode: On-Demand skips a value nobody reads by counting brackets, so invalid JSON
+// in an unknown member, or after a member read without being consumed, passed as a success.
+TEST_CASE("a 2xx body is JSON throughout, also in the members redrive does not read") {
+  for (std::string_view body : {R"({"x":tru})", R"({"x":nul})", R"({"x":truex})", R"({"x":01})", R"({"x":-})",
+                                R"({"x":1.})", R"({"x":1e999})", R"({"x":"\q"})", R"({"x":"\ud800"})",
+                                R"({"x":[1,]})", R"({"x":[1:2]})", R"({"x":{"a" 1}})", R"({"x":{"\q":1}})",
+                                R"({"TaskHandle":"a","x":fals})", R"({"TaskHandle":"a":}})", R"({"TaskHandle":"a":}, "b":1})",
+                                R"({"x":1:}})"}) {
+    CAPTURE(body);
+    CHECK(malformed<StartMessageMoveTaskResult>(body).message.starts_with(
+        "The StartMessageMoveTask response body is not valid JSON: "));
+  }
+  malformed<ListMessageMoveTasksResult>(R"({"Results":[{"TaskHandle":"a":}, "b":"c","d":1}]})");
+  malformed<ListMessageMoveTasksResult>(R"({"Results":[{"Status":"RUNNING","x":[tru]}]})");
+  malformed<CancelMessageMoveTaskResult>(R"({"x":{"y":[nul]},"ApproximateNumberOfMessagesMoved":1})");
+  // Nesting in an unknown member stops at 1024 levels.
+  const std::string nested = "{\"x\":" + std::string(1100, '[') + std::string(1100, ']') + "}";
+  CHECK(malformed<StartMessageMoveTaskResult>(nested).message ==
+        "The StartMessageMoveTask response body is not valid JSON: " +
+            std::string(simdjson::error_message(simdjson::DEPTH_ERROR)));
+  // Valid JSON in unknown members is still ignored.
+  Decoder d;
+  auto r = decode<StartMessageMoveTaskResult>(
+      d, R"({"x":{"a":[1,-2.5e-3,true,false,null,"s\u00e9",{}],"\u0062":[]},"y":123456789012345678901234567890,)"
+         R"("TaskHandle":"h","z":1e-999})");
+  REQUIRE(r);
+  CHECK(r->task_handle == "h");
+  const std::string ok_nested = "{\"x\":" + std::string(1000, '[') + std::string(1000, ']') + "}";
+  CHECK(decode<StartMessageMoveTaskResult>(d, ok_nested));
+}
+
+TEST_CASE("an error body that is not JSON anywhere contributes nothing") {
+  Decoder d;
+  for (std::string_view body : {R"({"__type":"InvalidAddress","message":"m","x":tru})",
+                                R"({"__type":"InvalidAddress","message":"m","x":{"a":1:}}})",
+                                R"({"__type":"InvalidAddress","message":[nul]})", R"({"__type":1.,"message":"m"})",
+                                R"({"code":true:},"__type":"InvalidAddress","message":"m"})"}) {
+    CAPTURE(body);
+    auto e = d.decode_error(HttpResponse{400, request_id, body});
+    CHECK(e.code == ServiceErrc::Unknown);
+    CHECK(e.name == "Unknown");
+    CHECK(e.message.empty());
+    CHECK(e.request_id == "req-1");
+  }
+  auto e = d.decode_error(HttpResponse{400, {}, R"({"__type":"InvalidAddress","message":"m","x":[1,{"y":null}]})"});
+  CHECK(e.code == ServiceErrc::InvalidAddress);
+  CHECK(e.message == "m");
 }
 
 // Found by fuzz_decode: simdjson 3.0.1's root is_null() looks one byte too far, so a bare null

@@ -8,15 +8,35 @@ static_assert(Error{Field::SourceArn, Errc::BadAccount, 3}.message().ends_with("
 static_assert(field_name(Field::MaxNumberOfMessagesPerSecond) == "MaxNumberOfMessagesPerSecond");
 static_assert(code_name(Errc::QueueTypeMismatch) == "QueueTypeMismatch");
 
-TEST_CASE("every error code has its own sentence and name") {
-  for (int i = 0; i <= static_cast<int>(Errc::EndpointConflict); ++i) {
-    auto code = static_cast<Errc>(i);
-    Error e{Field::Arn, code, 0};
+TEST_CASE("every error code has its own sentence and name, every field its own name") {
+  for (int i = 0; i < detail::errc_count; ++i) {
+    const auto code = static_cast<Errc>(i);
+    const Error e{Field::Arn, code, 0};
+    CAPTURE(code_name(code));
     CHECK(e.message().size() > 10);
     CHECK(e.message().back() == '.');
+    CHECK(e.message() != "Unknown error.");
     CHECK(code_name(code) != "?");
-    for (int j = 0; j < i; ++j) CHECK(Error{Field::Arn, static_cast<Errc>(j), 0}.message() != e.message());
+    CHECK_FALSE(code_name(code).empty());
+    for (int j = 0; j < i; ++j) {
+      const auto other = static_cast<Errc>(j);
+      CAPTURE(code_name(other));
+      CHECK(Error{Field::Arn, other, 0}.message() != e.message());
+      CHECK(code_name(other) != code_name(code));
+    }
   }
+  // One past the last code: no name, no sentence.
+  CHECK(code_name(static_cast<Errc>(detail::errc_count)) == "?");
+  CHECK(Error{Field::Arn, static_cast<Errc>(detail::errc_count), 0}.message() == "Unknown error.");
+
+  for (int i = 0; i < detail::field_count; ++i) {
+    const auto field = static_cast<Field>(i);
+    CAPTURE(field_name(field));
+    CHECK(field_name(field) != "?");
+    CHECK_FALSE(field_name(field).empty());
+    for (int j = 0; j < i; ++j) CHECK(field_name(static_cast<Field>(j)) != field_name(field));
+  }
+  CHECK(field_name(static_cast<Field>(detail::field_count)) == "?");
 }
 
 TEST_CASE("render puts a caret under the offending byte") {

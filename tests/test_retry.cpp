@@ -4,8 +4,12 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <limits>
+#include <optional>
+#include <random>
 #include <string>
+#include <vector>
 
 using namespace redrive;
 using std::chrono::milliseconds;
@@ -131,10 +135,6 @@ TEST_CASE("RetryState: bounded delays, the attempt limit, and a drained quota") 
   CHECK(!retry.after(error("ResourceNotFoundException", 404), 1));
   CHECK(retry.quota().available() == 500 - 5 - 14 + 1);
 
-  // Same seed, same delays.
-  RetryState a(RetryPolicy{}, 7), b(RetryPolicy{}, 7);
-  for (int attempt = 1; attempt < 3; ++attempt) CHECK(a.after(RetryKind::Transient, attempt) == b.after(RetryKind::Transient, attempt));
-
   RetryState drained(RetryPolicy{.quota_capacity = 20}, 1);
   CHECK(drained.after(RetryKind::Transient, 1));
   CHECK(!drained.after(RetryKind::Transient, 1));  // 6 tokens left
@@ -144,4 +144,47 @@ TEST_CASE("RetryState: bounded delays, the attempt limit, and a drained quota") 
   RetryPolicy legacy{.base_delay = milliseconds(100), .throttling_base_delay = milliseconds(500)};
   CHECK(backoff_delay(legacy, 2, false, 0.5) == milliseconds(100));
   CHECK(backoff_delay(legacy, 1, true, 0.5) == milliseconds(250));
+}
+
+TEST_CASE("RetryState: each delay is the backoff at the next number of its seeded generator") {
+  // The numbers RetryState should draw, drawn here from a generator of the same seed: one uniform
+  // double in [0, 1) per decision.
+  auto draws = [](std::uint64_t seed) {
+    std::mt19937_64 generator(seed);
+    std::uniform_real_distribution<double> uniform(0.0, 1.0);
+    std::vector<double> r;
+    for (int i = 0; i < 3; ++i) r.push_back(uniform(generator));
+    return r;
+  };
+  // The jittered backoff: that fraction of the ceiling, rounded down to a millisecond.
+  auto jitter = [](double random01, int ceiling_ms) {
+    return milliseconds(static_cast<std::int64_t>(std::floor(random01 * ceiling_ms)));
+  };
+  std::vector<std::vector<std::optional<milliseconds>>> sequences;
+  for (std::uint64_t seed : {1u, 2u, 7u, 42u}) {
+    CAPTURE(seed);
+    const std::vector<double> r = draws(seed);
+    const std::vector<milliseconds> expected = {jitter(r[0], 1000), jitter(r[1], 100), jitter(r[2], 50)};
+    REQUIRE(expected[0] > milliseconds(0));  // so a RetryState that never waits cannot pass
+    RetryState retry(RetryPolicy{}, seed);
+    const auto throttled = retry.after(error("RequestThrottled", 403), 1);  // ceiling 1000 ms
+    const auto timed_out = retry.after_transport_error(2);                  // 50 ms * 2
+    retry.record_success();
+    const auto failed = retry.after(error("InternalError", 500), 1);  // 50 ms
+    CHECK(throttled == expected[0]);
+    CHECK(timed_out == expected[1]);
+    CHECK(failed == expected[2]);
+    // The same seed gives the same delays.
+    RetryState again(RetryPolicy{}, seed);
+    CHECK(again.after(RetryKind::Throttling, 1) == expected[0]);
+    sequences.push_back({throttled, timed_out, failed});
+  }
+  // Different seeds give different delays.
+  for (std::size_t i = 0; i < sequences.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j) {
+      CAPTURE(i);
+      CAPTURE(j);
+      CHECK(sequences[i] != sequences[j]);
+      CHECK(sequences[i][0] != sequences[j][0]);
+    }
 }

@@ -109,6 +109,19 @@ enum class Errc : std::uint8_t {
   return "?";
 }
 
+namespace detail {
+// How many Field and Errc enumerators there are (they run from 0 without gaps): the bounds for
+// code that visits them all. The static_asserts below fail when an enumerator is added and these
+// are not updated.
+inline constexpr int field_count = 8;
+inline constexpr int errc_count = 33;
+}  // namespace detail
+
+static_assert(field_name(static_cast<Field>(detail::field_count - 1)) != "?" &&
+              field_name(static_cast<Field>(detail::field_count)) == "?");
+static_assert(code_name(static_cast<Errc>(detail::errc_count - 1)) != "?" &&
+              code_name(static_cast<Errc>(detail::errc_count)) == "?");
+
 struct Error {
   Field field;
   Errc code;

@@ -80,7 +80,10 @@ struct RetryDecision {
     std::optional<std::chrono::milliseconds> hint = std::nullopt) noexcept {
   if (kind == RetryKind::NotRetryable || attempt >= policy.max_attempts) return {};
   auto delay = backoff_delay(policy, attempt < 1 ? 1 : attempt, kind == RetryKind::Throttling, random01);
-  if (hint && *hint > delay) delay = std::min(*hint, delay + std::chrono::milliseconds{5000});
+  // value_or, not `hint && *hint > delay`: GCC 12 warns that the latter may read an uninitialized
+  // payload once RetryState::after is inlined (-Wmaybe-uninitialized). delay is never negative.
+  const std::chrono::milliseconds wanted = hint.value_or(std::chrono::milliseconds{0});
+  if (wanted > delay) delay = std::min(wanted, delay + std::chrono::milliseconds{5000});
   return {true, delay};
 }
 

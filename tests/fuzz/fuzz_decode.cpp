@@ -3,7 +3,9 @@
 //    Decoder that decoded something else before gives it too;
 //  - a non-2xx status is always an error, equal to decode_error(), carrying the status and
 //    request id;
-//  - when an independent JSON parser (nlohmann-json) accepts the body, the results agree with it:
+//  - a body that an independent JSON parser (nlohmann-json) rejects is MalformedResponse for a
+//    2xx status, and contributes nothing to the error of another status;
+//  - when that parser accepts the body, the results agree with it:
 //    each string member is byte-equal to what nlohmann extracts, integers are equal, a member of
 //    the wrong type or range is MalformedResponse, and an error body's message and name come from
 //    the members nlohmann sees.
@@ -230,6 +232,9 @@ void check_operation(Decoder& fresh, Decoder& used, const HttpResponse& response
     FUZZ_CHECK(!copied);
     FUZZ_CHECK(copied.error() == fresh.decode_error(response));
     check_service_error(copied.error(), response);
+    // A body that is not JSON contributes nothing: the error is the headers' and the status's.
+    if (!oracle.accepted)
+      FUZZ_CHECK(copied.error() == detail::resolve_service_error(response, detail::ErrorBody{}));
     if (oracle.accepted && !oracle.duplicate_keys && oracle.max_depth < 1000)
       check_error_body(copied.error(), response, oracle.value);
     return;
@@ -242,7 +247,12 @@ void check_operation(Decoder& fresh, Decoder& used, const HttpResponse& response
     FUZZ_CHECK(copied && copied->to_owned() == R{}.to_owned());
     return;
   }
-  if (!oracle.accepted || oracle.max_depth >= 1000) return;
+  // A body the independent parser rejects is not JSON, so it is never the operation's output.
+  if (!oracle.accepted) {
+    FUZZ_CHECK(!copied);
+    return;
+  }
+  if (oracle.max_depth >= 1000) return;
   const json& v = oracle.value;
   if (v.is_null()) {
     FUZZ_CHECK(copied && copied->to_owned() == R{}.to_owned());
