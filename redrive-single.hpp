@@ -238,6 +238,70 @@ constexpr std::expected<Arn, Error> parse_arn(std::string_view s, Field field = 
 #include <string_view>
 #include <utility>
 
+// ---- redrive/detail/ascii.hpp --------------------------------------------------------------------
+// ASCII character helpers, independent of the C locale: case folding, character classes, hex
+// digits and trimming. Bytes outside ASCII belong to no class and are left as they are.
+
+#include <cstddef>
+#include <string_view>
+
+namespace redrive::detail {
+
+constexpr char to_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Case-insensitive equality (ASCII letters only), e.g. for HTTP header names.
+constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (to_lower(a[i]) != to_lower(b[i])) return false;
+  return true;
+}
+
+constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+// A regex \w character: [A-Za-z0-9_].
+constexpr bool is_word_char(char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '_';
+}
+
+inline constexpr char hex_lower[] = "0123456789abcdef";
+inline constexpr char hex_upper[] = "0123456789ABCDEF";
+
+// The value of a hex digit (either case), or -1.
+constexpr int hex_value(char c) noexcept {
+  if (is_digit(c)) return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Whitespace, in the three senses the formats here use:
+// what C's isspace accepts (the shared config files),
+constexpr bool is_space(char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+// JSON's whitespace (RFC 8259: space, tab, LF, CR),
+constexpr bool is_json_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+// and HTTP's optional whitespace around a header value (RFC 9110 OWS: space, tab).
+constexpr bool is_blank(char c) noexcept { return c == ' ' || c == '\t'; }
+
+using CharClass = bool (*)(char) noexcept;
+
+// `s` without the leading and trailing characters of class `Space` (trim_end: trailing only).
+template <CharClass Space = is_space>
+constexpr std::string_view trim_end(std::string_view s) noexcept {
+  while (!s.empty() && Space(s.back())) s.remove_suffix(1);
+  return s;
+}
+template <CharClass Space = is_space>
+constexpr std::string_view trim(std::string_view s) noexcept {
+  while (!s.empty() && Space(s.front())) s.remove_prefix(1);
+  return trim_end<Space>(s);
+}
+
+}  // namespace redrive::detail
+
+// ---- (rest of redrive/credentials.hpp)
 namespace redrive {
 
 namespace detail {
@@ -367,20 +431,6 @@ inline const char* process_env(const char* name) noexcept { return std::getenv(n
 
 namespace detail {
 
-constexpr bool is_ini_space(char c) noexcept {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
-constexpr std::string_view ini_trim(std::string_view s) noexcept {
-  while (!s.empty() && is_ini_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_ini_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-constexpr bool is_ini_word(char c) noexcept {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
 enum class IniFile : std::uint8_t { Credentials, Config };
 
 // The profile a section header names, or nullopt for a section that holds no profile. Follows
@@ -391,8 +441,8 @@ constexpr std::optional<std::string_view> ini_section_profile(std::string_view i
   prefixed = false;
   // "<prefix><one space><name>" with an optional matching pair of quotes around the name.
   std::size_t i = 0;
-  while (i < inner.size() && (is_ini_word(inner[i]) || inner[i] == '-')) ++i;
-  bool has_prefix = i > 0 && i < inner.size() && is_ini_space(inner[i]);
+  while (i < inner.size() && (is_word_char(inner[i]) || inner[i] == '-')) ++i;
+  bool has_prefix = i > 0 && i < inner.size() && is_space(inner[i]);
   std::string_view prefix = inner.substr(0, i), name;
   if (has_prefix) {
     name = inner.substr(i + 1);
@@ -400,7 +450,7 @@ constexpr std::optional<std::string_view> ini_section_profile(std::string_view i
       name = name.substr(1, name.size() - 2);
     if (name.empty()) has_prefix = false;
     for (char c : name)
-      if (!(is_ini_word(c) || c == '-' || c == '@' || c == '+' || c == '.' || c == '%' || c == ':' || c == '/'))
+      if (!(is_word_char(c) || c == '-' || c == '@' || c == '+' || c == '.' || c == '%' || c == ':' || c == '/'))
         has_prefix = false;
   }
   if (has_prefix) {
@@ -426,11 +476,11 @@ void for_each_ini_line(std::string_view text, OnLine&& on_line) {
     // A ';' or '#' at the start or after whitespace starts a comment.
     std::string_view line = raw;
     for (std::size_t i = 0; i < line.size(); ++i)
-      if ((line[i] == '#' || line[i] == ';') && (i == 0 || is_ini_space(line[i - 1]))) {
+      if ((line[i] == '#' || line[i] == ';') && (i == 0 || is_space(line[i - 1]))) {
         line = line.substr(0, i);
         break;
       }
-    if (!on_line(raw, ini_trim(line))) return;
+    if (!on_line(raw, trim(line))) return;
   }
 }
 
@@ -458,12 +508,12 @@ void ini_profile_keys(std::string_view text, std::string_view profile, IniFile f
       if (!in_profile) return true;
       std::size_t eq = line.find('=');
       if (eq == 0 || eq == std::string_view::npos) return true;
-      std::string_view key = ini_trim(line.substr(0, eq)), value = ini_trim(line.substr(eq + 1));
+      std::string_view key = trim(line.substr(0, eq)), value = trim(line.substr(eq + 1));
       if (value.empty()) {  // "key =" opens a sub-section of indented "name = value" lines
         in_subsection = true;
         return true;
       }
-      if (in_subsection && !raw.empty() && !is_ini_space(raw.front())) in_subsection = false;
+      if (in_subsection && !raw.empty() && !is_space(raw.front())) in_subsection = false;
       if (!in_subsection && emit) on_key(key, value);
       return true;
     });
@@ -707,28 +757,20 @@ inline std::expected<std::string, CredentialsError> resolve_region(std::optional
 #include <simdjson.h>
 
 // ---- redrive/http.hpp ----------------------------------------------------------------------------
-// Transport-neutral HTTP messages: what to send (owning) and what came back (a view).
+// Transport-neutral HTTP messages: what to send (owning), what came back (a view, or an owning
+// ReceivedResponse), and what a transport reports when nothing came back.
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
-namespace redrive {
 
-namespace detail {
-constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-}  // namespace detail
+namespace redrive {
 
 struct Header {
   std::string name;  // lower-case
@@ -775,6 +817,59 @@ struct HttpResponse {
   }
 };
 
+// A response a transport received, owning its bytes: the body followed by zero bytes of padding,
+// so the decoder parses it in place (see decode.hpp).
+class ReceivedResponse {
+ public:
+  int status = 0;
+  std::vector<Header> headers;  // names as received
+
+  ReceivedResponse() = default;
+  ReceivedResponse(int status_code, std::vector<Header> header_list, std::string_view body_bytes,
+                   std::size_t padding_bytes = 64)
+      : status(status_code), headers(std::move(header_list)) {
+    set_body(body_bytes, padding_bytes);
+  }
+
+  void set_body(std::string_view bytes, std::size_t padding_bytes = 64) {
+    data_.assign(bytes);
+    data_.append(padding_bytes, '\0');
+    body_size_ = bytes.size();
+  }
+  // For transports that append the body as it arrives: call finish_body() when it is complete.
+  std::string& body_buffer() noexcept { return data_; }
+  void finish_body(std::size_t padding_bytes = 64) {
+    body_size_ = data_.size();
+    data_.append(padding_bytes, '\0');
+  }
+
+  std::string_view body() const noexcept { return std::string_view(data_).substr(0, body_size_); }
+  std::size_t padding() const noexcept { return data_.size() - body_size_; }
+
+  // A view for the decoder, valid while this object lives and until view() is called again.
+  HttpResponse view() const {
+    views_.clear();
+    for (const auto& h : headers) views_.push_back({h.name, h.value});
+    return HttpResponse{status, views_, body()};
+  }
+
+ private:
+  std::string data_;
+  std::size_t body_size_ = 0;
+  mutable std::vector<HeaderView> views_;
+};
+
+// Why a transport got no HTTP response. Both kinds are transient to the AWS SDKs (ETIMEDOUT,
+// ECONNRESET, ECONNREFUSED, EPIPE, EHOSTUNREACH, ENETUNREACH, ENOTFOUND, EAI_AGAIN).
+enum class TransportFailure : std::uint8_t { Timeout, Connection };
+
+// What a transport returns instead of a response: no HTTP response at all (DNS, connection, TLS,
+// timeout). An HTTP error status is a response, not a TransportError.
+struct TransportError {
+  TransportFailure kind = TransportFailure::Connection;
+  std::string message;
+};
+
 }  // namespace redrive
 // ---- redrive/model.hpp ---------------------------------------------------------------------------
 // Requests and results of StartMessageMoveTask, CancelMessageMoveTask and ListMessageMoveTasks.
@@ -806,6 +901,7 @@ struct HttpResponse {
 #include <optional>
 #include <string_view>
 
+
 namespace redrive {
 
 struct Partition {
@@ -834,11 +930,6 @@ inline constexpr std::array<Partition, 8> partitions{{
 }};
 
 namespace detail {
-constexpr bool is_word_char(char c) noexcept {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-
 // Matches "\w+\-\d+" exactly (\w has no hyphen, so there is exactly one '-').
 constexpr bool is_region_tail(std::string_view s) noexcept {
   std::size_t i = 0;
@@ -1305,6 +1396,126 @@ using OwnedListMessageMoveTasksResultEntry = BasicListMessageMoveTasksResultEntr
 using OwnedListMessageMoveTasksResult = BasicListMessageMoveTasksResult<std::string>;
 
 }  // namespace redrive
+// ---- redrive/operations.hpp ----------------------------------------------------------------------
+// The one table of the operations: for each request type, the operation's AWS name, its
+// x-amz-target and its result types. Encoding, decoding, the call path and the CLI all read it.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <type_traits>
+
+
+namespace redrive {
+
+enum class OperationId : std::uint8_t { StartMessageMoveTask, CancelMessageMoveTask, ListMessageMoveTasks };
+
+// Operation<Request>: ::id, ::name ("StartMessageMoveTask"), ::target ("AmazonSQS.StartMessageMoveTask"),
+// ::Request, ::Result (views, see model.hpp) and ::OwnedResult.
+template <class Request>
+struct Operation;
+
+template <>
+struct Operation<StartMessageMoveTaskRequest> {
+  static constexpr OperationId id = OperationId::StartMessageMoveTask;
+  static constexpr std::string_view name = "StartMessageMoveTask";
+  static constexpr std::string_view target = "AmazonSQS.StartMessageMoveTask";
+  using Request = StartMessageMoveTaskRequest;
+  using Result = StartMessageMoveTaskResult;
+  using OwnedResult = OwnedStartMessageMoveTaskResult;
+};
+
+template <>
+struct Operation<CancelMessageMoveTaskRequest> {
+  static constexpr OperationId id = OperationId::CancelMessageMoveTask;
+  static constexpr std::string_view name = "CancelMessageMoveTask";
+  static constexpr std::string_view target = "AmazonSQS.CancelMessageMoveTask";
+  using Request = CancelMessageMoveTaskRequest;
+  using Result = CancelMessageMoveTaskResult;
+  using OwnedResult = OwnedCancelMessageMoveTaskResult;
+};
+
+template <>
+struct Operation<ListMessageMoveTasksRequest> {
+  static constexpr OperationId id = OperationId::ListMessageMoveTasks;
+  static constexpr std::string_view name = "ListMessageMoveTasks";
+  static constexpr std::string_view target = "AmazonSQS.ListMessageMoveTasks";
+  using Request = ListMessageMoveTasksRequest;
+  using Result = ListMessageMoveTasksResult;
+  using OwnedResult = OwnedListMessageMoveTasksResult;
+};
+
+// A request type that names an operation.
+template <class Request>
+concept OperationRequest = requires { Operation<Request>::name; };
+
+// Calls f(Operation<Request>{}) for the operation `id` stands for, and returns what it returns.
+template <class F>
+constexpr decltype(auto) with_operation(OperationId id, F&& f) {
+  switch (id) {
+    case OperationId::CancelMessageMoveTask: return f(Operation<CancelMessageMoveTaskRequest>{});
+    case OperationId::ListMessageMoveTasks: return f(Operation<ListMessageMoveTasksRequest>{});
+    case OperationId::StartMessageMoveTask: break;
+  }
+  return f(Operation<StartMessageMoveTaskRequest>{});
+}
+
+inline constexpr std::array<OperationId, 3> all_operations{
+    OperationId::StartMessageMoveTask, OperationId::CancelMessageMoveTask, OperationId::ListMessageMoveTasks};
+
+[[nodiscard]] constexpr std::string_view operation_name(OperationId id) noexcept {
+  return with_operation(id, [](auto op) { return decltype(op)::name; });
+}
+
+// The operation an AWS operation name ("ListMessageMoveTasks") names; case-sensitive, as on the wire.
+[[nodiscard]] constexpr std::optional<OperationId> operation_from_name(std::string_view name) noexcept {
+  for (auto id : all_operations)
+    if (operation_name(id) == name) return id;
+  return std::nullopt;
+}
+
+// "StartMessageMoveTask, CancelMessageMoveTask or ListMessageMoveTasks", for messages.
+inline constexpr std::string_view operation_names_text =
+    "StartMessageMoveTask, CancelMessageMoveTask or ListMessageMoveTasks";
+
+// The operation whose (view) result type is R.
+template <class R>
+struct OperationOfResult;
+template <class R>
+  requires std::is_same_v<R, typename Operation<StartMessageMoveTaskRequest>::Result>
+struct OperationOfResult<R> : Operation<StartMessageMoveTaskRequest> {};
+template <class R>
+  requires std::is_same_v<R, typename Operation<CancelMessageMoveTaskRequest>::Result>
+struct OperationOfResult<R> : Operation<CancelMessageMoveTaskRequest> {};
+template <class R>
+  requires std::is_same_v<R, typename Operation<ListMessageMoveTasksRequest>::Result>
+struct OperationOfResult<R> : Operation<ListMessageMoveTasksRequest> {};
+
+namespace detail {
+// Each target is "AmazonSQS." + the name, ids index all_operations, and the text lists the names.
+constexpr bool operation_table_consistent() noexcept {
+  constexpr std::string_view prefix = "AmazonSQS.";
+  std::string_view text = operation_names_text;
+  for (std::size_t i = 0; i < all_operations.size(); ++i) {
+    const OperationId id = all_operations[i];
+    const std::string_view name = operation_name(id);
+    const std::string_view target = with_operation(id, [](auto op) { return decltype(op)::target; });
+    if (static_cast<std::size_t>(id) != i || target.substr(0, prefix.size()) != prefix ||
+        target.substr(prefix.size()) != name || !text.starts_with(name))
+      return false;
+    text.remove_prefix(name.size());
+    const std::string_view separator = i + 2 < all_operations.size() ? ", " : i + 2 == all_operations.size() ? " or " : "";
+    if (!text.starts_with(separator)) return false;
+    text.remove_prefix(separator.size());
+  }
+  return text.empty();
+}
+static_assert(operation_table_consistent());
+}  // namespace detail
+
+}  // namespace redrive
 // ---- redrive/service_error.hpp -------------------------------------------------------------------
 // Errors the service answers with: which error, its message and request id, and whether to retry.
 // Resolution and classification follow the AWS SDK for JavaScript v3 (SQS-SPEC §3.2-3.4).
@@ -1314,6 +1525,7 @@ using OwnedListMessageMoveTasksResult = BasicListMessageMoveTasksResult<std::str
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 
 namespace redrive {
@@ -1376,9 +1588,14 @@ enum class ServiceErrc : std::uint8_t {
   InternalFailure,
   InternalError,
   ServiceUnavailable,
-  // A 2xx response whose body is not the operation's output: not JSON, or a member of the wrong
-  // type or out of range.
+  // Errors the client reports itself, never read from the wire:
+  // a 2xx response whose body is not the operation's output (not JSON, or a member of the wrong
+  // type or out of range);
   MalformedResponse,
+  // no HTTP response at all (DNS, connection, TLS, timeout), after the retries;
+  TransportError,
+  // the request could not be signed (a time out of SigV4's range, a crypto library failure).
+  SigningFailed,
   // Anything else; ServiceError::name keeps the name the response gave.
   Unknown,
 };
@@ -1458,6 +1675,8 @@ inline constexpr std::array<std::string_view, static_cast<std::size_t>(ServiceEr
         "InternalError",
         "ServiceUnavailable",
         "MalformedResponse",
+        "TransportError",
+        "SigningFailed",
     };
 
 // @smithy/core's retry classification lists (THROTTLING_ERROR_CODES, TRANSIENT_ERROR_CODES).
@@ -1474,6 +1693,9 @@ inline constexpr std::array<std::string_view, 3> transient_error_names{"TimeoutE
                                                                        "RequestTimeoutException"};
 
 constexpr bool is_sqs_shape(ServiceErrc c) noexcept { return c <= ServiceErrc::KmsThrottled; }
+constexpr bool is_client_side(ServiceErrc c) noexcept {
+  return c >= ServiceErrc::MalformedResponse && c < ServiceErrc::Unknown;
+}
 
 // The tables are indexed by the enum.
 constexpr bool tables_match_enum() noexcept {
@@ -1537,9 +1759,10 @@ constexpr std::string_view code_name(ServiceErrc c) noexcept {
 // "AWS.SimpleQueueService.NonExistentQueue") stands for; Unknown when it is none of them.
 constexpr ServiceErrc service_errc_from(std::string_view name) noexcept {
   if (const auto* shape = detail::find_sqs_shape(name)) return shape->code;
-  for (std::size_t i = 0; i < detail::common_error_names.size(); ++i)
-    if (detail::common_error_names[i] == name && name != "MalformedResponse")
-      return static_cast<ServiceErrc>(i + static_cast<std::size_t>(ServiceErrc::InvalidParameterValue));
+  for (std::size_t i = 0; i < detail::common_error_names.size(); ++i) {
+    const auto code = static_cast<ServiceErrc>(i + static_cast<std::size_t>(ServiceErrc::InvalidParameterValue));
+    if (detail::common_error_names[i] == name && !detail::is_client_side(code)) return code;
+  }
   return ServiceErrc::Unknown;
 }
 
@@ -1549,7 +1772,8 @@ struct ServiceError {
   ServiceErrc code = ServiceErrc::Unknown;
   // The error's name as the AWS SDKs report it (JS `error.name`): the SQS shape name when the
   // response names a modeled error, else the name it gave ("InvalidParameterValue"), "Unknown" when
-  // it gave none, "MalformedResponse" for an undecodable 2xx.
+  // it gave none; for errors the client reports itself, the code's name ("MalformedResponse",
+  // "TransportError", "SigningFailed").
   std::string name;
   std::string message;  // the body's "Message" or "message"; empty when it has neither
   int http_status = 0;
@@ -1562,6 +1786,7 @@ struct ServiceError {
   Fault fault() const noexcept {
     if (detail::is_sqs_shape(code)) return Fault::Client;
     if (code == ServiceErrc::MalformedResponse) return Fault::Server;
+    if (code == ServiceErrc::TransportError) return Fault::Server;
     return http_status < 500 ? Fault::Client : Fault::Server;
   }
   // Status 429 or a throttling error name (RequestThrottled, ThrottlingException, ...).
@@ -1569,8 +1794,9 @@ struct ServiceError {
     return http_status == 429 || code == ServiceErrc::RequestThrottled || code == ServiceErrc::ThrottlingException ||
            detail::contains(detail::throttling_error_names, name);
   }
-  // Status 500, 502, 503 or 504, a timeout error name, or an expired signature.
+  // Status 500, 502, 503 or 504, a timeout error name, an expired signature, or no response at all.
   bool is_transient() const noexcept {
+    if (code == ServiceErrc::TransportError) return true;
     if (http_status == 500 || http_status == 502 || http_status == 503 || http_status == 504) return true;
     if (detail::contains(detail::transient_error_names, name)) return true;
     return name == "InvalidSignatureException" && message.find("Signature expired") != std::string::npos;
@@ -1580,6 +1806,16 @@ struct ServiceError {
 
   bool operator==(const ServiceError&) const = default;
 };
+
+// The error of a call that got no HTTP response (TransportError) or could not sign its request
+// (SigningFailed); `message` says what happened.
+[[nodiscard]] inline ServiceError client_side_error(ServiceErrc code, std::string message) {
+  ServiceError e;
+  e.code = code;
+  e.name = code_name(code);
+  e.message = std::move(message);
+  return e;
+}
 
 namespace detail {
 
@@ -1627,6 +1863,14 @@ inline ServiceError resolve_service_error(const HttpResponse& r, const ErrorBody
   return e;
 }
 
+// A 2xx response whose body is not the operation's output.
+inline ServiceError malformed_response(const HttpResponse& r, std::string message) {
+  ServiceError e = client_side_error(ServiceErrc::MalformedResponse, std::move(message));
+  e.http_status = r.status;
+  e.request_id = request_id_of(r);
+  return e;
+}
+
 }  // namespace detail
 
 }  // namespace redrive
@@ -1638,21 +1882,12 @@ namespace redrive {
 inline constexpr std::size_t required_padding = simdjson::SIMDJSON_PADDING;
 
 template <class R>
-concept DecodableResult = std::same_as<R, StartMessageMoveTaskResult> || std::same_as<R, CancelMessageMoveTaskResult> ||
-                          std::same_as<R, ListMessageMoveTasksResult>;
+concept DecodableResult = requires { OperationOfResult<R>::name; };
 
 namespace detail {
 
 namespace od = simdjson::ondemand;
 
-template <class R>
-inline constexpr std::string_view operation_of = "";
-template <>
-inline constexpr std::string_view operation_of<StartMessageMoveTaskResult> = "StartMessageMoveTask";
-template <>
-inline constexpr std::string_view operation_of<CancelMessageMoveTaskResult> = "CancelMessageMoveTask";
-template <>
-inline constexpr std::string_view operation_of<ListMessageMoveTasksResult> = "ListMessageMoveTasks";
 
 // Why a 2xx body is not the operation's output.
 enum class Problem : std::uint8_t { None, NotJson, NotObject, NotString, NotInt32, NotInt64, NotArray, NotEntry };
@@ -1666,12 +1901,6 @@ struct Failure {
 
 inline Failure not_json(simdjson::error_code e, std::string_view member = {}) noexcept {
   return {Problem::NotJson, member, e};
-}
-
-constexpr std::string_view trim_json_space(std::string_view t) noexcept {
-  while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\n' || t.back() == '\r'))
-    t.remove_suffix(1);
-  return t;
 }
 
 // JSON number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
@@ -1715,7 +1944,7 @@ inline Failure read_string(od::value& v, std::optional<std::string_view>& out, s
     return {};
   }
   if (type != od::json_type::string) return {Problem::NotString, member};
-  std::string_view token = trim_json_space(v.raw_json_token());
+  std::string_view token = trim_end<is_json_space>(v.raw_json_token());
   if (token.size() < 2 || token.back() != '"') return not_json(simdjson::STRING_ERROR, member);
   std::string_view inner = token.substr(1, token.size() - 2);
   if (inner.find('\\') == std::string_view::npos) {
@@ -1738,7 +1967,7 @@ inline Failure read_int64(od::value& v, std::optional<std::int64_t>& out, std::s
     return {};
   }
   if (type != od::json_type::number) return {wrong, member};
-  std::string_view token = trim_json_space(v.raw_json_token());
+  std::string_view token = trim_end<is_json_space>(v.raw_json_token());
   std::int64_t n = 0;
   if (auto e = v.get_int64().get(n)) {
     // simdjson says INCORRECT_TYPE for a valid number with a fraction or exponent, or beyond int64.
@@ -1886,7 +2115,7 @@ inline simdjson::error_code read_error_member(od::value& v, std::optional<std::s
     if (auto e = v.get_string().get(s)) return e;
     out = s;
   } else if (type == od::json_type::number && is_name) {
-    std::string_view token = trim_json_space(v.raw_json_token());
+    std::string_view token = trim_end<is_json_space>(v.raw_json_token());
     std::int64_t n;
     if (auto e = v.get_int64().get(n)) {
       out.reset();
@@ -1937,9 +2166,7 @@ Failure read_result(od::document& doc, std::string_view body, R& out, Scratch&..
   if (type == od::json_type::null) {
     // Not doc.is_null(): simdjson 3.0.1's root null check reads the byte after the one that
     // follows "null", so "null " (trailing whitespace) failed, or not, by the padding's contents.
-    std::string_view text = trim_json_space(body);
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '\n' || text.front() == '\r'))
-      text.remove_prefix(1);
+    std::string_view text = trim<is_json_space>(body);
     return text == "null" ? Failure{} : not_json(simdjson::N_ATOM_ERROR);
   }
   if (type != od::json_type::object) return {Problem::NotObject, {}, simdjson::SUCCESS};
@@ -1992,7 +2219,7 @@ class Decoder {
       if constexpr (std::same_as<R, ListMessageMoveTasksResult>) return detail::read_result(doc, response.body, out, entries_);
       else return detail::read_result(doc, response.body, out);
     });
-    if (f) return std::unexpected(malformed(response, f, detail::operation_of<R>));
+    if (f) return std::unexpected(detail::malformed_response(response, detail::describe(f, OperationOfResult<R>::name)));
     return out;
   }
 
@@ -2042,15 +2269,6 @@ class Decoder {
     return parser_.iterate(simdjson::padded_string_view(buffer_.get(), body.size(), capacity_)).get(doc);
   }
 
-  static ServiceError malformed(const HttpResponse& response, detail::Failure f, std::string_view operation) {
-    ServiceError e;
-    e.code = ServiceErrc::MalformedResponse;
-    e.name = "MalformedResponse";
-    e.message = detail::describe(f, operation);
-    e.http_status = response.status;
-    e.request_id = detail::request_id_of(response);
-    return e;
-  }
 
   simdjson::ondemand::parser parser_;
   std::unique_ptr<char[]> buffer_;
@@ -2078,12 +2296,12 @@ class Decoder {
 #include <string>
 #include <string_view>
 
+
 namespace redrive::detail {
 
 // Appends `s` as a JSON string literal: \" \\ \b \f \n \r \t, other control characters as
 // \u00xx (lower-case hex), everything else (including '/', DEL and non-ASCII UTF-8) raw.
 inline void append_json_string(std::string& out, std::string_view s) {
-  static constexpr char hex[] = "0123456789abcdef";
   out += '"';
   std::size_t run = 0;  // start of the pending run of bytes that need no escaping
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -2102,8 +2320,8 @@ inline void append_json_string(std::string& out, std::string_view s) {
       case '\t': out += 't'; break;
       default:
         out += "u00";
-        out += hex[c >> 4];
-        out += hex[c & 0xF];
+        out += hex_lower[c >> 4];
+        out += hex_lower[c & 0xF];
     }
   }
   out.append(s.data() + run, s.size() - run);
@@ -2156,7 +2374,6 @@ static_assert([] {
 
 namespace detail {
 constexpr bool is_region_char(char c) noexcept { return is_word_char(c) || c == '-'; }
-constexpr char to_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 constexpr bool is_host_char(char c) noexcept {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_';
 }
@@ -2249,7 +2466,7 @@ class Endpoint {
       if (close == std::string_view::npos || close == 1) return bad(Errc::BadEndpoint, host_at);
       for (std::size_t i = 1; i < close; ++i) {
         char c = detail::to_lower(authority[i]);
-        if (!(detail::is_digit(c) || (c >= 'a' && c <= 'f') || c == ':' || c == '.'))
+        if (!(detail::hex_value(c) >= 0 || c == ':' || c == '.'))
           return bad(Errc::BadEndpoint, host_at + i);
       }
       host_len = close + 1;
@@ -2366,27 +2583,13 @@ namespace redrive {
 
 inline constexpr std::string_view json_content_type = "application/x-amz-json-1.0";
 
-// The operation a request type belongs to: RequestTraits<R>::operation ("StartMessageMoveTask")
-// and ::target (the x-amz-target value, "AmazonSQS.StartMessageMoveTask").
+// Kept for code written against earlier versions: RequestTraits<R>::operation and ::target are
+// Operation<R>::name and ::target (operations.hpp).
 template <class Request>
-struct RequestTraits;
-
-template <>
-struct RequestTraits<StartMessageMoveTaskRequest> {
-  static constexpr std::string_view operation = "StartMessageMoveTask";
-  static constexpr std::string_view target = "AmazonSQS.StartMessageMoveTask";
+struct RequestTraits {
+  static constexpr std::string_view operation = Operation<Request>::name;
+  static constexpr std::string_view target = Operation<Request>::target;
 };
-template <>
-struct RequestTraits<CancelMessageMoveTaskRequest> {
-  static constexpr std::string_view operation = "CancelMessageMoveTask";
-  static constexpr std::string_view target = "AmazonSQS.CancelMessageMoveTask";
-};
-template <>
-struct RequestTraits<ListMessageMoveTasksRequest> {
-  static constexpr std::string_view operation = "ListMessageMoveTasks";
-  static constexpr std::string_view target = "AmazonSQS.ListMessageMoveTasks";
-};
-
 namespace detail {
 inline char* put(char* p, std::string_view s) noexcept {
   std::memcpy(p, s.data(), s.size());
@@ -2492,7 +2695,7 @@ void encode_into(const Request& r, const Endpoint& endpoint, HttpRequest& out) {
   out.headers.resize(5);
   set_header(out.headers[0], "host", endpoint.host());
   set_header(out.headers[1], "content-type", json_content_type);
-  set_header(out.headers[2], "x-amz-target", RequestTraits<Request>::target);
+  set_header(out.headers[2], "x-amz-target", Operation<Request>::target);
   set_header(out.headers[3], "x-amzn-query-mode", "true");
   out.headers[4].name.assign("content-length");
   out.headers[4].value.clear();
@@ -2572,10 +2775,6 @@ enum class RetryKind : std::uint8_t {
   Transient,     // 500/502/503/504, timeouts, connection failures
 };
 
-// A failure with no HTTP response. Both kinds are transient to the SDKs (ETIMEDOUT, ECONNRESET,
-// ECONNREFUSED, EPIPE, EHOSTUNREACH, ENETUNREACH, ENOTFOUND, EAI_AGAIN).
-enum class TransportFailure : std::uint8_t { Timeout, Connection };
-
 inline RetryKind retry_kind(const ServiceError& e) noexcept {
   if (e.is_throttling()) return RetryKind::Throttling;
   if (e.is_transient()) return RetryKind::Transient;
@@ -2631,8 +2830,7 @@ constexpr RetryDecision decide_retry(const RetryPolicy& policy, int attempt, Tra
 // Retry-After in seconds. Retry-After as an HTTP date is ignored (that would need a clock).
 inline std::optional<std::chrono::milliseconds> retry_after_hint(const HttpResponse& response) noexcept {
   auto number = [](std::string_view s, double scale) -> std::optional<std::chrono::milliseconds> {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    s = detail::trim<detail::is_blank>(s);
     if (s.empty() || s.size() > 15) return std::nullopt;
     double value = 0, frac = 0.1;
     bool dot = false, digits = false;

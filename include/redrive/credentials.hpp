@@ -12,6 +12,8 @@
 #include <string_view>
 #include <utility>
 
+#include "redrive/detail/ascii.hpp"
+
 namespace redrive {
 
 namespace detail {
@@ -141,20 +143,6 @@ inline const char* process_env(const char* name) noexcept { return std::getenv(n
 
 namespace detail {
 
-constexpr bool is_ini_space(char c) noexcept {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
-constexpr std::string_view ini_trim(std::string_view s) noexcept {
-  while (!s.empty() && is_ini_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_ini_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-constexpr bool is_ini_word(char c) noexcept {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
 enum class IniFile : std::uint8_t { Credentials, Config };
 
 // The profile a section header names, or nullopt for a section that holds no profile. Follows
@@ -165,8 +153,8 @@ constexpr std::optional<std::string_view> ini_section_profile(std::string_view i
   prefixed = false;
   // "<prefix><one space><name>" with an optional matching pair of quotes around the name.
   std::size_t i = 0;
-  while (i < inner.size() && (is_ini_word(inner[i]) || inner[i] == '-')) ++i;
-  bool has_prefix = i > 0 && i < inner.size() && is_ini_space(inner[i]);
+  while (i < inner.size() && (is_word_char(inner[i]) || inner[i] == '-')) ++i;
+  bool has_prefix = i > 0 && i < inner.size() && is_space(inner[i]);
   std::string_view prefix = inner.substr(0, i), name;
   if (has_prefix) {
     name = inner.substr(i + 1);
@@ -174,7 +162,7 @@ constexpr std::optional<std::string_view> ini_section_profile(std::string_view i
       name = name.substr(1, name.size() - 2);
     if (name.empty()) has_prefix = false;
     for (char c : name)
-      if (!(is_ini_word(c) || c == '-' || c == '@' || c == '+' || c == '.' || c == '%' || c == ':' || c == '/'))
+      if (!(is_word_char(c) || c == '-' || c == '@' || c == '+' || c == '.' || c == '%' || c == ':' || c == '/'))
         has_prefix = false;
   }
   if (has_prefix) {
@@ -200,11 +188,11 @@ void for_each_ini_line(std::string_view text, OnLine&& on_line) {
     // A ';' or '#' at the start or after whitespace starts a comment.
     std::string_view line = raw;
     for (std::size_t i = 0; i < line.size(); ++i)
-      if ((line[i] == '#' || line[i] == ';') && (i == 0 || is_ini_space(line[i - 1]))) {
+      if ((line[i] == '#' || line[i] == ';') && (i == 0 || is_space(line[i - 1]))) {
         line = line.substr(0, i);
         break;
       }
-    if (!on_line(raw, ini_trim(line))) return;
+    if (!on_line(raw, trim(line))) return;
   }
 }
 
@@ -232,12 +220,12 @@ void ini_profile_keys(std::string_view text, std::string_view profile, IniFile f
       if (!in_profile) return true;
       std::size_t eq = line.find('=');
       if (eq == 0 || eq == std::string_view::npos) return true;
-      std::string_view key = ini_trim(line.substr(0, eq)), value = ini_trim(line.substr(eq + 1));
+      std::string_view key = trim(line.substr(0, eq)), value = trim(line.substr(eq + 1));
       if (value.empty()) {  // "key =" opens a sub-section of indented "name = value" lines
         in_subsection = true;
         return true;
       }
-      if (in_subsection && !raw.empty() && !is_ini_space(raw.front())) in_subsection = false;
+      if (in_subsection && !raw.empty() && !is_space(raw.front())) in_subsection = false;
       if (!in_subsection && emit) on_key(key, value);
       return true;
     });

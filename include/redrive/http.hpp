@@ -11,20 +11,9 @@
 #include <utility>
 #include <vector>
 
-namespace redrive {
+#include "redrive/detail/ascii.hpp"
 
-namespace detail {
-constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-}  // namespace detail
+namespace redrive {
 
 struct Header {
   std::string name;  // lower-case

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string_view>
 
+#include "redrive/detail/ascii.hpp"
+
 namespace redrive {
 
 struct Partition {
@@ -33,11 +35,6 @@ inline constexpr std::array<Partition, 8> partitions{{
 }};
 
 namespace detail {
-constexpr bool is_word_char(char c) noexcept {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-
 // Matches "\w+\-\d+" exactly (\w has no hyphen, so there is exactly one '-').
 constexpr bool is_region_tail(std::string_view s) noexcept {
   std::size_t i = 0;

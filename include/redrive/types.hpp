@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "redrive/arn.hpp"
+#include "redrive/detail/ascii.hpp"
 #include "redrive/error.hpp"
 #include "redrive/partition.hpp"
 
