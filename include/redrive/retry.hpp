@@ -190,7 +190,6 @@ class RetryState {
     last_retry_cost_ = 0;
   }
 
-  const RetryPolicy& policy() const noexcept { return policy_; }
   const RetryQuota& quota() const noexcept { return quota_; }
 
  private:

@@ -292,8 +292,6 @@ class Sha256 {
     return inner && outer && hmac(inner.get(), outer.get(), data, out);
   }
 
-  const EVP_MD* md() const noexcept { return md_.get(); }
-
  private:
   MdPtr md_;
   MdCtxPtr ctx_;
