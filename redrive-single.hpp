@@ -227,16 +227,117 @@ constexpr std::expected<Arn, Error> parse_arn(std::string_view s, Field field = 
 // ---- redrive/credentials.hpp ---------------------------------------------------------------------
 // AWS credentials and region from the environment and the shared config files
 // (~/.aws/credentials, ~/.aws/config), the way the AWS SDKs find them. No libcrypto needed.
+// This header gathers the parts; each can be included on its own.
 
-#include <cstdint>
-#include <cstdio>
-#include <cstdlib>
+// ---- redrive/config.hpp --------------------------------------------------------------------------
+// Settings resolved the way the AWS SDKs resolve them, from an explicit value, the environment
+// and the shared config files: the region.
+
 #include <expected>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
+
+// ---- redrive/credentials/environment.hpp ---------------------------------------------------------
+// The process environment as the credential chain and the settings read it: through GetEnv, so
+// tests and embedders can pass their own.
+
+#include <cstdlib>
+#include <functional>
+#include <string>
+
+namespace redrive {
+
+// Reads one environment variable; nullptr when unset. Injectable so tests need no real environment.
+using GetEnv = std::function<const char*(const char*)>;
+inline const char* process_env(const char* name) noexcept { return std::getenv(name); }
+
+namespace detail {
+inline std::string env_string(const GetEnv& env, const char* name) {
+  const char* v = env ? env(name) : nullptr;
+  return v ? std::string(v) : std::string();
+}
+}  // namespace detail
+
+}  // namespace redrive
+// ---- redrive/credentials/error.hpp ---------------------------------------------------------------
+// Why credentials or a region could not be found: CredentialsErrc and CredentialsError, whose
+// message names the variables, profile and files involved and never a secret value.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace redrive {
+
+enum class CredentialsErrc : std::uint8_t {
+  NotFound,                // no environment credentials and no [default] profile in either file
+  ProfileNotFound,         // the named profile is in neither file
+  MissingAccessKeyId,      // a secret access key without its key ID
+  MissingSecretAccessKey,  // a key ID without its secret access key
+  UnsupportedProfile,      // the profile gets credentials another way (role_arn, SSO, credential_process...)
+  NoRegion,                // no --region, AWS_REGION, AWS_DEFAULT_REGION or profile region
+};
+
+constexpr std::string_view code_name(CredentialsErrc c) noexcept {
+  switch (c) {
+    case CredentialsErrc::NotFound: return "NotFound";
+    case CredentialsErrc::ProfileNotFound: return "ProfileNotFound";
+    case CredentialsErrc::MissingAccessKeyId: return "MissingAccessKeyId";
+    case CredentialsErrc::MissingSecretAccessKey: return "MissingSecretAccessKey";
+    case CredentialsErrc::UnsupportedProfile: return "UnsupportedProfile";
+    case CredentialsErrc::NoRegion: return "NoRegion";
+  }
+  return "?";
+}
+
+// What went wrong and where; never carries a secret value.
+struct CredentialsError {
+  CredentialsErrc code;
+  std::string profile;           // the profile involved; empty when the environment is at fault
+  std::string credentials_file;  // the files that were consulted (empty if none could be named)
+  std::string config_file;
+
+  std::string message() const {
+    const std::string files = credentials_file.empty() && config_file.empty()
+                                  ? std::string("the shared credentials files (no home directory found)")
+                                  : credentials_file + " or " + config_file;
+    const std::string where = "the profile '" + profile + "' (" + files + ")";
+    switch (code) {
+      case CredentialsErrc::NotFound:
+        return "No AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add a [default] "
+               "profile with aws_access_key_id and aws_secret_access_key to " +
+               files + ".";
+      case CredentialsErrc::ProfileNotFound:
+        return "The profile '" + profile + "' is not in " + files + ".";
+      case CredentialsErrc::MissingAccessKeyId:
+        if (profile.empty()) return "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not.";
+        return where + " has no aws_access_key_id.";
+      case CredentialsErrc::MissingSecretAccessKey:
+        if (profile.empty()) return "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.";
+        return where + " has no aws_secret_access_key.";
+      case CredentialsErrc::UnsupportedProfile:
+        return where +
+               " gets its credentials through a role, SSO or a process, which redrive does not run; export "
+               "static credentials (for example with 'aws configure export-credentials --format env').";
+      case CredentialsErrc::NoRegion:
+        return "No region: give one explicitly (--region in the CLI), or set AWS_REGION or AWS_DEFAULT_REGION, or add region to the profile '" +
+               profile + "' in " + (config_file.empty() ? std::string("~/.aws/config") : config_file) + ".";
+    }
+    return "Unknown credentials error.";
+  }
+};
+
+}  // namespace redrive
+// ---- redrive/credentials/ini.hpp -----------------------------------------------------------------
+// The INI dialect of the shared config files (~/.aws/credentials, ~/.aws/config) as the AWS SDKs
+// read it: sections naming profiles, comments, sub-sections. Pure: text in, views out.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
 
 // ---- redrive/detail/ascii.hpp --------------------------------------------------------------------
 // ASCII character helpers, independent of the C locale: case folding, character classes, hex
@@ -301,133 +402,8 @@ constexpr std::string_view trim(std::string_view s) noexcept {
 
 }  // namespace redrive::detail
 
-// ---- (rest of redrive/credentials.hpp)
+// ---- (rest of redrive/credentials/ini.hpp)
 namespace redrive {
-
-namespace detail {
-// Zeroes memory in a way the optimizer may not drop (the buffer is about to be freed).
-inline void secure_wipe(void* p, std::size_t n) noexcept {
-  auto* v = static_cast<volatile unsigned char*>(p);
-  while (n--) *v++ = 0;
-}
-
-// Zeroes the whole buffer a string owns, including bytes past size() left by earlier contents.
-inline void wipe_string(std::string& s) noexcept {
-  s.resize(s.capacity());  // no reallocation: the capacity is already there
-  secure_wipe(s.data(), s.size());
-  s.clear();
-}
-
-// A std::string whose whole buffer is zeroed before it is freed or overwritten.
-struct WipedString {
-  std::string text;
-
-  WipedString() = default;
-  explicit WipedString(std::string_view s) : text(s) {}
-  WipedString(const WipedString&) = default;
-  WipedString(WipedString&& other) noexcept : text(std::move(other.text)) {}
-  WipedString& operator=(const WipedString& other) {
-    if (this != &other) {
-      wipe_string(text);
-      text = other.text;
-    }
-    return *this;
-  }
-  WipedString& operator=(WipedString&& other) noexcept {
-    if (this != &other) {
-      wipe_string(text);
-      text.swap(other.text);  // `other` now holds our zeroed buffer
-    }
-    return *this;
-  }
-  ~WipedString() { wipe_string(text); }
-};
-}  // namespace detail
-
-// A string holding a secret: it is never printed (no stream operator, no implicit conversion)
-// and its buffer is zeroed when it is destroyed or overwritten. Reading it is explicit: reveal().
-class SecretString {
- public:
-  SecretString() = default;
-  explicit SecretString(std::string_view s) : value_(s) {}
-
-  std::string_view reveal() const noexcept { return value_.text; }
-  bool empty() const noexcept { return value_.text.empty(); }
-  std::size_t size() const noexcept { return value_.text.size(); }
-
- private:
-  detail::WipedString value_;
-};
-
-// Credentials for signing. The access key ID is not secret (it travels in the Authorization
-// header); the secret access key and the session token are.
-struct Credentials {
-  std::string access_key_id;
-  SecretString secret_access_key;
-  SecretString session_token;  // empty for long-term (IAM user) keys
-};
-
-enum class CredentialsErrc : std::uint8_t {
-  NotFound,                // no environment credentials and no [default] profile in either file
-  ProfileNotFound,         // the named profile is in neither file
-  MissingAccessKeyId,      // a secret access key without its key ID
-  MissingSecretAccessKey,  // a key ID without its secret access key
-  UnsupportedProfile,      // the profile gets credentials another way (role_arn, SSO, credential_process...)
-  NoRegion,                // no --region, AWS_REGION, AWS_DEFAULT_REGION or profile region
-};
-
-constexpr std::string_view code_name(CredentialsErrc c) noexcept {
-  switch (c) {
-    case CredentialsErrc::NotFound: return "NotFound";
-    case CredentialsErrc::ProfileNotFound: return "ProfileNotFound";
-    case CredentialsErrc::MissingAccessKeyId: return "MissingAccessKeyId";
-    case CredentialsErrc::MissingSecretAccessKey: return "MissingSecretAccessKey";
-    case CredentialsErrc::UnsupportedProfile: return "UnsupportedProfile";
-    case CredentialsErrc::NoRegion: return "NoRegion";
-  }
-  return "?";
-}
-
-// What went wrong and where; never carries a secret value.
-struct CredentialsError {
-  CredentialsErrc code;
-  std::string profile;           // the profile involved; empty when the environment is at fault
-  std::string credentials_file;  // the files that were consulted (empty if none could be named)
-  std::string config_file;
-
-  std::string message() const {
-    const std::string files = credentials_file.empty() && config_file.empty()
-                                  ? std::string("the shared credentials files (no home directory found)")
-                                  : credentials_file + " or " + config_file;
-    const std::string where = "the profile '" + profile + "' (" + files + ")";
-    switch (code) {
-      case CredentialsErrc::NotFound:
-        return "No AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add a [default] "
-               "profile with aws_access_key_id and aws_secret_access_key to " +
-               files + ".";
-      case CredentialsErrc::ProfileNotFound:
-        return "The profile '" + profile + "' is not in " + files + ".";
-      case CredentialsErrc::MissingAccessKeyId:
-        if (profile.empty()) return "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not.";
-        return where + " has no aws_access_key_id.";
-      case CredentialsErrc::MissingSecretAccessKey:
-        if (profile.empty()) return "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.";
-        return where + " has no aws_secret_access_key.";
-      case CredentialsErrc::UnsupportedProfile:
-        return where +
-               " gets its credentials through a role, SSO or a process, which redrive does not run; export "
-               "static credentials (for example with 'aws configure export-credentials --format env').";
-      case CredentialsErrc::NoRegion:
-        return "No region: give one explicitly (--region in the CLI), or set AWS_REGION or AWS_DEFAULT_REGION, or add region to the profile '" +
-               profile + "' in " + (config_file.empty() ? std::string("~/.aws/config") : config_file) + ".";
-    }
-    return "Unknown credentials error.";
-  }
-};
-
-// Reads one environment variable; nullptr when unset. Injectable so tests need no real environment.
-using GetEnv = std::function<const char*(const char*)>;
-inline const char* process_env(const char* name) noexcept { return std::getenv(name); }
 
 namespace detail {
 
@@ -551,6 +527,101 @@ inline bool ini_has_profile(std::string_view text, std::string_view profile, Ini
   return found;
 }
 
+}  // namespace detail
+
+}  // namespace redrive
+// ---- redrive/credentials/shared_files.hpp --------------------------------------------------------
+// The shared files (AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials, AWS_CONFIG_FILE or
+// ~/.aws/config): where they are, reading them into wiped buffers, and a profile's static keys.
+
+#include <cstddef>
+#include <cstdio>
+#include <expected>
+#include <optional>
+#include <string>
+#include <string_view>
+
+// ---- redrive/secret.hpp --------------------------------------------------------------------------
+// Secrets in memory: SecretString, never printed and zeroed when freed, and the Credentials a
+// request is signed with. No libcrypto needed.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace redrive {
+
+namespace detail {
+// Zeroes memory in a way the optimizer may not drop (the buffer is about to be freed).
+inline void secure_wipe(void* p, std::size_t n) noexcept {
+  auto* v = static_cast<volatile unsigned char*>(p);
+  while (n--) *v++ = 0;
+}
+
+// Zeroes the whole buffer a string owns, including bytes past size() left by earlier contents.
+inline void wipe_string(std::string& s) noexcept {
+  s.resize(s.capacity());  // no reallocation: the capacity is already there
+  secure_wipe(s.data(), s.size());
+  s.clear();
+}
+
+// A std::string whose whole buffer is zeroed before it is freed or overwritten.
+struct WipedString {
+  std::string text;
+
+  WipedString() = default;
+  explicit WipedString(std::string_view s) : text(s) {}
+  WipedString(const WipedString&) = default;
+  WipedString(WipedString&& other) noexcept : text(std::move(other.text)) {}
+  WipedString& operator=(const WipedString& other) {
+    if (this != &other) {
+      wipe_string(text);
+      text = other.text;
+    }
+    return *this;
+  }
+  WipedString& operator=(WipedString&& other) noexcept {
+    if (this != &other) {
+      wipe_string(text);
+      text.swap(other.text);  // `other` now holds our zeroed buffer
+    }
+    return *this;
+  }
+  ~WipedString() { wipe_string(text); }
+};
+}  // namespace detail
+
+// A string holding a secret: it is never printed (no stream operator, no implicit conversion)
+// and its buffer is zeroed when it is destroyed or overwritten. Reading it is explicit: reveal().
+class SecretString {
+ public:
+  SecretString() = default;
+  explicit SecretString(std::string_view s) : value_(s) {}
+
+  std::string_view reveal() const noexcept { return value_.text; }
+  bool empty() const noexcept { return value_.text.empty(); }
+  std::size_t size() const noexcept { return value_.text.size(); }
+
+ private:
+  detail::WipedString value_;
+};
+
+// Credentials for signing. The access key ID is not secret (it travels in the Authorization
+// header); the secret access key and the session token are.
+struct Credentials {
+  std::string access_key_id;
+  SecretString secret_access_key;
+  SecretString session_token;  // empty for long-term (IAM user) keys
+};
+
+}  // namespace redrive
+
+// ---- (rest of redrive/credentials/shared_files.hpp)
+namespace redrive {
+
+namespace detail {
+
 // Reads a whole file; nullopt if it cannot be opened. The caller owns (and wipes) the buffer.
 inline std::optional<std::string> read_small_file(const std::string& path) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
@@ -573,11 +644,6 @@ inline std::optional<std::string> read_small_file(const std::string& path) {
     return std::nullopt;
   }
   return out;
-}
-
-inline std::string env_string(const GetEnv& env, const char* name) {
-  const char* v = env ? env(name) : nullptr;
-  return v ? std::string(v) : std::string();
 }
 
 inline std::string home_dir(const GetEnv& env) {
@@ -655,6 +721,43 @@ inline std::expected<Credentials, CredentialsError> credentials_from_profile(std
   return fail(CredentialsErrc::MissingAccessKeyId);
 }
 
+}  // namespace redrive
+
+// ---- (rest of redrive/config.hpp)
+namespace redrive {
+
+// The region: `flag` (--region), else AWS_REGION, else AWS_DEFAULT_REGION, else `region` of the
+// profile (`profile`, else AWS_PROFILE, else "default") in the config file, then in the
+// credentials file. Empty values count as unset. The value is not validated here.
+inline std::expected<std::string, CredentialsError> resolve_region(std::optional<std::string_view> flag,
+                                                                   const GetEnv& env = process_env,
+                                                                   std::optional<std::string_view> profile = {}) {
+  if (flag && !flag->empty()) return std::string(*flag);
+  for (const char* var : {"AWS_REGION", "AWS_DEFAULT_REGION"})
+    if (auto v = detail::env_string(env, var); !v.empty()) return v;
+  std::string name = profile && !profile->empty() ? std::string(*profile) : detail::env_string(env, "AWS_PROFILE");
+  if (name.empty()) name = "default";
+  auto files = detail::SharedFiles::load(env);
+  auto v = detail::ini_value(files.config.reveal(), name, detail::IniFile::Config, "region");
+  if (!v) v = detail::ini_value(files.credentials.reveal(), name, detail::IniFile::Credentials, "region");
+  if (v) return std::string(*v);
+  return std::unexpected(
+      CredentialsError{CredentialsErrc::NoRegion, std::move(name), files.credentials_path, files.config_path});
+}
+
+}  // namespace redrive
+// ---- redrive/credentials/chain.hpp ---------------------------------------------------------------
+// The credential chain: environment credentials, else a profile of the shared files.
+
+#include <expected>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+
+namespace redrive {
+
 // Credentials the way the AWS SDKs' default chain finds static ones:
 //   1. AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN), unless a profile is
 //      named (by `profile` or AWS_PROFILE), in which case the profile is used, as the JS SDK does;
@@ -698,25 +801,6 @@ inline std::expected<Credentials, CredentialsError> load_credentials(std::option
 
 inline std::expected<Credentials, CredentialsError> load_credentials(const GetEnv& env = process_env) {
   return load_credentials(std::nullopt, env);
-}
-
-// The region: `flag` (--region), else AWS_REGION, else AWS_DEFAULT_REGION, else `region` of the
-// profile (`profile`, else AWS_PROFILE, else "default") in the config file, then in the
-// credentials file. Empty values count as unset. The value is not validated here.
-inline std::expected<std::string, CredentialsError> resolve_region(std::optional<std::string_view> flag,
-                                                                   const GetEnv& env = process_env,
-                                                                   std::optional<std::string_view> profile = {}) {
-  if (flag && !flag->empty()) return std::string(*flag);
-  for (const char* var : {"AWS_REGION", "AWS_DEFAULT_REGION"})
-    if (auto v = detail::env_string(env, var); !v.empty()) return v;
-  std::string name = profile && !profile->empty() ? std::string(*profile) : detail::env_string(env, "AWS_PROFILE");
-  if (name.empty()) name = "default";
-  auto files = detail::SharedFiles::load(env);
-  auto v = detail::ini_value(files.config.reveal(), name, detail::IniFile::Config, "region");
-  if (!v) v = detail::ini_value(files.credentials.reveal(), name, detail::IniFile::Credentials, "region");
-  if (v) return std::string(*v);
-  return std::unexpected(
-      CredentialsError{CredentialsErrc::NoRegion, std::move(name), files.credentials_path, files.config_path});
 }
 
 }  // namespace redrive

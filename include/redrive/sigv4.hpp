@@ -32,9 +32,9 @@
 #include <utility>
 #include <vector>
 
-#include "redrive/credentials.hpp"
 #include "redrive/detail/ascii.hpp"
 #include "redrive/http.hpp"
+#include "redrive/secret.hpp"
 
 namespace redrive {
 
