@@ -419,6 +419,68 @@ inline constexpr Milliseconds clock_skew_threshold{std::chrono::minutes{5}};
 
 #include <simdjson.h>
 
+// ---- redrive/detail/ascii.hpp --------------------------------------------------------------------
+// ASCII character helpers, independent of the C locale: case folding, character classes, hex
+// digits and trimming. Bytes outside ASCII belong to no class and are left as they are.
+
+#include <cstddef>
+#include <string_view>
+
+namespace redrive::detail {
+
+constexpr char to_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Case-insensitive equality (ASCII letters only), e.g. for HTTP header names.
+constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (to_lower(a[i]) != to_lower(b[i])) return false;
+  return true;
+}
+
+constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+// A regex \w character: [A-Za-z0-9_].
+constexpr bool is_word_char(char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '_';
+}
+
+inline constexpr char hex_lower[] = "0123456789abcdef";
+inline constexpr char hex_upper[] = "0123456789ABCDEF";
+
+// The value of a hex digit (either case), or -1.
+constexpr int hex_value(char c) noexcept {
+  if (is_digit(c)) return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Whitespace, in the three senses the formats here use:
+// what C's isspace accepts (the shared config files),
+constexpr bool is_space(char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+// JSON's whitespace (RFC 8259: space, tab, LF, CR),
+constexpr bool is_json_space(char c) noexcept { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+// and HTTP's optional whitespace around a header value (RFC 9110 OWS: space, tab).
+constexpr bool is_blank(char c) noexcept { return c == ' ' || c == '\t'; }
+
+using CharClass = bool (*)(char) noexcept;
+
+// `s` without the leading and trailing characters of class `Space` (trim_end: trailing only).
+template <CharClass Space = is_space>
+constexpr std::string_view trim_end(std::string_view s) noexcept {
+  while (!s.empty() && Space(s.back())) s.remove_suffix(1);
+  return s;
+}
+template <CharClass Space = is_space>
+constexpr std::string_view trim(std::string_view s) noexcept {
+  while (!s.empty() && Space(s.front())) s.remove_prefix(1);
+  return trim_end<Space>(s);
+}
+
+}  // namespace redrive::detail
 // ---- redrive/http.hpp ----------------------------------------------------------------------------
 // Transport-neutral HTTP messages: what to send (owning), what came back (a view, or an owning
 // ReceivedResponse), and what a transport reports when nothing came back.
@@ -434,19 +496,6 @@ inline constexpr Milliseconds clock_skew_threshold{std::chrono::minutes{5}};
 
 
 namespace redrive {
-
-namespace detail {
-[[nodiscard]] constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-}  // namespace detail
 
 struct Header {
   std::string name;  // lower-case
@@ -578,6 +627,7 @@ struct TransportError {
 #include <optional>
 #include <string_view>
 
+
 namespace redrive {
 
 struct Partition {
@@ -586,7 +636,6 @@ struct Partition {
   std::string_view region_prefixes;
   std::string_view dns_suffix;
   std::string_view dual_stack_dns_suffix;
-  std::string_view implicit_global_region;
   bool supports_fips;
   bool supports_dual_stack;
 };
@@ -594,23 +643,17 @@ struct Partition {
 // Source: the AWS SDKs' partitions.json (botocore data/partitions.json, @aws-sdk/core
 // util-endpoints partitions.js), which agree on these regexes and suffixes.
 inline constexpr std::array<Partition, 8> partitions{{
-    {"aws", "us|eu|ap|sa|ca|me|af|il|mx", "amazonaws.com", "api.aws", "us-east-1", true,
-     true},
-    {"aws-cn", "cn", "amazonaws.com.cn", "api.amazonwebservices.com.cn", "cn-northwest-1", true, true},
-    {"aws-us-gov", "us-gov", "amazonaws.com", "api.aws", "us-gov-west-1", true, true},
-    {"aws-iso", "us-iso", "c2s.ic.gov", "api.aws.ic.gov", "us-iso-east-1", true, true},
-    {"aws-iso-b", "us-isob", "sc2s.sgov.gov", "api.aws.scloud", "us-isob-east-1", true, true},
-    {"aws-iso-e", "eu-isoe", "cloud.adc-e.uk", "api.cloud-aws.adc-e.uk", "eu-isoe-west-1", true, true},
-    {"aws-iso-f", "us-isof", "csp.hci.ic.gov", "api.aws.hci.ic.gov", "us-isof-south-1", true, true},
-    {"aws-eusc", "eusc-de", "amazonaws.eu", "api.amazonwebservices.eu", "eusc-de-east-1", true, true},
+    {"aws", "us|eu|ap|sa|ca|me|af|il|mx", "amazonaws.com", "api.aws", true, true},
+    {"aws-cn", "cn", "amazonaws.com.cn", "api.amazonwebservices.com.cn", true, true},
+    {"aws-us-gov", "us-gov", "amazonaws.com", "api.aws", true, true},
+    {"aws-iso", "us-iso", "c2s.ic.gov", "api.aws.ic.gov", true, true},
+    {"aws-iso-b", "us-isob", "sc2s.sgov.gov", "api.aws.scloud", true, true},
+    {"aws-iso-e", "eu-isoe", "cloud.adc-e.uk", "api.cloud-aws.adc-e.uk", true, true},
+    {"aws-iso-f", "us-isof", "csp.hci.ic.gov", "api.aws.hci.ic.gov", true, true},
+    {"aws-eusc", "eusc-de", "amazonaws.eu", "api.amazonwebservices.eu", true, true},
 }};
 
 namespace detail {
-constexpr bool is_word_char(char c) noexcept {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-
 // Matches "\w+\-\d+" exactly (\w has no hyphen, so there is exactly one '-').
 constexpr bool is_region_tail(std::string_view s) noexcept {
   std::size_t i = 0;
@@ -1663,12 +1706,6 @@ inline Failure not_json(simdjson::error_code e, std::string_view member = {}) no
   return {Problem::NotJson, member, e};
 }
 
-constexpr std::string_view trim_json_space(std::string_view t) noexcept {
-  while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\n' || t.back() == '\r'))
-    t.remove_suffix(1);
-  return t;
-}
-
 // JSON number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
 constexpr bool is_json_number(std::string_view s) noexcept {
   std::size_t i = 0;
@@ -1706,7 +1743,7 @@ inline simdjson::error_code check_null(od::value& v) noexcept {
 // A number that JSON's grammar allows and a double can hold: consumed. Beyond the double range
 // (1e999) it is an error, as in simdjson's DOM parser and nlohmann-json.
 inline simdjson::error_code read_number(od::value& v) noexcept {
-  if (!is_json_number(trim_json_space(v.raw_json_token()))) return simdjson::NUMBER_ERROR;
+  if (!is_json_number(trim_end<is_json_space>(v.raw_json_token()))) return simdjson::NUMBER_ERROR;
   double d;
   return v.get_double().get(d);
 }
@@ -1766,7 +1803,7 @@ inline Failure read_string(od::value& v, std::optional<std::string_view>& out, s
     return {};
   }
   if (type != od::json_type::string) return {Problem::NotString, member};
-  std::string_view token = trim_json_space(v.raw_json_token());
+  std::string_view token = trim_end<is_json_space>(v.raw_json_token());
   if (token.size() < 2 || token.back() != '"') return not_json(simdjson::STRING_ERROR, member);
   std::string_view inner = token.substr(1, token.size() - 2);
   if (inner.find('\\') == std::string_view::npos) {
@@ -1791,7 +1828,7 @@ inline Failure read_int64(od::value& v, std::optional<std::int64_t>& out, std::s
     return {};
   }
   if (type != od::json_type::number) return {wrong, member};
-  std::string_view token = trim_json_space(v.raw_json_token());
+  std::string_view token = trim_end<is_json_space>(v.raw_json_token());
   std::int64_t n = 0;
   if (auto e = v.get_int64().get(n)) {
     // simdjson says INCORRECT_TYPE for a valid number with a fraction or exponent, or beyond int64.
@@ -1942,7 +1979,7 @@ inline simdjson::error_code read_error_member(od::value& v, std::optional<std::s
     if (auto e = v.get_string().get(s)) return e;
     out = s;
   } else if (type == od::json_type::number && is_name) {
-    std::string_view token = trim_json_space(v.raw_json_token());
+    std::string_view token = trim_end<is_json_space>(v.raw_json_token());
     std::int64_t n;
     if (auto e = v.get_int64().get(n)) {
       out.reset();
@@ -1997,9 +2034,7 @@ Failure read_result(od::document& doc, std::string_view body, R& out, Scratch&..
   if (type == od::json_type::null) {
     // Not doc.is_null(): simdjson 3.0.1's root null check reads the byte after the one that
     // follows "null", so "null " (trailing whitespace) failed, or not, by the padding's contents.
-    std::string_view text = trim_json_space(body);
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '\n' || text.front() == '\r'))
-      text.remove_prefix(1);
+    std::string_view text = trim<is_json_space>(body);
     return text == "null" ? Failure{} : not_json(simdjson::N_ATOM_ERROR);
   }
   if (type != od::json_type::object) return {Problem::NotObject, {}, simdjson::SUCCESS};
@@ -2131,12 +2166,12 @@ class Decoder {
 #include <string>
 #include <string_view>
 
+
 namespace redrive::detail {
 
 // Appends `s` as a JSON string literal: \" \\ \b \f \n \r \t, other control characters as
 // \u00xx (lower-case hex), everything else (including '/', DEL and non-ASCII UTF-8) raw.
 inline void append_json_string(std::string& out, std::string_view s) {
-  static constexpr char hex[] = "0123456789abcdef";
   out += '"';
   std::size_t run = 0;  // start of the pending run of bytes that need no escaping
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -2155,8 +2190,8 @@ inline void append_json_string(std::string& out, std::string_view s) {
       case '\t': out += 't'; break;
       default:
         out += "u00";
-        out += hex[c >> 4];
-        out += hex[c & 0xF];
+        out += hex_lower[c >> 4];
+        out += hex_lower[c & 0xF];
     }
   }
   out.append(s.data() + run, s.size() - run);
@@ -2209,7 +2244,6 @@ static_assert([] {
 
 namespace detail {
 constexpr bool is_region_char(char c) noexcept { return is_word_char(c) || c == '-'; }
-constexpr char to_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 constexpr bool is_host_char(char c) noexcept {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_';
 }
@@ -2311,7 +2345,7 @@ class Endpoint {
       if (close == std::string_view::npos || close == 1) return bad(Errc::BadEndpointHost, host_at);
       for (std::size_t i = 1; i < close; ++i) {
         char c = detail::to_lower(authority[i]);
-        if (!(detail::is_digit(c) || (c >= 'a' && c <= 'f') || c == ':' || c == '.'))
+        if (!(detail::hex_value(c) >= 0 || c == ':' || c == '.'))
           return bad(Errc::BadEndpointHost, host_at + i);
       }
       host_len = close + 1;
@@ -2686,8 +2720,7 @@ struct RetryDecision {
 // Retry-After in seconds. Retry-After as an HTTP date is ignored (that would need a clock).
 [[nodiscard]] inline std::optional<std::chrono::milliseconds> retry_after_hint(const HttpResponse& response) noexcept {
   auto number = [](std::string_view s, double scale) -> std::optional<std::chrono::milliseconds> {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    s = detail::trim<detail::is_blank>(s);
     if (s.empty() || s.size() > 15) return std::nullopt;
     double value = 0, frac = 0.1;
     bool dot = false, digits = false;
@@ -2779,7 +2812,6 @@ class RetryState {
     last_retry_cost_ = 0;
   }
 
-  const RetryPolicy& policy() const noexcept REDRIVE_LIFETIME_BOUND { return policy_; }
   const RetryQuota& quota() const noexcept REDRIVE_LIFETIME_BOUND { return quota_; }
 
  private:
@@ -3048,13 +3080,262 @@ template <OperationRequest Request, Transport T, class Clock = SystemClock>
 // ---- redrive/credentials.hpp ---------------------------------------------------------------------
 // AWS credentials and region from the environment and the shared config files
 // (~/.aws/credentials, ~/.aws/config), the way the AWS SDKs find them. No libcrypto needed.
+// This header gathers the parts; each can be included on its own.
+
+// ---- redrive/config.hpp --------------------------------------------------------------------------
+// Settings resolved the way the AWS SDKs resolve them, from an explicit value, the environment
+// and the shared config files: the region.
+
+#include <expected>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+// ---- redrive/credentials/environment.hpp ---------------------------------------------------------
+// The process environment as the credential chain and the settings read it: through GetEnv, so
+// tests and embedders can pass their own.
+
+#include <cstdlib>
+#include <functional>
+#include <string>
+
+namespace redrive {
+
+// Reads one environment variable; nullptr when unset. Injectable so tests need no real environment.
+using GetEnv = std::function<const char*(const char*)>;
+inline const char* process_env(const char* name) noexcept { return std::getenv(name); }
+
+namespace detail {
+inline std::string env_string(const GetEnv& env, const char* name) {
+  const char* v = env ? env(name) : nullptr;
+  return v ? std::string(v) : std::string();
+}
+}  // namespace detail
+
+}  // namespace redrive
+// ---- redrive/credentials/error.hpp ---------------------------------------------------------------
+// Why credentials or a region could not be found: CredentialsErrc and CredentialsError, whose
+// message names the variables, profile and files involved and never a secret value.
 
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
-#include <expected>
-#include <functional>
+#include <string>
+#include <string_view>
+
+namespace redrive {
+
+enum class CredentialsErrc : std::uint8_t {
+  NotFound,                // no environment credentials and no [default] profile in either file
+  ProfileNotFound,         // the named profile is in neither file
+  MissingAccessKeyId,      // a secret access key without its key ID
+  MissingSecretAccessKey,  // a key ID without its secret access key
+  UnsupportedProfile,      // the profile gets credentials another way (role_arn, SSO, credential_process...)
+  NoRegion,                // no --region, AWS_REGION, AWS_DEFAULT_REGION or profile region
+};
+
+[[nodiscard]] constexpr std::string_view code_name(CredentialsErrc c) noexcept {
+  switch (c) {
+    case CredentialsErrc::NotFound: return "NotFound";
+    case CredentialsErrc::ProfileNotFound: return "ProfileNotFound";
+    case CredentialsErrc::MissingAccessKeyId: return "MissingAccessKeyId";
+    case CredentialsErrc::MissingSecretAccessKey: return "MissingSecretAccessKey";
+    case CredentialsErrc::UnsupportedProfile: return "UnsupportedProfile";
+    case CredentialsErrc::NoRegion: return "NoRegion";
+  }
+  return "?";
+}
+
+// What went wrong and where; never carries a secret value.
+struct CredentialsError {
+  CredentialsErrc code;
+  std::string profile;           // the profile involved; empty when the environment is at fault
+  std::string credentials_file;  // the files that were consulted (empty if none could be named)
+  std::string config_file;
+
+  [[nodiscard]] std::string message() const {
+    const std::string files = credentials_file.empty() && config_file.empty()
+                                  ? std::string("the shared credentials files (no home directory found)")
+                                  : credentials_file + " or " + config_file;
+    const std::string where = "the profile '" + profile + "' (" + files + ")";
+    switch (code) {
+      case CredentialsErrc::NotFound:
+        return "No AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add a [default] "
+               "profile with aws_access_key_id and aws_secret_access_key to " +
+               files + ".";
+      case CredentialsErrc::ProfileNotFound:
+        return "The profile '" + profile + "' is not in " + files + ".";
+      case CredentialsErrc::MissingAccessKeyId:
+        if (profile.empty()) return "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not.";
+        return where + " has no aws_access_key_id.";
+      case CredentialsErrc::MissingSecretAccessKey:
+        if (profile.empty()) return "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.";
+        return where + " has no aws_secret_access_key.";
+      case CredentialsErrc::UnsupportedProfile:
+        return where +
+               " gets its credentials through a role, SSO or a process, which redrive does not run; export "
+               "static credentials (for example with 'aws configure export-credentials --format env').";
+      case CredentialsErrc::NoRegion:
+        return "No region: give one explicitly (--region in the CLI), or set AWS_REGION or AWS_DEFAULT_REGION, or add region to the profile '" +
+               profile + "' in " + (config_file.empty() ? std::string("~/.aws/config") : config_file) + ".";
+    }
+    return "Unknown credentials error.";
+  }
+};
+
+}  // namespace redrive
+// ---- redrive/credentials/ini.hpp -----------------------------------------------------------------
+// The INI dialect of the shared config files (~/.aws/credentials, ~/.aws/config) as the AWS SDKs
+// read it: sections naming profiles, comments, sub-sections. Pure: text in, views out.
+
+#include <cstddef>
+#include <cstdint>
 #include <optional>
+#include <string_view>
+
+
+namespace redrive {
+
+namespace detail {
+
+enum class IniFile : std::uint8_t { Credentials, Config };
+
+// The profile a section header names, or nullopt for a section that holds no profile. Follows
+// the SDKs' reading: "[name]" in the credentials file; "[profile name]" (or "[default]") in the
+// config file; a "prefix name" header of another kind (sso-session, services, ...) is skipped.
+constexpr std::optional<std::string_view> ini_section_profile(std::string_view inner, IniFile file,
+                                                              bool& prefixed) noexcept {
+  prefixed = false;
+  // "<prefix><one space><name>" with an optional matching pair of quotes around the name.
+  std::size_t i = 0;
+  while (i < inner.size() && (is_word_char(inner[i]) || inner[i] == '-')) ++i;
+  bool has_prefix = i > 0 && i < inner.size() && is_space(inner[i]);
+  std::string_view prefix = inner.substr(0, i), name;
+  if (has_prefix) {
+    name = inner.substr(i + 1);
+    if (name.size() >= 2 && (name.front() == '"' || name.front() == '\'') && name.back() == name.front())
+      name = name.substr(1, name.size() - 2);
+    if (name.empty()) has_prefix = false;
+    for (char c : name)
+      if (!(is_word_char(c) || c == '-' || c == '@' || c == '+' || c == '.' || c == '%' || c == ':' || c == '/'))
+        has_prefix = false;
+  }
+  if (has_prefix) {
+    if (file == IniFile::Config && prefix == "profile") {
+      prefixed = true;
+      return name;
+    }
+    return std::nullopt;  // [profile x] in the credentials file, [sso-session x], [services x], ...
+  }
+  if (file == IniFile::Config && inner != "default") return std::nullopt;
+  return inner;
+}
+
+// Calls `on_line(raw, line)` for each line of `text` (after a UTF-8 byte order mark): `raw` as in
+// the file, `line` without its comment and surrounding whitespace. Stops when on_line returns false.
+template <class OnLine>
+void for_each_ini_line(std::string_view text, OnLine&& on_line) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  while (!text.empty()) {
+    std::size_t nl = text.find('\n');
+    std::string_view raw = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+    // A ';' or '#' at the start or after whitespace starts a comment.
+    std::string_view line = raw;
+    for (std::size_t i = 0; i < line.size(); ++i)
+      if ((line[i] == '#' || line[i] == ';') && (i == 0 || is_space(line[i - 1]))) {
+        line = line.substr(0, i);
+        break;
+      }
+    if (!on_line(raw, trim(line))) return;
+  }
+}
+
+constexpr bool is_ini_section(std::string_view line) noexcept {
+  return line.size() >= 2 && line.front() == '[' && line.back() == ']';
+}
+
+// Calls `on_key(key, value)` for every top-level key of every section naming `profile`, in file
+// order (so the last assignment wins, as in the SDKs). In the config file "[profile default]"
+// takes precedence over "[default]" when both exist. Lines may hold any bytes; nothing here can
+// read out of bounds.
+template <class OnKey>
+void ini_profile_keys(std::string_view text, std::string_view profile, IniFile file, OnKey&& on_key) {
+  auto scan = [&](bool want_prefixed, bool emit) {
+    bool in_profile = false, in_subsection = false, found = false;
+    for_each_ini_line(text, [&](std::string_view raw, std::string_view line) {
+      if (is_ini_section(line)) {
+        bool prefixed = false;
+        auto name = ini_section_profile(line.substr(1, line.size() - 2), file, prefixed);
+        in_profile = name && *name == profile && prefixed == want_prefixed;
+        found = found || in_profile;
+        in_subsection = false;
+        return true;
+      }
+      if (!in_profile) return true;
+      std::size_t eq = line.find('=');
+      if (eq == 0 || eq == std::string_view::npos) return true;
+      std::string_view key = trim(line.substr(0, eq)), value = trim(line.substr(eq + 1));
+      if (value.empty()) {  // "key =" opens a sub-section of indented "name = value" lines
+        in_subsection = true;
+        return true;
+      }
+      if (in_subsection && !raw.empty() && !is_space(raw.front())) in_subsection = false;
+      if (!in_subsection && emit) on_key(key, value);
+      return true;
+    });
+    return found;
+  };
+
+  if (file == IniFile::Config && profile == "default" && scan(true, false)) {
+    scan(true, true);
+    return;
+  }
+  scan(file == IniFile::Config && profile != "default", true);
+}
+
+// The value of `key` in `profile`, or nullopt.
+inline std::optional<std::string_view> ini_value(std::string_view text, std::string_view profile, IniFile file,
+                                                 std::string_view key) {
+  std::optional<std::string_view> out;
+  ini_profile_keys(text, profile, file, [&](std::string_view k, std::string_view v) {
+    if (k == key) out = v;
+  });
+  return out;
+}
+
+// Whether a section names `profile` (an empty one counts too).
+inline bool ini_has_profile(std::string_view text, std::string_view profile, IniFile file) {
+  bool found = false;
+  for_each_ini_line(text, [&](std::string_view, std::string_view line) {
+    if (is_ini_section(line)) {
+      bool prefixed = false;
+      auto name = ini_section_profile(line.substr(1, line.size() - 2), file, prefixed);
+      found = name && *name == profile;
+    }
+    return !found;
+  });
+  return found;
+}
+
+}  // namespace detail
+
+}  // namespace redrive
+// ---- redrive/credentials/shared_files.hpp --------------------------------------------------------
+// The shared files (AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials, AWS_CONFIG_FILE or
+// ~/.aws/config): where they are, reading them into wiped buffers, and a profile's static keys.
+
+#include <cstddef>
+#include <cstdio>
+#include <expected>
+#include <optional>
+#include <string>
+#include <string_view>
+
+// ---- redrive/secret.hpp --------------------------------------------------------------------------
+// Secrets in memory: SecretString, never printed and zeroed when freed, and the Credentials a
+// request is signed with. No libcrypto needed.
+
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -3125,203 +3406,12 @@ struct Credentials {
   SecretString session_token;  // empty for long-term (IAM user) keys
 };
 
-enum class CredentialsErrc : std::uint8_t {
-  NotFound,                // no environment credentials and no [default] profile in either file
-  ProfileNotFound,         // the named profile is in neither file
-  MissingAccessKeyId,      // a secret access key without its key ID
-  MissingSecretAccessKey,  // a key ID without its secret access key
-  UnsupportedProfile,      // the profile gets credentials another way (role_arn, SSO, credential_process...)
-  NoRegion,                // no --region, AWS_REGION, AWS_DEFAULT_REGION or profile region
-};
+}  // namespace redrive
 
-[[nodiscard]] constexpr std::string_view code_name(CredentialsErrc c) noexcept {
-  switch (c) {
-    case CredentialsErrc::NotFound: return "NotFound";
-    case CredentialsErrc::ProfileNotFound: return "ProfileNotFound";
-    case CredentialsErrc::MissingAccessKeyId: return "MissingAccessKeyId";
-    case CredentialsErrc::MissingSecretAccessKey: return "MissingSecretAccessKey";
-    case CredentialsErrc::UnsupportedProfile: return "UnsupportedProfile";
-    case CredentialsErrc::NoRegion: return "NoRegion";
-  }
-  return "?";
-}
-
-// What went wrong and where; never carries a secret value.
-struct CredentialsError {
-  CredentialsErrc code;
-  std::string profile;           // the profile involved; empty when the environment is at fault
-  std::string credentials_file;  // the files that were consulted (empty if none could be named)
-  std::string config_file;
-
-  [[nodiscard]] std::string message() const {
-    const std::string files = credentials_file.empty() && config_file.empty()
-                                  ? std::string("the shared credentials files (no home directory found)")
-                                  : credentials_file + " or " + config_file;
-    const std::string where = "the profile '" + profile + "' (" + files + ")";
-    switch (code) {
-      case CredentialsErrc::NotFound:
-        return "No AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add a [default] "
-               "profile with aws_access_key_id and aws_secret_access_key to " +
-               files + ".";
-      case CredentialsErrc::ProfileNotFound:
-        return "The profile '" + profile + "' is not in " + files + ".";
-      case CredentialsErrc::MissingAccessKeyId:
-        if (profile.empty()) return "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not.";
-        return where + " has no aws_access_key_id.";
-      case CredentialsErrc::MissingSecretAccessKey:
-        if (profile.empty()) return "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.";
-        return where + " has no aws_secret_access_key.";
-      case CredentialsErrc::UnsupportedProfile:
-        return where +
-               " gets its credentials through a role, SSO or a process, which redrive does not run; export "
-               "static credentials (for example with 'aws configure export-credentials --format env').";
-      case CredentialsErrc::NoRegion:
-        return "No region: give one explicitly (--region in the CLI), or set AWS_REGION or AWS_DEFAULT_REGION, or add region to the profile '" +
-               profile + "' in " + (config_file.empty() ? std::string("~/.aws/config") : config_file) + ".";
-    }
-    return "Unknown credentials error.";
-  }
-};
-
-// Reads one environment variable; nullptr when unset. Injectable so tests need no real environment.
-using GetEnv = std::function<const char*(const char*)>;
-inline const char* process_env(const char* name) noexcept { return std::getenv(name); }
+// ---- (rest of redrive/credentials/shared_files.hpp)
+namespace redrive {
 
 namespace detail {
-
-constexpr bool is_ini_space(char c) noexcept {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
-constexpr std::string_view ini_trim(std::string_view s) noexcept {
-  while (!s.empty() && is_ini_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_ini_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-constexpr bool is_ini_word(char c) noexcept {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-enum class IniFile : std::uint8_t { Credentials, Config };
-
-// The profile a section header names, or nullopt for a section that holds no profile. Follows
-// the SDKs' reading: "[name]" in the credentials file; "[profile name]" (or "[default]") in the
-// config file; a "prefix name" header of another kind (sso-session, services, ...) is skipped.
-constexpr std::optional<std::string_view> ini_section_profile(std::string_view inner, IniFile file,
-                                                              bool& prefixed) noexcept {
-  prefixed = false;
-  // "<prefix><one space><name>" with an optional matching pair of quotes around the name.
-  std::size_t i = 0;
-  while (i < inner.size() && (is_ini_word(inner[i]) || inner[i] == '-')) ++i;
-  bool has_prefix = i > 0 && i < inner.size() && is_ini_space(inner[i]);
-  std::string_view prefix = inner.substr(0, i), name;
-  if (has_prefix) {
-    name = inner.substr(i + 1);
-    if (name.size() >= 2 && (name.front() == '"' || name.front() == '\'') && name.back() == name.front())
-      name = name.substr(1, name.size() - 2);
-    if (name.empty()) has_prefix = false;
-    for (char c : name)
-      if (!(is_ini_word(c) || c == '-' || c == '@' || c == '+' || c == '.' || c == '%' || c == ':' || c == '/'))
-        has_prefix = false;
-  }
-  if (has_prefix) {
-    if (file == IniFile::Config && prefix == "profile") {
-      prefixed = true;
-      return name;
-    }
-    return std::nullopt;  // [profile x] in the credentials file, [sso-session x], [services x], ...
-  }
-  if (file == IniFile::Config && inner != "default") return std::nullopt;
-  return inner;
-}
-
-// Calls `on_line(raw, line)` for each line of `text` (after a UTF-8 byte order mark): `raw` as in
-// the file, `line` without its comment and surrounding whitespace. Stops when on_line returns false.
-template <class OnLine>
-void for_each_ini_line(std::string_view text, OnLine&& on_line) {
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  while (!text.empty()) {
-    std::size_t nl = text.find('\n');
-    std::string_view raw = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
-    // A ';' or '#' at the start or after whitespace starts a comment.
-    std::string_view line = raw;
-    for (std::size_t i = 0; i < line.size(); ++i)
-      if ((line[i] == '#' || line[i] == ';') && (i == 0 || is_ini_space(line[i - 1]))) {
-        line = line.substr(0, i);
-        break;
-      }
-    if (!on_line(raw, ini_trim(line))) return;
-  }
-}
-
-constexpr bool is_ini_section(std::string_view line) noexcept {
-  return line.size() >= 2 && line.front() == '[' && line.back() == ']';
-}
-
-// Calls `on_key(key, value)` for every top-level key of every section naming `profile`, in file
-// order (so the last assignment wins, as in the SDKs). In the config file "[profile default]"
-// takes precedence over "[default]" when both exist. Lines may hold any bytes; nothing here can
-// read out of bounds.
-template <class OnKey>
-void ini_profile_keys(std::string_view text, std::string_view profile, IniFile file, OnKey&& on_key) {
-  auto scan = [&](bool want_prefixed, bool emit) {
-    bool in_profile = false, in_subsection = false, found = false;
-    for_each_ini_line(text, [&](std::string_view raw, std::string_view line) {
-      if (is_ini_section(line)) {
-        bool prefixed = false;
-        auto name = ini_section_profile(line.substr(1, line.size() - 2), file, prefixed);
-        in_profile = name && *name == profile && prefixed == want_prefixed;
-        found = found || in_profile;
-        in_subsection = false;
-        return true;
-      }
-      if (!in_profile) return true;
-      std::size_t eq = line.find('=');
-      if (eq == 0 || eq == std::string_view::npos) return true;
-      std::string_view key = ini_trim(line.substr(0, eq)), value = ini_trim(line.substr(eq + 1));
-      if (value.empty()) {  // "key =" opens a sub-section of indented "name = value" lines
-        in_subsection = true;
-        return true;
-      }
-      if (in_subsection && !raw.empty() && !is_ini_space(raw.front())) in_subsection = false;
-      if (!in_subsection && emit) on_key(key, value);
-      return true;
-    });
-    return found;
-  };
-
-  if (file == IniFile::Config && profile == "default" && scan(true, false)) {
-    scan(true, true);
-    return;
-  }
-  scan(file == IniFile::Config && profile != "default", true);
-}
-
-// The value of `key` in `profile`, or nullopt.
-inline std::optional<std::string_view> ini_value(std::string_view text, std::string_view profile, IniFile file,
-                                                 std::string_view key) {
-  std::optional<std::string_view> out;
-  ini_profile_keys(text, profile, file, [&](std::string_view k, std::string_view v) {
-    if (k == key) out = v;
-  });
-  return out;
-}
-
-// Whether a section names `profile` (an empty one counts too).
-inline bool ini_has_profile(std::string_view text, std::string_view profile, IniFile file) {
-  bool found = false;
-  for_each_ini_line(text, [&](std::string_view, std::string_view line) {
-    if (is_ini_section(line)) {
-      bool prefixed = false;
-      auto name = ini_section_profile(line.substr(1, line.size() - 2), file, prefixed);
-      found = name && *name == profile;
-    }
-    return !found;
-  });
-  return found;
-}
 
 // Reads a whole file; nullopt if it cannot be opened. The caller owns (and wipes) the buffer.
 inline std::optional<std::string> read_small_file(const std::string& path) {
@@ -3345,11 +3435,6 @@ inline std::optional<std::string> read_small_file(const std::string& path) {
     return std::nullopt;
   }
   return out;
-}
-
-inline std::string env_string(const GetEnv& env, const char* name) {
-  const char* v = env ? env(name) : nullptr;
-  return v ? std::string(v) : std::string();
 }
 
 inline std::string home_dir(const GetEnv& env) {
@@ -3398,8 +3483,9 @@ struct SharedFiles {
 // Credentials of `profile` from the text of the shared credentials and config files. A key in
 // the credentials file wins over the same key in the config file (as in the SDKs). Pure: any
 // bytes are accepted as input; the error names the profile, never a value.
-[[nodiscard]] inline std::expected<Credentials, CredentialsError> credentials_from_profile(
-    std::string_view credentials_text, std::string_view config_text, std::string_view profile) {
+[[nodiscard]] inline std::expected<Credentials, CredentialsError> credentials_from_profile(std::string_view credentials_text,
+                                                                             std::string_view config_text,
+                                                                             std::string_view profile) {
   using detail::IniFile;
   auto fail = [&](CredentialsErrc code) {
     return std::unexpected(CredentialsError{code, std::string(profile), {}, {}});
@@ -3426,6 +3512,43 @@ struct SharedFiles {
   return fail(CredentialsErrc::MissingAccessKeyId);
 }
 
+}  // namespace redrive
+
+// ---- (rest of redrive/config.hpp)
+namespace redrive {
+
+// The region: `flag` (--region), else AWS_REGION, else AWS_DEFAULT_REGION, else `region` of the
+// profile (`profile`, else AWS_PROFILE, else "default") in the config file, then in the
+// credentials file. Empty values count as unset. The value is not validated here.
+[[nodiscard]] inline std::expected<std::string, CredentialsError> resolve_region(std::optional<std::string_view> flag,
+                                                                   const GetEnv& env = process_env,
+                                                                   std::optional<std::string_view> profile = {}) {
+  if (flag && !flag->empty()) return std::string(*flag);
+  for (const char* var : {"AWS_REGION", "AWS_DEFAULT_REGION"})
+    if (auto v = detail::env_string(env, var); !v.empty()) return v;
+  std::string name = profile && !profile->empty() ? std::string(*profile) : detail::env_string(env, "AWS_PROFILE");
+  if (name.empty()) name = "default";
+  auto files = detail::SharedFiles::load(env);
+  auto v = detail::ini_value(files.config.reveal(), name, detail::IniFile::Config, "region");
+  if (!v) v = detail::ini_value(files.credentials.reveal(), name, detail::IniFile::Credentials, "region");
+  if (v) return std::string(*v);
+  return std::unexpected(
+      CredentialsError{CredentialsErrc::NoRegion, std::move(name), files.credentials_path, files.config_path});
+}
+
+}  // namespace redrive
+// ---- redrive/credentials/chain.hpp ---------------------------------------------------------------
+// The credential chain: environment credentials, else a profile of the shared files.
+
+#include <expected>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+
+namespace redrive {
+
 // Credentials the way the AWS SDKs' default chain finds static ones:
 //   1. AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN), unless a profile is
 //      named (by `profile` or AWS_PROFILE), in which case the profile is used, as the JS SDK does;
@@ -3433,8 +3556,8 @@ struct SharedFiles {
 //      (~/.aws/credentials) and AWS_CONFIG_FILE (~/.aws/config).
 // Roles, SSO, credential_process and instance metadata are not resolved (they need network or
 // processes); such a profile yields UnsupportedProfile. Empty variables count as unset.
-[[nodiscard]] inline std::expected<Credentials, CredentialsError> load_credentials(
-    std::optional<std::string_view> profile, const GetEnv& env = process_env) {
+[[nodiscard]] inline std::expected<Credentials, CredentialsError> load_credentials(std::optional<std::string_view> profile,
+                                                                     const GetEnv& env = process_env) {
   std::string name = profile && !profile->empty() ? std::string(*profile) : detail::env_string(env, "AWS_PROFILE");
   const bool named = !name.empty();
   std::string key_id = detail::env_string(env, "AWS_ACCESS_KEY_ID");
@@ -3469,25 +3592,6 @@ struct SharedFiles {
 
 [[nodiscard]] inline std::expected<Credentials, CredentialsError> load_credentials(const GetEnv& env = process_env) {
   return load_credentials(std::nullopt, env);
-}
-
-// The region: `flag` (--region), else AWS_REGION, else AWS_DEFAULT_REGION, else `region` of the
-// profile (`profile`, else AWS_PROFILE, else "default") in the config file, then in the
-// credentials file. Empty values count as unset. The value is not validated here.
-[[nodiscard]] inline std::expected<std::string, CredentialsError> resolve_region(
-    std::optional<std::string_view> flag, const GetEnv& env = process_env,
-    std::optional<std::string_view> profile = {}) {
-  if (flag && !flag->empty()) return std::string(*flag);
-  for (const char* var : {"AWS_REGION", "AWS_DEFAULT_REGION"})
-    if (auto v = detail::env_string(env, var); !v.empty()) return v;
-  std::string name = profile && !profile->empty() ? std::string(*profile) : detail::env_string(env, "AWS_PROFILE");
-  if (name.empty()) name = "default";
-  auto files = detail::SharedFiles::load(env);
-  auto v = detail::ini_value(files.config.reveal(), name, detail::IniFile::Config, "region");
-  if (!v) v = detail::ini_value(files.credentials.reveal(), name, detail::IniFile::Credentials, "region");
-  if (v) return std::string(*v);
-  return std::unexpected(
-      CredentialsError{CredentialsErrc::NoRegion, std::move(name), files.credentials_path, files.config_path});
 }
 
 }  // namespace redrive

@@ -35,6 +35,7 @@
 
 #include <simdjson.h>
 
+#include "redrive/detail/ascii.hpp"
 #include "redrive/http.hpp"
 #include "redrive/model.hpp"
 #include "redrive/operations.hpp"
@@ -65,12 +66,6 @@ struct Failure {
 
 inline Failure not_json(simdjson::error_code e, std::string_view member = {}) noexcept {
   return {Problem::NotJson, member, e};
-}
-
-constexpr std::string_view trim_json_space(std::string_view t) noexcept {
-  while (!t.empty() && (t.back() == ' ' || t.back() == '\t' || t.back() == '\n' || t.back() == '\r'))
-    t.remove_suffix(1);
-  return t;
 }
 
 // JSON number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
@@ -110,7 +105,7 @@ inline simdjson::error_code check_null(od::value& v) noexcept {
 // A number that JSON's grammar allows and a double can hold: consumed. Beyond the double range
 // (1e999) it is an error, as in simdjson's DOM parser and nlohmann-json.
 inline simdjson::error_code read_number(od::value& v) noexcept {
-  if (!is_json_number(trim_json_space(v.raw_json_token()))) return simdjson::NUMBER_ERROR;
+  if (!is_json_number(trim_end<is_json_space>(v.raw_json_token()))) return simdjson::NUMBER_ERROR;
   double d;
   return v.get_double().get(d);
 }
@@ -170,7 +165,7 @@ inline Failure read_string(od::value& v, std::optional<std::string_view>& out, s
     return {};
   }
   if (type != od::json_type::string) return {Problem::NotString, member};
-  std::string_view token = trim_json_space(v.raw_json_token());
+  std::string_view token = trim_end<is_json_space>(v.raw_json_token());
   if (token.size() < 2 || token.back() != '"') return not_json(simdjson::STRING_ERROR, member);
   std::string_view inner = token.substr(1, token.size() - 2);
   if (inner.find('\\') == std::string_view::npos) {
@@ -195,7 +190,7 @@ inline Failure read_int64(od::value& v, std::optional<std::int64_t>& out, std::s
     return {};
   }
   if (type != od::json_type::number) return {wrong, member};
-  std::string_view token = trim_json_space(v.raw_json_token());
+  std::string_view token = trim_end<is_json_space>(v.raw_json_token());
   std::int64_t n = 0;
   if (auto e = v.get_int64().get(n)) {
     // simdjson says INCORRECT_TYPE for a valid number with a fraction or exponent, or beyond int64.
@@ -346,7 +341,7 @@ inline simdjson::error_code read_error_member(od::value& v, std::optional<std::s
     if (auto e = v.get_string().get(s)) return e;
     out = s;
   } else if (type == od::json_type::number && is_name) {
-    std::string_view token = trim_json_space(v.raw_json_token());
+    std::string_view token = trim_end<is_json_space>(v.raw_json_token());
     std::int64_t n;
     if (auto e = v.get_int64().get(n)) {
       out.reset();
@@ -401,9 +396,7 @@ Failure read_result(od::document& doc, std::string_view body, R& out, Scratch&..
   if (type == od::json_type::null) {
     // Not doc.is_null(): simdjson 3.0.1's root null check reads the byte after the one that
     // follows "null", so "null " (trailing whitespace) failed, or not, by the padding's contents.
-    std::string_view text = trim_json_space(body);
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '\n' || text.front() == '\r'))
-      text.remove_prefix(1);
+    std::string_view text = trim<is_json_space>(body);
     return text == "null" ? Failure{} : not_json(simdjson::N_ATOM_ERROR);
   }
   if (type != od::json_type::object) return {Problem::NotObject, {}, simdjson::SUCCESS};

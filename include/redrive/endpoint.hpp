@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "redrive/detail/lifetime.hpp"
+#include "redrive/detail/ascii.hpp"
 #include "redrive/error.hpp"
 #include "redrive/partition.hpp"
 
@@ -32,7 +33,6 @@ static_assert([] {
 
 namespace detail {
 constexpr bool is_region_char(char c) noexcept { return is_word_char(c) || c == '-'; }
-constexpr char to_lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 constexpr bool is_host_char(char c) noexcept {
   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_';
 }
@@ -134,7 +134,7 @@ class Endpoint {
       if (close == std::string_view::npos || close == 1) return bad(Errc::BadEndpointHost, host_at);
       for (std::size_t i = 1; i < close; ++i) {
         char c = detail::to_lower(authority[i]);
-        if (!(detail::is_digit(c) || (c >= 'a' && c <= 'f') || c == ':' || c == '.'))
+        if (!(detail::hex_value(c) >= 0 || c == ':' || c == '.'))
           return bad(Errc::BadEndpointHost, host_at + i);
       }
       host_len = close + 1;

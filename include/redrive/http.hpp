@@ -11,22 +11,10 @@
 #include <utility>
 #include <vector>
 
+#include "redrive/detail/ascii.hpp"
 #include "redrive/detail/lifetime.hpp"
 
 namespace redrive {
-
-namespace detail {
-[[nodiscard]] constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-}  // namespace detail
 
 struct Header {
   std::string name;  // lower-case

@@ -5,6 +5,8 @@
 #include <optional>
 #include <string_view>
 
+#include "redrive/detail/ascii.hpp"
+
 namespace redrive {
 
 struct Partition {
@@ -13,7 +15,6 @@ struct Partition {
   std::string_view region_prefixes;
   std::string_view dns_suffix;
   std::string_view dual_stack_dns_suffix;
-  std::string_view implicit_global_region;
   bool supports_fips;
   bool supports_dual_stack;
 };
@@ -21,23 +22,17 @@ struct Partition {
 // Source: the AWS SDKs' partitions.json (botocore data/partitions.json, @aws-sdk/core
 // util-endpoints partitions.js), which agree on these regexes and suffixes.
 inline constexpr std::array<Partition, 8> partitions{{
-    {"aws", "us|eu|ap|sa|ca|me|af|il|mx", "amazonaws.com", "api.aws", "us-east-1", true,
-     true},
-    {"aws-cn", "cn", "amazonaws.com.cn", "api.amazonwebservices.com.cn", "cn-northwest-1", true, true},
-    {"aws-us-gov", "us-gov", "amazonaws.com", "api.aws", "us-gov-west-1", true, true},
-    {"aws-iso", "us-iso", "c2s.ic.gov", "api.aws.ic.gov", "us-iso-east-1", true, true},
-    {"aws-iso-b", "us-isob", "sc2s.sgov.gov", "api.aws.scloud", "us-isob-east-1", true, true},
-    {"aws-iso-e", "eu-isoe", "cloud.adc-e.uk", "api.cloud-aws.adc-e.uk", "eu-isoe-west-1", true, true},
-    {"aws-iso-f", "us-isof", "csp.hci.ic.gov", "api.aws.hci.ic.gov", "us-isof-south-1", true, true},
-    {"aws-eusc", "eusc-de", "amazonaws.eu", "api.amazonwebservices.eu", "eusc-de-east-1", true, true},
+    {"aws", "us|eu|ap|sa|ca|me|af|il|mx", "amazonaws.com", "api.aws", true, true},
+    {"aws-cn", "cn", "amazonaws.com.cn", "api.amazonwebservices.com.cn", true, true},
+    {"aws-us-gov", "us-gov", "amazonaws.com", "api.aws", true, true},
+    {"aws-iso", "us-iso", "c2s.ic.gov", "api.aws.ic.gov", true, true},
+    {"aws-iso-b", "us-isob", "sc2s.sgov.gov", "api.aws.scloud", true, true},
+    {"aws-iso-e", "eu-isoe", "cloud.adc-e.uk", "api.cloud-aws.adc-e.uk", true, true},
+    {"aws-iso-f", "us-isof", "csp.hci.ic.gov", "api.aws.hci.ic.gov", true, true},
+    {"aws-eusc", "eusc-de", "amazonaws.eu", "api.amazonwebservices.eu", true, true},
 }};
 
 namespace detail {
-constexpr bool is_word_char(char c) noexcept {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
-
 // Matches "\w+\-\d+" exactly (\w has no hyphen, so there is exactly one '-').
 constexpr bool is_region_tail(std::string_view s) noexcept {
   std::size_t i = 0;

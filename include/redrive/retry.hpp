@@ -19,6 +19,7 @@
 #include <string_view>
 
 #include "redrive/detail/lifetime.hpp"
+#include "redrive/detail/ascii.hpp"
 #include "redrive/http.hpp"
 #include "redrive/service_error.hpp"
 
@@ -102,8 +103,7 @@ struct RetryDecision {
 // Retry-After in seconds. Retry-After as an HTTP date is ignored (that would need a clock).
 [[nodiscard]] inline std::optional<std::chrono::milliseconds> retry_after_hint(const HttpResponse& response) noexcept {
   auto number = [](std::string_view s, double scale) -> std::optional<std::chrono::milliseconds> {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    s = detail::trim<detail::is_blank>(s);
     if (s.empty() || s.size() > 15) return std::nullopt;
     double value = 0, frac = 0.1;
     bool dot = false, digits = false;
@@ -195,7 +195,6 @@ class RetryState {
     last_retry_cost_ = 0;
   }
 
-  const RetryPolicy& policy() const noexcept REDRIVE_LIFETIME_BOUND { return policy_; }
   const RetryQuota& quota() const noexcept REDRIVE_LIFETIME_BOUND { return quota_; }
 
  private:

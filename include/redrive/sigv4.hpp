@@ -32,9 +32,10 @@
 #include <utility>
 #include <vector>
 
-#include "redrive/credentials.hpp"
+#include "redrive/detail/ascii.hpp"
 #include "redrive/detail/lifetime.hpp"
 #include "redrive/http.hpp"
+#include "redrive/secret.hpp"
 
 namespace redrive {
 
@@ -62,9 +63,6 @@ using SigningKey = std::array<unsigned char, 32>;
 namespace detail::sigv4 {
 
 inline constexpr std::string_view algorithm = "AWS4-HMAC-SHA256";
-inline constexpr char hex_digits[] = "0123456789abcdef";
-
-constexpr char lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 // "YYYYMMDDTHHMMSSZ"; false outside the years 0..9999.
 constexpr bool format_amz_date(std::chrono::sys_seconds t, char (&out)[16]) noexcept {
@@ -95,24 +93,16 @@ constexpr bool is_unreserved(unsigned char c) noexcept {
 // RFC 3986 percent-encoding of every byte but the unreserved ones (upper-case hex), as
 // @smithy's escapeUri (encodeURIComponent plus !'()*) does on UTF-8 text.
 inline void append_uri_encoded(std::string& out, std::string_view s) {
-  static constexpr char upper[] = "0123456789ABCDEF";
   std::size_t run = 0;  // start of the pending run of unreserved bytes
   for (std::size_t i = 0; i < s.size(); ++i) {
     auto c = static_cast<unsigned char>(s[i]);
     if (is_unreserved(c)) continue;
     out.append(s.data() + run, i - run);
     run = i + 1;
-    const char esc[3] = {'%', upper[c >> 4], upper[c & 0xF]};
+    const char esc[3] = {'%', hex_upper[c >> 4], hex_upper[c & 0xF]};
     out.append(esc, 3);
   }
   out.append(s.data() + run, s.size() - run);
-}
-
-constexpr int hex_value(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 // Decodes %XX sequences; a '%' not followed by two hex digits stays as it is.
@@ -174,7 +164,7 @@ inline void append_canonical_query(std::string& out, std::string_view query) {
       std::string key = percent_decode(pair.substr(0, eq));
       std::string value = eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1));
       bool is_signature = key.size() == 15;
-      for (std::size_t i = 0; is_signature && i < 15; ++i) is_signature = lower(key[i]) == "x-amz-signature"[i];
+      for (std::size_t i = 0; is_signature && i < 15; ++i) is_signature = to_lower(key[i]) == "x-amz-signature"[i];
       if (!is_signature) {
         std::string k, v;
         append_uri_encoded(k, key);
@@ -238,8 +228,8 @@ inline void append_hex(std::string& out, const unsigned char* p, std::size_t n) 
   for (std::size_t done = 0; done < n;) {
     std::size_t k = 0;
     for (; k < sizeof buf / 2 && done < n; ++k, ++done) {
-      buf[2 * k] = hex_digits[p[done] >> 4];
-      buf[2 * k + 1] = hex_digits[p[done] & 0xF];
+      buf[2 * k] = hex_lower[p[done] >> 4];
+      buf[2 * k + 1] = hex_lower[p[done] & 0xF];
     }
     out.append(buf, 2 * k);
   }
@@ -302,8 +292,6 @@ class Sha256 {
     auto inner = keyed(key, key_len, 0x36), outer = keyed(key, key_len, 0x5c);
     return inner && outer && hmac(inner.get(), outer.get(), data, out);
   }
-
-  const EVP_MD* md() const noexcept { return md_.get(); }
 
  private:
   MdPtr md_;
@@ -389,7 +377,7 @@ class Signer {
 
     auto& headers = request.headers;
     for (auto& h : headers)
-      for (char& c : h.name) c = s4::lower(c);
+      for (char& c : h.name) c = detail::to_lower(c);
     auto replaced = [&](std::string_view name) {
       return name == "authorization" || name == "x-amz-date" || name == "date" ||
              (!token_.empty() && name == "x-amz-security-token");
@@ -413,8 +401,8 @@ class Signer {
       unsigned char digest[32];
       if (!sha_.digest(request.body, digest)) return std::unexpected(SignErrc::CryptoFailure);
       for (int i = 0; i < 32; ++i) {
-        payload_hex[2 * i] = s4::hex_digits[digest[i] >> 4];
-        payload_hex[2 * i + 1] = s4::hex_digits[digest[i] & 0xF];
+        payload_hex[2 * i] = detail::hex_lower[digest[i] >> 4];
+        payload_hex[2 * i + 1] = detail::hex_lower[digest[i] & 0xF];
       }
       payload_hash = {payload_hex, 64};
     }

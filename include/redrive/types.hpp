@@ -12,6 +12,7 @@
 
 #include "redrive/arn.hpp"
 #include "redrive/detail/lifetime.hpp"
+#include "redrive/detail/ascii.hpp"
 #include "redrive/error.hpp"
 #include "redrive/partition.hpp"
 

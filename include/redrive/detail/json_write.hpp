@@ -5,12 +5,13 @@
 #include <string>
 #include <string_view>
 
+#include "redrive/detail/ascii.hpp"
+
 namespace redrive::detail {
 
 // Appends `s` as a JSON string literal: \" \\ \b \f \n \r \t, other control characters as
 // \u00xx (lower-case hex), everything else (including '/', DEL and non-ASCII UTF-8) raw.
 inline void append_json_string(std::string& out, std::string_view s) {
-  static constexpr char hex[] = "0123456789abcdef";
   out += '"';
   std::size_t run = 0;  // start of the pending run of bytes that need no escaping
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -29,8 +30,8 @@ inline void append_json_string(std::string& out, std::string_view s) {
       case '\t': out += 't'; break;
       default:
         out += "u00";
-        out += hex[c >> 4];
-        out += hex[c & 0xF];
+        out += hex_lower[c >> 4];
+        out += hex_lower[c & 0xF];
     }
   }
   out.append(s.data() + run, s.size() - run);

@@ -19,6 +19,7 @@
 #include <string_view>
 #include <utility>
 
+#include "redrive/detail/ascii.hpp"
 #include "redrive/http.hpp"
 #include "redrive/version.hpp"
 
@@ -51,7 +52,7 @@ class CurlTransport {
       // libcurl's syntax for a header with an empty value is "name;".
       const std::string line = h.value.empty() ? h.name + ";" : h.name + ": " + h.value;
       headers.append(line);
-      if (iequals(h.name, "user-agent")) has_user_agent = true;
+      if (detail::iequals(h.name, "user-agent")) has_user_agent = true;
     }
     headers.append("Accept:");
     headers.append("Expect:");
@@ -108,8 +109,6 @@ class CurlTransport {
     std::size_t max_body;
   };
 
-  static bool iequals(std::string_view a, std::string_view b) noexcept { return detail::iequals(a, b); }
-
   static std::size_t on_body(char* data, std::size_t size, std::size_t n, void* user) {
     auto* r = static_cast<Received*>(user);
     std::string& body = r->response.body_buffer();
@@ -130,9 +129,7 @@ class CurlTransport {
     }
     const auto colon = line.find(':');
     if (colon == std::string_view::npos) return size * n;
-    std::string_view value = line.substr(colon + 1);
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+    const std::string_view value = detail::trim<detail::is_blank>(line.substr(colon + 1));
     headers.push_back({std::string(line.substr(0, colon)), std::string(value)});
     return size * n;
   }

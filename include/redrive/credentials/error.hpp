@@ -1,0 +1,69 @@
+// Why credentials or a region could not be found: CredentialsErrc and CredentialsError, whose
+// message names the variables, profile and files involved and never a secret value.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace redrive {
+
+enum class CredentialsErrc : std::uint8_t {
+  NotFound,                // no environment credentials and no [default] profile in either file
+  ProfileNotFound,         // the named profile is in neither file
+  MissingAccessKeyId,      // a secret access key without its key ID
+  MissingSecretAccessKey,  // a key ID without its secret access key
+  UnsupportedProfile,      // the profile gets credentials another way (role_arn, SSO, credential_process...)
+  NoRegion,                // no --region, AWS_REGION, AWS_DEFAULT_REGION or profile region
+};
+
+[[nodiscard]] constexpr std::string_view code_name(CredentialsErrc c) noexcept {
+  switch (c) {
+    case CredentialsErrc::NotFound: return "NotFound";
+    case CredentialsErrc::ProfileNotFound: return "ProfileNotFound";
+    case CredentialsErrc::MissingAccessKeyId: return "MissingAccessKeyId";
+    case CredentialsErrc::MissingSecretAccessKey: return "MissingSecretAccessKey";
+    case CredentialsErrc::UnsupportedProfile: return "UnsupportedProfile";
+    case CredentialsErrc::NoRegion: return "NoRegion";
+  }
+  return "?";
+}
+
+// What went wrong and where; never carries a secret value.
+struct CredentialsError {
+  CredentialsErrc code;
+  std::string profile;           // the profile involved; empty when the environment is at fault
+  std::string credentials_file;  // the files that were consulted (empty if none could be named)
+  std::string config_file;
+
+  [[nodiscard]] std::string message() const {
+    const std::string files = credentials_file.empty() && config_file.empty()
+                                  ? std::string("the shared credentials files (no home directory found)")
+                                  : credentials_file + " or " + config_file;
+    const std::string where = "the profile '" + profile + "' (" + files + ")";
+    switch (code) {
+      case CredentialsErrc::NotFound:
+        return "No AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add a [default] "
+               "profile with aws_access_key_id and aws_secret_access_key to " +
+               files + ".";
+      case CredentialsErrc::ProfileNotFound:
+        return "The profile '" + profile + "' is not in " + files + ".";
+      case CredentialsErrc::MissingAccessKeyId:
+        if (profile.empty()) return "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not.";
+        return where + " has no aws_access_key_id.";
+      case CredentialsErrc::MissingSecretAccessKey:
+        if (profile.empty()) return "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.";
+        return where + " has no aws_secret_access_key.";
+      case CredentialsErrc::UnsupportedProfile:
+        return where +
+               " gets its credentials through a role, SSO or a process, which redrive does not run; export "
+               "static credentials (for example with 'aws configure export-credentials --format env').";
+      case CredentialsErrc::NoRegion:
+        return "No region: give one explicitly (--region in the CLI), or set AWS_REGION or AWS_DEFAULT_REGION, or add region to the profile '" +
+               profile + "' in " + (config_file.empty() ? std::string("~/.aws/config") : config_file) + ".";
+    }
+    return "Unknown credentials error.";
+  }
+};
+
+}  // namespace redrive
