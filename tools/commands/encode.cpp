@@ -17,9 +17,9 @@
 #include <utility>
 #include <variant>
 
-#include "cli.hpp"
-#include "jsonl.hpp"
-#include "line_handlers.hpp"
+#include "cli/commands.hpp"
+#include "cli/jsonl.hpp"
+#include "cli/line_handlers.hpp"
 #include "redrive.hpp"
 
 namespace redrive::cli {

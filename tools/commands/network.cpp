@@ -10,10 +10,10 @@
 
 #include <simdjson.h>
 
-#include "aws_session.hpp"
-#include "cli.hpp"
-#include "options.hpp"
-#include "progress.hpp"
+#include "cli/session.hpp"
+#include "cli/commands.hpp"
+#include "cli/args.hpp"
+#include "cli/progress.hpp"
 #include "redrive/watch.hpp"
 
 namespace redrive::cli {

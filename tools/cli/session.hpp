@@ -10,7 +10,7 @@
 #include <string_view>
 #include <utility>
 
-#include "options.hpp"
+#include "args.hpp"
 #include "redrive.hpp"
 #include "redrive/credentials.hpp"
 #include "redrive/decode.hpp"
@@ -18,7 +18,7 @@
 #include "redrive/call.hpp"
 #include "redrive/retry.hpp"
 #include "redrive/service_error.hpp"
-#include "transport_curl.hpp"
+#include "transport.hpp"
 
 #ifdef REDRIVE_HAVE_LIBCRYPTO
 #include "redrive/sigv4.hpp"

@@ -22,9 +22,9 @@
 #include <variant>
 #include <vector>
 
-#include "cli.hpp"
-#include "jsonl.hpp"
-#include "line_handlers.hpp"
+#include "cli/commands.hpp"
+#include "cli/jsonl.hpp"
+#include "cli/line_handlers.hpp"
 #include "redrive/sigv4.hpp"
 
 namespace redrive::cli {

@@ -20,10 +20,10 @@
 #include <type_traits>
 #include <vector>
 
-#include "cli.hpp"
-#include "jsonl.hpp"
-#include "line_handlers.hpp"
-#include "options.hpp"
+#include "cli/commands.hpp"
+#include "cli/jsonl.hpp"
+#include "cli/line_handlers.hpp"
+#include "cli/args.hpp"
 #include "redrive.hpp"
 
 namespace redrive::cli {
