@@ -707,12 +707,16 @@ inline std::expected<std::string, CredentialsError> resolve_region(std::optional
 #include <simdjson.h>
 
 // ---- redrive/http.hpp ----------------------------------------------------------------------------
-// Transport-neutral HTTP messages: what to send (owning) and what came back (a view).
+// Transport-neutral HTTP messages: what to send (owning), what came back (a view, or an owning
+// ReceivedResponse), and what a transport reports when nothing came back.
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace redrive {
@@ -773,6 +777,59 @@ struct HttpResponse {
       if (detail::iequals(h.name, name)) return h.value;
     return std::nullopt;
   }
+};
+
+// A response a transport received, owning its bytes: the body followed by zero bytes of padding,
+// so the decoder parses it in place (see decode.hpp).
+class ReceivedResponse {
+ public:
+  int status = 0;
+  std::vector<Header> headers;  // names as received
+
+  ReceivedResponse() = default;
+  ReceivedResponse(int status_code, std::vector<Header> header_list, std::string_view body_bytes,
+                   std::size_t padding_bytes = 64)
+      : status(status_code), headers(std::move(header_list)) {
+    set_body(body_bytes, padding_bytes);
+  }
+
+  void set_body(std::string_view bytes, std::size_t padding_bytes = 64) {
+    data_.assign(bytes);
+    data_.append(padding_bytes, '\0');
+    body_size_ = bytes.size();
+  }
+  // For transports that append the body as it arrives: call finish_body() when it is complete.
+  std::string& body_buffer() noexcept { return data_; }
+  void finish_body(std::size_t padding_bytes = 64) {
+    body_size_ = data_.size();
+    data_.append(padding_bytes, '\0');
+  }
+
+  std::string_view body() const noexcept { return std::string_view(data_).substr(0, body_size_); }
+  std::size_t padding() const noexcept { return data_.size() - body_size_; }
+
+  // A view for the decoder, valid while this object lives and until view() is called again.
+  HttpResponse view() const {
+    views_.clear();
+    for (const auto& h : headers) views_.push_back({h.name, h.value});
+    return HttpResponse{status, views_, body()};
+  }
+
+ private:
+  std::string data_;
+  std::size_t body_size_ = 0;
+  mutable std::vector<HeaderView> views_;
+};
+
+// Why a transport got no HTTP response. Both kinds are transient to the AWS SDKs (ETIMEDOUT,
+// ECONNRESET, ECONNREFUSED, EPIPE, EHOSTUNREACH, ENETUNREACH, ENOTFOUND, EAI_AGAIN).
+enum class TransportFailure : std::uint8_t { Timeout, Connection };
+
+// What a transport returns instead of a response: no HTTP response at all (DNS, connection, TLS,
+// timeout). An HTTP error status is a response, not a TransportError.
+struct TransportError {
+  TransportFailure kind = TransportFailure::Connection;
+  std::string message;
 };
 
 }  // namespace redrive
@@ -1305,6 +1362,126 @@ using OwnedListMessageMoveTasksResultEntry = BasicListMessageMoveTasksResultEntr
 using OwnedListMessageMoveTasksResult = BasicListMessageMoveTasksResult<std::string>;
 
 }  // namespace redrive
+// ---- redrive/operations.hpp ----------------------------------------------------------------------
+// The one table of the operations: for each request type, the operation's AWS name, its
+// x-amz-target and its result types. Encoding, decoding, the call path and the CLI all read it.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <type_traits>
+
+
+namespace redrive {
+
+enum class OperationId : std::uint8_t { StartMessageMoveTask, CancelMessageMoveTask, ListMessageMoveTasks };
+
+// Operation<Request>: ::id, ::name ("StartMessageMoveTask"), ::target ("AmazonSQS.StartMessageMoveTask"),
+// ::Request, ::Result (views, see model.hpp) and ::OwnedResult.
+template <class Request>
+struct Operation;
+
+template <>
+struct Operation<StartMessageMoveTaskRequest> {
+  static constexpr OperationId id = OperationId::StartMessageMoveTask;
+  static constexpr std::string_view name = "StartMessageMoveTask";
+  static constexpr std::string_view target = "AmazonSQS.StartMessageMoveTask";
+  using Request = StartMessageMoveTaskRequest;
+  using Result = StartMessageMoveTaskResult;
+  using OwnedResult = OwnedStartMessageMoveTaskResult;
+};
+
+template <>
+struct Operation<CancelMessageMoveTaskRequest> {
+  static constexpr OperationId id = OperationId::CancelMessageMoveTask;
+  static constexpr std::string_view name = "CancelMessageMoveTask";
+  static constexpr std::string_view target = "AmazonSQS.CancelMessageMoveTask";
+  using Request = CancelMessageMoveTaskRequest;
+  using Result = CancelMessageMoveTaskResult;
+  using OwnedResult = OwnedCancelMessageMoveTaskResult;
+};
+
+template <>
+struct Operation<ListMessageMoveTasksRequest> {
+  static constexpr OperationId id = OperationId::ListMessageMoveTasks;
+  static constexpr std::string_view name = "ListMessageMoveTasks";
+  static constexpr std::string_view target = "AmazonSQS.ListMessageMoveTasks";
+  using Request = ListMessageMoveTasksRequest;
+  using Result = ListMessageMoveTasksResult;
+  using OwnedResult = OwnedListMessageMoveTasksResult;
+};
+
+// A request type that names an operation.
+template <class Request>
+concept OperationRequest = requires { Operation<Request>::name; };
+
+// Calls f(Operation<Request>{}) for the operation `id` stands for, and returns what it returns.
+template <class F>
+constexpr decltype(auto) with_operation(OperationId id, F&& f) {
+  switch (id) {
+    case OperationId::CancelMessageMoveTask: return f(Operation<CancelMessageMoveTaskRequest>{});
+    case OperationId::ListMessageMoveTasks: return f(Operation<ListMessageMoveTasksRequest>{});
+    case OperationId::StartMessageMoveTask: break;
+  }
+  return f(Operation<StartMessageMoveTaskRequest>{});
+}
+
+inline constexpr std::array<OperationId, 3> all_operations{
+    OperationId::StartMessageMoveTask, OperationId::CancelMessageMoveTask, OperationId::ListMessageMoveTasks};
+
+[[nodiscard]] constexpr std::string_view operation_name(OperationId id) noexcept {
+  return with_operation(id, [](auto op) { return decltype(op)::name; });
+}
+
+// The operation an AWS operation name ("ListMessageMoveTasks") names; case-sensitive, as on the wire.
+[[nodiscard]] constexpr std::optional<OperationId> operation_from_name(std::string_view name) noexcept {
+  for (auto id : all_operations)
+    if (operation_name(id) == name) return id;
+  return std::nullopt;
+}
+
+// "StartMessageMoveTask, CancelMessageMoveTask or ListMessageMoveTasks", for messages.
+inline constexpr std::string_view operation_names_text =
+    "StartMessageMoveTask, CancelMessageMoveTask or ListMessageMoveTasks";
+
+// The operation whose (view) result type is R.
+template <class R>
+struct OperationOfResult;
+template <class R>
+  requires std::is_same_v<R, typename Operation<StartMessageMoveTaskRequest>::Result>
+struct OperationOfResult<R> : Operation<StartMessageMoveTaskRequest> {};
+template <class R>
+  requires std::is_same_v<R, typename Operation<CancelMessageMoveTaskRequest>::Result>
+struct OperationOfResult<R> : Operation<CancelMessageMoveTaskRequest> {};
+template <class R>
+  requires std::is_same_v<R, typename Operation<ListMessageMoveTasksRequest>::Result>
+struct OperationOfResult<R> : Operation<ListMessageMoveTasksRequest> {};
+
+namespace detail {
+// Each target is "AmazonSQS." + the name, ids index all_operations, and the text lists the names.
+constexpr bool operation_table_consistent() noexcept {
+  constexpr std::string_view prefix = "AmazonSQS.";
+  std::string_view text = operation_names_text;
+  for (std::size_t i = 0; i < all_operations.size(); ++i) {
+    const OperationId id = all_operations[i];
+    const std::string_view name = operation_name(id);
+    const std::string_view target = with_operation(id, [](auto op) { return decltype(op)::target; });
+    if (static_cast<std::size_t>(id) != i || target.substr(0, prefix.size()) != prefix ||
+        target.substr(prefix.size()) != name || !text.starts_with(name))
+      return false;
+    text.remove_prefix(name.size());
+    const std::string_view separator = i + 2 < all_operations.size() ? ", " : i + 2 == all_operations.size() ? " or " : "";
+    if (!text.starts_with(separator)) return false;
+    text.remove_prefix(separator.size());
+  }
+  return text.empty();
+}
+static_assert(operation_table_consistent());
+}  // namespace detail
+
+}  // namespace redrive
 // ---- redrive/service_error.hpp -------------------------------------------------------------------
 // Errors the service answers with: which error, its message and request id, and whether to retry.
 // Resolution and classification follow the AWS SDK for JavaScript v3 (SQS-SPEC §3.2-3.4).
@@ -1314,6 +1491,7 @@ using OwnedListMessageMoveTasksResult = BasicListMessageMoveTasksResult<std::str
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 
 namespace redrive {
@@ -1376,9 +1554,14 @@ enum class ServiceErrc : std::uint8_t {
   InternalFailure,
   InternalError,
   ServiceUnavailable,
-  // A 2xx response whose body is not the operation's output: not JSON, or a member of the wrong
-  // type or out of range.
+  // Errors the client reports itself, never read from the wire:
+  // a 2xx response whose body is not the operation's output (not JSON, or a member of the wrong
+  // type or out of range);
   MalformedResponse,
+  // no HTTP response at all (DNS, connection, TLS, timeout), after the retries;
+  TransportError,
+  // the request could not be signed (a time out of SigV4's range, a crypto library failure).
+  SigningFailed,
   // Anything else; ServiceError::name keeps the name the response gave.
   Unknown,
 };
@@ -1458,6 +1641,8 @@ inline constexpr std::array<std::string_view, static_cast<std::size_t>(ServiceEr
         "InternalError",
         "ServiceUnavailable",
         "MalformedResponse",
+        "TransportError",
+        "SigningFailed",
     };
 
 // @smithy/core's retry classification lists (THROTTLING_ERROR_CODES, TRANSIENT_ERROR_CODES).
@@ -1474,6 +1659,9 @@ inline constexpr std::array<std::string_view, 3> transient_error_names{"TimeoutE
                                                                        "RequestTimeoutException"};
 
 constexpr bool is_sqs_shape(ServiceErrc c) noexcept { return c <= ServiceErrc::KmsThrottled; }
+constexpr bool is_client_side(ServiceErrc c) noexcept {
+  return c >= ServiceErrc::MalformedResponse && c < ServiceErrc::Unknown;
+}
 
 // The tables are indexed by the enum.
 constexpr bool tables_match_enum() noexcept {
@@ -1537,9 +1725,10 @@ constexpr std::string_view code_name(ServiceErrc c) noexcept {
 // "AWS.SimpleQueueService.NonExistentQueue") stands for; Unknown when it is none of them.
 constexpr ServiceErrc service_errc_from(std::string_view name) noexcept {
   if (const auto* shape = detail::find_sqs_shape(name)) return shape->code;
-  for (std::size_t i = 0; i < detail::common_error_names.size(); ++i)
-    if (detail::common_error_names[i] == name && name != "MalformedResponse")
-      return static_cast<ServiceErrc>(i + static_cast<std::size_t>(ServiceErrc::InvalidParameterValue));
+  for (std::size_t i = 0; i < detail::common_error_names.size(); ++i) {
+    const auto code = static_cast<ServiceErrc>(i + static_cast<std::size_t>(ServiceErrc::InvalidParameterValue));
+    if (detail::common_error_names[i] == name && !detail::is_client_side(code)) return code;
+  }
   return ServiceErrc::Unknown;
 }
 
@@ -1549,7 +1738,8 @@ struct ServiceError {
   ServiceErrc code = ServiceErrc::Unknown;
   // The error's name as the AWS SDKs report it (JS `error.name`): the SQS shape name when the
   // response names a modeled error, else the name it gave ("InvalidParameterValue"), "Unknown" when
-  // it gave none, "MalformedResponse" for an undecodable 2xx.
+  // it gave none; for errors the client reports itself, the code's name ("MalformedResponse",
+  // "TransportError", "SigningFailed").
   std::string name;
   std::string message;  // the body's "Message" or "message"; empty when it has neither
   int http_status = 0;
@@ -1562,6 +1752,7 @@ struct ServiceError {
   Fault fault() const noexcept {
     if (detail::is_sqs_shape(code)) return Fault::Client;
     if (code == ServiceErrc::MalformedResponse) return Fault::Server;
+    if (code == ServiceErrc::TransportError) return Fault::Server;
     return http_status < 500 ? Fault::Client : Fault::Server;
   }
   // Status 429 or a throttling error name (RequestThrottled, ThrottlingException, ...).
@@ -1569,8 +1760,9 @@ struct ServiceError {
     return http_status == 429 || code == ServiceErrc::RequestThrottled || code == ServiceErrc::ThrottlingException ||
            detail::contains(detail::throttling_error_names, name);
   }
-  // Status 500, 502, 503 or 504, a timeout error name, or an expired signature.
+  // Status 500, 502, 503 or 504, a timeout error name, an expired signature, or no response at all.
   bool is_transient() const noexcept {
+    if (code == ServiceErrc::TransportError) return true;
     if (http_status == 500 || http_status == 502 || http_status == 503 || http_status == 504) return true;
     if (detail::contains(detail::transient_error_names, name)) return true;
     return name == "InvalidSignatureException" && message.find("Signature expired") != std::string::npos;
@@ -1580,6 +1772,16 @@ struct ServiceError {
 
   bool operator==(const ServiceError&) const = default;
 };
+
+// The error of a call that got no HTTP response (TransportError) or could not sign its request
+// (SigningFailed); `message` says what happened.
+[[nodiscard]] inline ServiceError client_side_error(ServiceErrc code, std::string message) {
+  ServiceError e;
+  e.code = code;
+  e.name = code_name(code);
+  e.message = std::move(message);
+  return e;
+}
 
 namespace detail {
 
@@ -1627,6 +1829,14 @@ inline ServiceError resolve_service_error(const HttpResponse& r, const ErrorBody
   return e;
 }
 
+// A 2xx response whose body is not the operation's output.
+inline ServiceError malformed_response(const HttpResponse& r, std::string message) {
+  ServiceError e = client_side_error(ServiceErrc::MalformedResponse, std::move(message));
+  e.http_status = r.status;
+  e.request_id = request_id_of(r);
+  return e;
+}
+
 }  // namespace detail
 
 }  // namespace redrive
@@ -1638,21 +1848,12 @@ namespace redrive {
 inline constexpr std::size_t required_padding = simdjson::SIMDJSON_PADDING;
 
 template <class R>
-concept DecodableResult = std::same_as<R, StartMessageMoveTaskResult> || std::same_as<R, CancelMessageMoveTaskResult> ||
-                          std::same_as<R, ListMessageMoveTasksResult>;
+concept DecodableResult = requires { OperationOfResult<R>::name; };
 
 namespace detail {
 
 namespace od = simdjson::ondemand;
 
-template <class R>
-inline constexpr std::string_view operation_of = "";
-template <>
-inline constexpr std::string_view operation_of<StartMessageMoveTaskResult> = "StartMessageMoveTask";
-template <>
-inline constexpr std::string_view operation_of<CancelMessageMoveTaskResult> = "CancelMessageMoveTask";
-template <>
-inline constexpr std::string_view operation_of<ListMessageMoveTasksResult> = "ListMessageMoveTasks";
 
 // Why a 2xx body is not the operation's output.
 enum class Problem : std::uint8_t { None, NotJson, NotObject, NotString, NotInt32, NotInt64, NotArray, NotEntry };
@@ -1992,7 +2193,7 @@ class Decoder {
       if constexpr (std::same_as<R, ListMessageMoveTasksResult>) return detail::read_result(doc, response.body, out, entries_);
       else return detail::read_result(doc, response.body, out);
     });
-    if (f) return std::unexpected(malformed(response, f, detail::operation_of<R>));
+    if (f) return std::unexpected(detail::malformed_response(response, detail::describe(f, OperationOfResult<R>::name)));
     return out;
   }
 
@@ -2042,15 +2243,6 @@ class Decoder {
     return parser_.iterate(simdjson::padded_string_view(buffer_.get(), body.size(), capacity_)).get(doc);
   }
 
-  static ServiceError malformed(const HttpResponse& response, detail::Failure f, std::string_view operation) {
-    ServiceError e;
-    e.code = ServiceErrc::MalformedResponse;
-    e.name = "MalformedResponse";
-    e.message = detail::describe(f, operation);
-    e.http_status = response.status;
-    e.request_id = detail::request_id_of(response);
-    return e;
-  }
 
   simdjson::ondemand::parser parser_;
   std::unique_ptr<char[]> buffer_;
@@ -2366,27 +2558,13 @@ namespace redrive {
 
 inline constexpr std::string_view json_content_type = "application/x-amz-json-1.0";
 
-// The operation a request type belongs to: RequestTraits<R>::operation ("StartMessageMoveTask")
-// and ::target (the x-amz-target value, "AmazonSQS.StartMessageMoveTask").
+// Kept for code written against earlier versions: RequestTraits<R>::operation and ::target are
+// Operation<R>::name and ::target (operations.hpp).
 template <class Request>
-struct RequestTraits;
-
-template <>
-struct RequestTraits<StartMessageMoveTaskRequest> {
-  static constexpr std::string_view operation = "StartMessageMoveTask";
-  static constexpr std::string_view target = "AmazonSQS.StartMessageMoveTask";
+struct RequestTraits {
+  static constexpr std::string_view operation = Operation<Request>::name;
+  static constexpr std::string_view target = Operation<Request>::target;
 };
-template <>
-struct RequestTraits<CancelMessageMoveTaskRequest> {
-  static constexpr std::string_view operation = "CancelMessageMoveTask";
-  static constexpr std::string_view target = "AmazonSQS.CancelMessageMoveTask";
-};
-template <>
-struct RequestTraits<ListMessageMoveTasksRequest> {
-  static constexpr std::string_view operation = "ListMessageMoveTasks";
-  static constexpr std::string_view target = "AmazonSQS.ListMessageMoveTasks";
-};
-
 namespace detail {
 inline char* put(char* p, std::string_view s) noexcept {
   std::memcpy(p, s.data(), s.size());
@@ -2492,7 +2670,7 @@ void encode_into(const Request& r, const Endpoint& endpoint, HttpRequest& out) {
   out.headers.resize(5);
   set_header(out.headers[0], "host", endpoint.host());
   set_header(out.headers[1], "content-type", json_content_type);
-  set_header(out.headers[2], "x-amz-target", RequestTraits<Request>::target);
+  set_header(out.headers[2], "x-amz-target", Operation<Request>::target);
   set_header(out.headers[3], "x-amzn-query-mode", "true");
   out.headers[4].name.assign("content-length");
   out.headers[4].value.clear();
@@ -2571,10 +2749,6 @@ enum class RetryKind : std::uint8_t {
   Throttling,    // 429, RequestThrottled, ThrottlingException, ...
   Transient,     // 500/502/503/504, timeouts, connection failures
 };
-
-// A failure with no HTTP response. Both kinds are transient to the SDKs (ETIMEDOUT, ECONNRESET,
-// ECONNREFUSED, EPIPE, EHOSTUNREACH, ENETUNREACH, ENOTFOUND, EAI_AGAIN).
-enum class TransportFailure : std::uint8_t { Timeout, Connection };
 
 inline RetryKind retry_kind(const ServiceError& e) noexcept {
   if (e.is_throttling()) return RetryKind::Throttling;
