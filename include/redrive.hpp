@@ -10,6 +10,7 @@
 #include "redrive/endpoint.hpp"
 #include "redrive/error.hpp"
 #include "redrive/http.hpp"
+#include "redrive/json_write.hpp"
 #include "redrive/model.hpp"
 #include "redrive/partition.hpp"
 #include "redrive/retry.hpp"
