@@ -66,14 +66,13 @@ inline constexpr std::string_view common_options_help =
     "  --timeout SECONDS      time limit of one HTTP attempt (default 60)\n"
     "  --max-attempts N       attempts per request, retries included (default: the retry policy's)\n";
 
-namespace options_detail {
-inline bool parse_double(std::string_view s, double& out) {
+// A finite decimal number; the whole text must be the number.
+inline bool parse_finite_double(std::string_view s, double& out) {
   if (s.empty()) return false;
   const char* end = s.data() + s.size();
   auto [p, ec] = std::from_chars(s.data(), end, out);
   return ec == std::errc() && p == end && std::isfinite(out);
 }
-}  // namespace options_detail
 
 // An integer option value; the whole text must be a decimal number within long long.
 inline std::optional<long long> parse_integer(std::string_view s) noexcept {
@@ -88,7 +87,7 @@ inline std::optional<long long> parse_integer(std::string_view s) noexcept {
 // A positive number of seconds, fractions allowed ("2", "0.05").
 inline std::optional<double> parse_seconds(std::string_view s) noexcept {
   double v = 0;
-  if (!options_detail::parse_double(s, v) || v <= 0 || v > 86400) return std::nullopt;
+  if (!parse_finite_double(s, v) || v <= 0 || v > 86400) return std::nullopt;
   return v;
 }
 

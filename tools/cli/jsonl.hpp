@@ -14,7 +14,7 @@
 
 #include <simdjson.h>
 
-#include "redrive/detail/json_write.hpp"
+#include "redrive/json_write.hpp"
 #include "redrive/error.hpp"
 
 namespace redrive::cli {
@@ -23,13 +23,13 @@ namespace redrive::cli {
 inline void append_field_error(std::string& out, std::string_view field, std::string_view code, std::uint32_t offset,
                                std::string_view message) {
   out += R"({"error":{"field":)";
-  detail::append_json_string(out, field);
+  append_json_string(out, field);
   out += R"(,"code":)";
-  detail::append_json_string(out, code);
+  append_json_string(out, code);
   out += R"(,"offset":)";
-  detail::append_json_int(out, offset);
+  append_json_int(out, offset);
   out += R"(,"message":)";
-  detail::append_json_string(out, message);
+  append_json_string(out, message);
   out += "}}";
 }
 
@@ -41,7 +41,7 @@ inline void append_validation_error(std::string& out, const Error& e) {
 // {"error":{"code":"MalformedInput","message":"..."}} for a line that is not the expected JSON.
 inline void append_input_error(std::string& out, std::string_view message) {
   out += R"({"error":{"code":"MalformedInput","message":)";
-  detail::append_json_string(out, message);
+  append_json_string(out, message);
   out += "}}";
 }
 

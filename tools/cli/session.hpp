@@ -14,7 +14,7 @@
 #include "redrive.hpp"
 #include "redrive/credentials.hpp"
 #include "redrive/decode.hpp"
-#include "redrive/detail/json_write.hpp"
+#include "redrive/json_write.hpp"
 #include "redrive/call.hpp"
 #include "redrive/retry.hpp"
 #include "redrive/service_error.hpp"
@@ -183,24 +183,24 @@ class Session {
     std::string out;
     if (json()) {
       out += R"({"method":)";
-      detail::append_json_string(out, http.method);
+      append_json_string(out, http.method);
       out += R"(,"url":)";
-      detail::append_json_string(out, http.url());
+      append_json_string(out, http.url());
       out += R"(,"scheme":)";
-      detail::append_json_string(out, http.scheme);
+      append_json_string(out, http.scheme);
       out += R"(,"host":)";
-      detail::append_json_string(out, http.host);
+      append_json_string(out, http.host);
       out += R"(,"path":)";
-      detail::append_json_string(out, http.path);
+      append_json_string(out, http.path);
       out += R"(,"headers":{)";
       for (std::size_t i = 0; i < http.headers.size(); ++i) {
         if (i) out += ',';
-        detail::append_json_string(out, http.headers[i].name);
+        append_json_string(out, http.headers[i].name);
         out += ':';
-        detail::append_json_string(out, http.headers[i].value);
+        append_json_string(out, http.headers[i].value);
       }
       out += R"(},"body":)";
-      detail::append_json_string(out, http.body);
+      append_json_string(out, http.body);
       out += R"(,"signed":)";
       out += client_->signs() ? "true" : "false";
       out += '}';
@@ -256,17 +256,17 @@ class Session {
     complain(line);
     if (json()) {
       std::string out = R"({"error":{"code":)";
-      detail::append_json_string(out, e.name);
+      append_json_string(out, e.name);
       out += R"(,"message":)";
-      detail::append_json_string(out, e.message);
+      append_json_string(out, e.message);
       out += R"(,"http_status":)";
-      detail::append_json_int(out, e.http_status);
+      append_json_int(out, e.http_status);
       out += R"(,"request_id":)";
-      detail::append_json_string(out, e.request_id);
+      append_json_string(out, e.request_id);
       out += R"(,"fault":)";
-      detail::append_json_string(out, to_string(e.fault()));
+      append_json_string(out, to_string(e.fault()));
       out += R"(,"attempts":)";
-      detail::append_json_int(out, attempts);
+      append_json_int(out, attempts);
       out += "}}";
       print_line(stdout, out);
     }

@@ -42,7 +42,7 @@ std::optional<Op> op_from(std::string_view s) {
 
 void append_string_or_null(std::string& out, std::string_view s) {
   if (s.empty()) out += "null";
-  else detail::append_json_string(out, s);
+  else append_json_string(out, s);
 }
 
 template <class T>
@@ -50,10 +50,10 @@ void append_member(std::string& out, bool& first, std::string_view name, const s
   if (!v) return;
   if (!first) out += ',';
   first = false;
-  detail::append_json_string(out, name);
+  append_json_string(out, name);
   out += ':';
-  if constexpr (std::is_same_v<T, std::string_view>) detail::append_json_string(out, *v);
-  else detail::append_json_int(out, *v);
+  if constexpr (std::is_same_v<T, std::string_view>) append_json_string(out, *v);
+  else append_json_int(out, *v);
 }
 
 void append_output(std::string& out, const StartMessageMoveTaskResult& r) {
@@ -88,13 +88,13 @@ void append_output(std::string& out, const ListMessageMoveTasksResult& r) {
 
 void append_service_error(std::string& out, const ServiceError& e) {
   out += R"({"error":{"code":)";
-  detail::append_json_string(out, e.name);
+  append_json_string(out, e.name);
   out += R"(,"message":)";
   append_string_or_null(out, e.message);
   out += R"(,"http_status":)";
-  detail::append_json_int(out, e.http_status);
+  append_json_int(out, e.http_status);
   out += R"(,"fault":)";
-  detail::append_json_string(out, to_string(e.fault()));
+  append_json_string(out, to_string(e.fault()));
   out += R"(,"throttling":)";
   out += e.is_throttling() ? "true" : "false";
   out += R"(,"transient":)";
@@ -117,7 +117,7 @@ void decode_line(Decoder& decoder, const HttpResponse& response, std::string& ou
   out += R"({"output":{)";
   append_output(out, *r);
   out += R"(},"request_id":)";
-  append_string_or_null(out, detail::request_id_of(response));
+  append_string_or_null(out, request_id_of(response));
   out += '}';
 }
 

@@ -143,22 +143,22 @@ std::variant<std::monostate, Stop, Error> build(const Line& line, HttpRequest& r
 
 void append_request(std::string& out, const HttpRequest& r) {
   out += R"({"method":)";
-  detail::append_json_string(out, r.method);
+  append_json_string(out, r.method);
   out += R"(,"scheme":)";
-  detail::append_json_string(out, r.scheme);
+  append_json_string(out, r.scheme);
   out += R"(,"host":)";
-  detail::append_json_string(out, r.host);
+  append_json_string(out, r.host);
   out += R"(,"path":)";
-  detail::append_json_string(out, r.path);
+  append_json_string(out, r.path);
   out += R"(,"headers":{)";
   for (std::size_t i = 0; i < r.headers.size(); ++i) {
     if (i) out += ',';
-    detail::append_json_string(out, r.headers[i].name);
+    append_json_string(out, r.headers[i].name);
     out += ':';
-    detail::append_json_string(out, r.headers[i].value);
+    append_json_string(out, r.headers[i].value);
   }
   out += R"(},"body":)";
-  detail::append_json_string(out, r.body);
+  append_json_string(out, r.body);
   out += '}';
 }
 

@@ -81,7 +81,7 @@ constexpr std::string_view watch_help =
 void append_member(std::string& out, bool& first, std::string_view name) {
   if (!first) out += ',';
   first = false;
-  detail::append_json_string(out, name);
+  append_json_string(out, name);
   out += ':';
 }
 
@@ -89,14 +89,14 @@ template <class S>
 void append_opt_string(std::string& out, bool& first, std::string_view name, const std::optional<S>& v) {
   if (!v) return;
   append_member(out, first, name);
-  detail::append_json_string(out, std::string_view(*v));
+  append_json_string(out, std::string_view(*v));
 }
 
 template <class I>
 void append_opt_int(std::string& out, bool& first, std::string_view name, const std::optional<I>& v) {
   if (!v) return;
   append_member(out, first, name);
-  detail::append_json_int(out, static_cast<std::int64_t>(*v));
+  append_json_int(out, static_cast<std::int64_t>(*v));
 }
 
 // A list entry as the service sends it: its members in model order, absent ones left out.

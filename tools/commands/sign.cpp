@@ -172,9 +172,9 @@ Read sign_line(const Line& line, std::string& out) {
     if (name == "x-amz-security-token" && credentials.session_token.empty()) continue;
     if (!first) out += ',';
     first = false;
-    detail::append_json_string(out, name);
+    append_json_string(out, name);
     out += ':';
-    detail::append_json_string(out, *value);
+    append_json_string(out, *value);
   }
   out += "}}";
   return {};
