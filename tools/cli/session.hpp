@@ -11,6 +11,8 @@
 #include <utility>
 
 #include "args.hpp"
+#include "output.hpp"
+#include "render_text.hpp"
 #include "redrive.hpp"
 #include "redrive/credentials.hpp"
 #include "redrive/decode.hpp"
@@ -25,64 +27,6 @@
 #endif
 
 namespace redrive::cli {
-
-// Exit codes of the network commands (documented in --help and the README).
-enum ExitCode : int {
-  exit_ok = 0,
-  exit_service = 1,      // the service answered with an error; watch: the task FAILED or was CANCELLED
-  exit_usage = 2,        // bad arguments or values; nothing was sent
-  exit_transport = 3,    // no HTTP response (DNS, connect, TLS, timeout), or built without libcurl
-  exit_credentials = 4,  // no usable credentials, or signing failed
-};
-
-inline constexpr std::string_view exit_codes_help =
-    "exit codes:\n"
-    "  0  success (watch: the task COMPLETED)\n"
-    "  1  the service answered with an error (after retries), or the watched task FAILED or was CANCELLED\n"
-    "  2  usage or validation error; nothing was sent\n"
-    "  3  transport error: no HTTP response (DNS, connection, TLS, timeout), or built without libcurl\n"
-    "  4  credentials error: none found, the profile is unusable, or signing failed\n";
-
-inline void print_line(std::FILE* to, std::string_view s) {
-  std::fwrite(s.data(), 1, s.size(), to);
-  std::fputc('\n', to);
-}
-
-inline void warn(std::string_view s) {
-  std::string line = "redrive: warning: ";
-  line += s;
-  print_line(stderr, line);
-}
-
-inline void complain(std::string_view s) {
-  std::string line = "redrive: ";
-  line += s;
-  print_line(stderr, line);
-}
-
-// A usage problem: the message, then the command's usage line, exit 2.
-inline int usage_error(std::string_view message, std::string_view usage) {
-  complain(message);
-  std::fprintf(stderr, "%.*s\nRun with --help for details.\n", static_cast<int>(usage.size()), usage.data());
-  return exit_usage;
-}
-
-// A validation error with the input and a caret under the offending byte, exit 2.
-inline int validation_error(const Error& e, std::string_view input) {
-  print_line(stderr, render(e, input));
-  return exit_usage;
-}
-
-// Shell single-quoting: 'it'\''s'.
-inline std::string shell_quote(std::string_view s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
-  }
-  out += '\'';
-  return out;
-}
 
 // What a command learned from the service: the owned result, or the exit code after the problem
 // was reported.

@@ -1,0 +1,173 @@
+// redrive decode-file FILE [--op OP] [--status N]: one response body, shown for humans.
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "cli/args.hpp"
+#include "cli/commands.hpp"
+#include "redrive.hpp"
+
+namespace redrive::cli {
+namespace {
+
+enum class Op { Start, Cancel, List };
+
+std::optional<Op> op_from(std::string_view s) {
+  if (s == "StartMessageMoveTask") return Op::Start;
+  if (s == "CancelMessageMoveTask") return Op::Cancel;
+  if (s == "ListMessageMoveTasks") return Op::List;
+  return std::nullopt;
+}
+
+constexpr std::string_view decode_file_usage =
+    "usage: redrive decode-file FILE [--op OP] [--status N]\n"
+    "  Shows one response body (FILE, or - for stdin) for humans.\n"
+    "  --op OP      StartMessageMoveTask, CancelMessageMoveTask or ListMessageMoveTasks\n"
+    "               (default: guessed from the body's members)\n"
+    "  --status N   the HTTP status (default 200, or 400 when the body has a __type member)\n";
+
+// "2015-09-16 18:31:16.921" (UTC); outside years 0000..9999 the raw milliseconds.
+std::string format_timestamp(std::int64_t epoch_ms) {
+  using namespace std::chrono;
+  if (epoch_ms < -62167219200000 || epoch_ms > 253402300799999) return std::to_string(epoch_ms) + " ms";
+  sys_time<milliseconds> t{milliseconds(epoch_ms)};
+  auto day = floor<days>(t);
+  year_month_day ymd{day};
+  hh_mm_ss<milliseconds> hms{t - day};
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02lld:%02lld:%02lld.%03lld", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<long long>(hms.hours().count()), static_cast<long long>(hms.minutes().count()),
+                static_cast<long long>(hms.seconds().count()), static_cast<long long>(hms.subseconds().count()));
+  return buf;
+}
+
+std::string number_or_dash(std::optional<std::int64_t> v) { return v ? std::to_string(*v) : "-"; }
+
+void print_error(const ServiceError& e) {
+  std::printf("error: %s (HTTP %d, %s fault%s%s%s)\n", e.name.c_str(), e.http_status,
+              std::string(to_string(e.fault())).c_str(), e.is_throttling() ? ", throttling" : "",
+              e.is_transient() ? ", transient" : "", e.is_retryable() ? ", retryable" : ", not retryable");
+  if (e.code == ServiceErrc::Unknown && e.name != "Unknown") std::printf("  (not an error this tool knows)\n");
+  std::printf("message:    %s\n", e.message.empty() ? "(none)" : e.message.c_str());
+  std::printf("request id: %s\n", e.request_id.empty() ? "(none)" : e.request_id.c_str());
+  if (!e.query_code.empty() || !e.query_type.empty())
+    std::printf("query code: %s;%s\n", e.query_code.c_str(), e.query_type.c_str());
+}
+
+void print_list(const ListMessageMoveTasksResult& r) {
+  if (!r.results || r.results->empty()) {
+    std::puts("no message move tasks");
+    return;
+  }
+  std::printf("%zu task%s\n", r.results->size(), r.results->size() == 1 ? "" : "s");
+  std::printf("%-11s %-23s %9s %9s %6s  %s\n", "STATUS", "STARTED (UTC)", "MOVED", "TO MOVE", "RATE",
+              "SOURCE -> DESTINATION");
+  for (const auto& e : *r.results) {
+    std::string status(e.status.value_or("-"));
+    std::string started = e.started_timestamp ? format_timestamp(*e.started_timestamp) : "-";
+    std::string rate = e.max_number_of_messages_per_second ? std::to_string(*e.max_number_of_messages_per_second) : "auto";
+    std::string route = std::string(e.source_arn.value_or("?")) + " -> " +
+                        (e.destination_arn ? std::string(*e.destination_arn) : std::string("(original sources)"));
+    std::printf("%-11s %-23s %9s %9s %6s  %s\n", status.c_str(), started.c_str(),
+                number_or_dash(e.approximate_number_of_messages_moved).c_str(),
+                number_or_dash(e.approximate_number_of_messages_to_move).c_str(), rate.c_str(), route.c_str());
+    if (e.task_handle) std::printf("%-11s handle: %.*s\n", "", static_cast<int>(e.task_handle->size()), e.task_handle->data());
+    if (e.failure_reason)
+      std::printf("%-11s failure: %.*s\n", "", static_cast<int>(e.failure_reason->size()), e.failure_reason->data());
+  }
+}
+
+}  // namespace
+
+int decode_file(Args args) {
+  std::optional<std::string_view> file, op_arg, status_arg;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string_view a = args[i];
+    if (a == "--help" || a == "-h") {
+      std::fputs(decode_file_usage.data(), stdout);
+      return 0;
+    }
+    if ((a == "--op" || a == "--status") && i + 1 < args.size()) {
+      (a == "--op" ? op_arg : status_arg) = args[++i];
+    } else if (!file && (a == "-" || !a.starts_with("--"))) {
+      file = a;
+    } else {
+      std::fprintf(stderr, "redrive decode-file: unexpected argument '%.*s'\n\n", static_cast<int>(a.size()), a.data());
+      std::fputs(decode_file_usage.data(), stderr);
+      return 2;
+    }
+  }
+  if (!file) {
+    std::fputs(decode_file_usage.data(), stderr);
+    return 2;
+  }
+  std::string body;
+  if (*file == "-") {
+    body.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  } else {
+    std::ifstream in{std::string(*file), std::ios::binary};
+    if (!in) {
+      std::fprintf(stderr, "redrive decode-file: cannot read '%.*s'\n", static_cast<int>(file->size()), file->data());
+      return 2;
+    }
+    body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+
+  Op op = body.find("\"Results\"") != std::string::npos                        ? Op::List
+          : body.find("\"ApproximateNumberOfMessagesMoved\"") != std::string::npos ? Op::Cancel
+                                                                                   : Op::Start;
+  if (op_arg) {
+    auto o = op_from(*op_arg);
+    if (!o) {
+      std::fputs("redrive decode-file: --op must be StartMessageMoveTask, CancelMessageMoveTask or "
+                 "ListMessageMoveTasks\n",
+                 stderr);
+      return 2;
+    }
+    op = *o;
+  }
+  int status = body.find("\"__type\"") != std::string::npos ? 400 : 200;
+  if (status_arg) {
+    auto n = parse_integer(*status_arg);
+    if (!n || *n < 0 || *n > 999) {
+      std::fputs("redrive decode-file: --status must be an HTTP status code\n", stderr);
+      return 2;
+    }
+    status = static_cast<int>(*n);
+  }
+
+  Decoder decoder;
+  HttpResponse response{status, {}, body};
+  switch (op) {
+    case Op::Start: {
+      auto r = decoder.decode<StartMessageMoveTaskResult>(response);
+      if (!r) return print_error(r.error()), 1;
+      std::printf("StartMessageMoveTask: task handle %s\n",
+                  r->task_handle ? std::string(*r->task_handle).c_str() : "(none)");
+      return 0;
+    }
+    case Op::Cancel: {
+      auto r = decoder.decode<CancelMessageMoveTaskResult>(response);
+      if (!r) return print_error(r.error()), 1;
+      std::printf("CancelMessageMoveTask: %s messages moved\n",
+                  number_or_dash(r->approximate_number_of_messages_moved).c_str());
+      return 0;
+    }
+    case Op::List: {
+      auto r = decoder.decode<ListMessageMoveTasksResult>(response);
+      if (!r) return print_error(r.error()), 1;
+      print_list(*r);
+      return 0;
+    }
+  }
+  return 0;
+}
+
+}  // namespace redrive::cli
