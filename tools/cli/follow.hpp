@@ -41,7 +41,7 @@ inline int watch_loop(Session& session, TaskFollower& follower) {
                            p.moved, p.to_move, p.rate};
     if (json) {
       std::string line;
-      append_entry_json(line, entry);
+      append_json(line, entry);
       if (line != last_shown) print_line(stdout, line);
       last_shown = std::move(line);
     } else if (tty) {

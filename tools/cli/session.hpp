@@ -12,14 +12,14 @@
 
 #include "args.hpp"
 #include "output.hpp"
-#include "render_text.hpp"
 #include "redrive.hpp"
-#include "redrive/credentials.hpp"
-#include "redrive/decode.hpp"
-#include "redrive/json_write.hpp"
 #include "redrive/call.hpp"
+#include "redrive/credentials.hpp"
+#include "redrive/json_write.hpp"
 #include "redrive/retry.hpp"
 #include "redrive/service_error.hpp"
+#include "render_json.hpp"
+#include "render_text.hpp"
 #include "transport.hpp"
 
 #ifdef REDRIVE_HAVE_LIBCRYPTO
@@ -126,38 +126,18 @@ class Session {
     if (!client_->signs()) complain("this request is unsigned: " + unsigned_reason_);
     std::string out;
     if (json()) {
-      out += R"({"method":)";
-      append_json_string(out, http.method);
+      out += '{';
+      append_members(out, http);
       out += R"(,"url":)";
       append_json_string(out, http.url());
-      out += R"(,"scheme":)";
-      append_json_string(out, http.scheme);
-      out += R"(,"host":)";
-      append_json_string(out, http.host);
-      out += R"(,"path":)";
-      append_json_string(out, http.path);
-      out += R"(,"headers":{)";
-      for (std::size_t i = 0; i < http.headers.size(); ++i) {
-        if (i) out += ',';
-        append_json_string(out, http.headers[i].name);
-        out += ':';
-        append_json_string(out, http.headers[i].value);
-      }
-      out += R"(},"body":)";
-      append_json_string(out, http.body);
       out += R"(,"signed":)";
       out += client_->signs() ? "true" : "false";
       out += '}';
     } else if (options_.dry_run == DryRun::Curl) {
       if (!client_->signs()) out += "# unsigned request (no credentials; see stderr)\n";
-      out += "curl -sS -X " + http.method + " " + shell_quote(http.url());
-      for (const auto& h : http.headers) out += " \\\n  -H " + shell_quote(h.name + ": " + h.value);
-      out += " \\\n  --data-binary " + shell_quote(http.body);
+      out += curl_command(http);
     } else {
-      out += http.method + " " + http.path + " HTTP/1.1\n";
-      for (const auto& h : http.headers) out += h.name + ": " + h.value + "\n";
-      out += "\n";
-      out += http.body;
+      out += http_text(http);
     }
     print_line(stdout, out);
     return exit_ok;
@@ -191,24 +171,10 @@ class Session {
       complain("cannot sign the request: " + e.message);
       return exit_credentials;
     }
-    std::string line = e.name;
-    if (!e.message.empty()) line += ": " + e.message;
-    line += " (HTTP " + std::to_string(e.http_status);
-    line += e.request_id.empty() ? std::string(", no request id") : ", request id " + e.request_id;
-    line += ")";
-    line += attempts_note(attempts);
-    complain(line);
+    complain(error_text(e) + attempts_note(attempts));
     if (json()) {
-      std::string out = R"({"error":{"code":)";
-      append_json_string(out, e.name);
-      out += R"(,"message":)";
-      append_json_string(out, e.message);
-      out += R"(,"http_status":)";
-      append_json_int(out, e.http_status);
-      out += R"(,"request_id":)";
-      append_json_string(out, e.request_id);
-      out += R"(,"fault":)";
-      append_json_string(out, to_string(e.fault()));
+      std::string out = R"({"error":{)";
+      append_members(out, e);
       out += R"(,"attempts":)";
       append_json_int(out, attempts);
       out += "}}";

@@ -86,10 +86,7 @@ int cancel(Args args) {
   if (!result) return result.error();
   std::string out;
   if (session->json()) {
-    bool first = true;
-    out += '{';
-    append_opt_int(out, first, "ApproximateNumberOfMessagesMoved", result->approximate_number_of_messages_moved);
-    out += '}';
+    append_json(out, *result);
   } else {
     out = "cancel requested; " + std::to_string(result->approximate_number_of_messages_moved.value_or(0)) +
           " messages moved so far";

@@ -11,7 +11,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <type_traits>
 #include <vector>
 
 #include "cli/commands.hpp"
@@ -33,83 +32,13 @@ std::optional<Op> op_from(std::string_view s) {
   return std::nullopt;
 }
 
-void append_string_or_null(std::string& out, std::string_view s) {
-  if (s.empty()) out += "null";
-  else append_json_string(out, s);
-}
-
-template <class T>
-void append_member(std::string& out, bool& first, std::string_view name, const std::optional<T>& v) {
-  if (!v) return;
-  if (!first) out += ',';
-  first = false;
-  append_json_string(out, name);
-  out += ':';
-  if constexpr (std::is_same_v<T, std::string_view>) append_json_string(out, *v);
-  else append_json_int(out, *v);
-}
-
-void append_output(std::string& out, const StartMessageMoveTaskResult& r) {
-  bool first = true;
-  append_member(out, first, "TaskHandle", r.task_handle);
-}
-void append_output(std::string& out, const CancelMessageMoveTaskResult& r) {
-  bool first = true;
-  append_member(out, first, "ApproximateNumberOfMessagesMoved", r.approximate_number_of_messages_moved);
-}
-void append_output(std::string& out, const ListMessageMoveTasksResult& r) {
-  if (!r.results) return;
-  out += R"("Results":[)";
-  for (std::size_t i = 0; i < r.results->size(); ++i) {
-    const auto& e = (*r.results)[i];
-    if (i) out += ',';
-    out += '{';
-    bool first = true;
-    append_member(out, first, "TaskHandle", e.task_handle);
-    append_member(out, first, "Status", e.status);
-    append_member(out, first, "SourceArn", e.source_arn);
-    append_member(out, first, "DestinationArn", e.destination_arn);
-    append_member(out, first, "MaxNumberOfMessagesPerSecond", e.max_number_of_messages_per_second);
-    append_member(out, first, "ApproximateNumberOfMessagesMoved", e.approximate_number_of_messages_moved);
-    append_member(out, first, "ApproximateNumberOfMessagesToMove", e.approximate_number_of_messages_to_move);
-    append_member(out, first, "FailureReason", e.failure_reason);
-    append_member(out, first, "StartedTimestamp", e.started_timestamp);
-    out += '}';
-  }
-  out += ']';
-}
-
-void append_service_error(std::string& out, const ServiceError& e) {
-  out += R"({"error":{"code":)";
-  append_json_string(out, e.name);
-  out += R"(,"message":)";
-  append_string_or_null(out, e.message);
-  out += R"(,"http_status":)";
-  append_json_int(out, e.http_status);
-  out += R"(,"fault":)";
-  append_json_string(out, to_string(e.fault()));
-  out += R"(,"throttling":)";
-  out += e.is_throttling() ? "true" : "false";
-  out += R"(,"transient":)";
-  out += e.is_transient() ? "true" : "false";
-  out += R"(,"retryable":)";
-  out += e.is_retryable() ? "true" : "false";
-  out += R"(,"query_code":)";
-  append_string_or_null(out, e.query_code);
-  out += R"(,"query_type":)";
-  append_string_or_null(out, e.query_type);
-  out += R"(,"request_id":)";
-  append_string_or_null(out, e.request_id);
-  out += "}}";
-}
-
 template <class R>
 void decode_line(Decoder& decoder, const HttpResponse& response, std::string& out) {
   auto r = decoder.decode<R>(response);
-  if (!r) return append_service_error(out, r.error());
-  out += R"({"output":{)";
-  append_output(out, *r);
-  out += R"(},"request_id":)";
+  if (!r) return append_json(out, r.error());
+  out += R"({"output":)";
+  append_json(out, *r);
+  out += R"(,"request_id":)";
   append_string_or_null(out, request_id_of(response));
   out += '}';
 }

@@ -1,5 +1,4 @@
 // redrive decode-file FILE [--op OP] [--status N]: one response body, shown for humans.
-#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
@@ -11,6 +10,7 @@
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
+#include "cli/render_text.hpp"
 #include "redrive.hpp"
 
 namespace redrive::cli {
@@ -32,22 +32,6 @@ constexpr std::string_view decode_file_usage =
     "               (default: guessed from the body's members)\n"
     "  --status N   the HTTP status (default 200, or 400 when the body has a __type member)\n";
 
-// "2015-09-16 18:31:16.921" (UTC); outside years 0000..9999 the raw milliseconds.
-std::string format_timestamp(std::int64_t epoch_ms) {
-  using namespace std::chrono;
-  if (epoch_ms < -62167219200000 || epoch_ms > 253402300799999) return std::to_string(epoch_ms) + " ms";
-  sys_time<milliseconds> t{milliseconds(epoch_ms)};
-  auto day = floor<days>(t);
-  year_month_day ymd{day};
-  hh_mm_ss<milliseconds> hms{t - day};
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u %02lld:%02lld:%02lld.%03lld", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<long long>(hms.hours().count()), static_cast<long long>(hms.minutes().count()),
-                static_cast<long long>(hms.seconds().count()), static_cast<long long>(hms.subseconds().count()));
-  return buf;
-}
-
 std::string number_or_dash(std::optional<std::int64_t> v) { return v ? std::to_string(*v) : "-"; }
 
 void print_error(const ServiceError& e) {
@@ -67,7 +51,7 @@ void print_list(const ListMessageMoveTasksResult& r) {
     return;
   }
   std::printf("%zu task%s\n", r.results->size(), r.results->size() == 1 ? "" : "s");
-  std::printf("%-11s %-23s %9s %9s %6s  %s\n", "STATUS", "STARTED (UTC)", "MOVED", "TO MOVE", "RATE",
+  std::printf("%-11s %-24s %9s %9s %6s  %s\n", "STATUS", "STARTED (UTC)", "MOVED", "TO MOVE", "RATE",
               "SOURCE -> DESTINATION");
   for (const auto& e : *r.results) {
     std::string status(e.status.value_or("-"));
@@ -75,7 +59,7 @@ void print_list(const ListMessageMoveTasksResult& r) {
     std::string rate = e.max_number_of_messages_per_second ? std::to_string(*e.max_number_of_messages_per_second) : "auto";
     std::string route = std::string(e.source_arn.value_or("?")) + " -> " +
                         (e.destination_arn ? std::string(*e.destination_arn) : std::string("(original sources)"));
-    std::printf("%-11s %-23s %9s %9s %6s  %s\n", status.c_str(), started.c_str(),
+    std::printf("%-11s %-24s %9s %9s %6s  %s\n", status.c_str(), started.c_str(),
                 number_or_dash(e.approximate_number_of_messages_moved).c_str(),
                 number_or_dash(e.approximate_number_of_messages_to_move).c_str(), rate.c_str(), route.c_str());
     if (e.task_handle) std::printf("%-11s handle: %.*s\n", "", static_cast<int>(e.task_handle->size()), e.task_handle->data());

@@ -141,27 +141,6 @@ std::variant<std::monostate, Stop, Error> build(const Line& line, HttpRequest& r
   return {};
 }
 
-void append_request(std::string& out, const HttpRequest& r) {
-  out += R"({"method":)";
-  append_json_string(out, r.method);
-  out += R"(,"scheme":)";
-  append_json_string(out, r.scheme);
-  out += R"(,"host":)";
-  append_json_string(out, r.host);
-  out += R"(,"path":)";
-  append_json_string(out, r.path);
-  out += R"(,"headers":{)";
-  for (std::size_t i = 0; i < r.headers.size(); ++i) {
-    if (i) out += ',';
-    append_json_string(out, r.headers[i].name);
-    out += ':';
-    append_json_string(out, r.headers[i].value);
-  }
-  out += R"(},"body":)";
-  append_json_string(out, r.body);
-  out += '}';
-}
-
 // One input line; `request` is reused from line to line.
 simdjson::error_code encode_object(od::object& obj, std::string& out, HttpRequest& request) {
   Line line;
@@ -173,8 +152,8 @@ simdjson::error_code encode_object(od::object& obj, std::string& out, HttpReques
   }
   auto built = build(line, request);
   if (auto* stop = std::get_if<Stop>(&built)) append_stop(out, *stop);
-  else if (auto* error = std::get_if<Error>(&built)) append_validation_error(out, *error);
-  else append_request(out, request);
+  else if (auto* error = std::get_if<Error>(&built)) append_json(out, *error);
+  else append_json(out, request);
   return simdjson::SUCCESS;
 }
 

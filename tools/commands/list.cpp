@@ -51,13 +51,8 @@ int list(Args args) {
   if (!result) return result.error();
   std::string out;
   if (session->json()) {
-    out += R"({"Results":[)";
-    if (result->results)
-      for (std::size_t i = 0; i < result->results->size(); ++i) {
-        if (i) out += ',';
-        append_entry_json(out, (*result->results)[i]);
-      }
-    out += "]}";
+    if (!result->results) result->results.emplace();  // list always prints "Results", [] for none
+    append_json(out, *result);
     print_line(stdout, out);
   } else if (result->results && !result->results->empty()) {
     for (const auto& e : *result->results) print_line(stdout, entry_text(e));

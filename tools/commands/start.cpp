@@ -108,10 +108,7 @@ int start(Args args) {
   const auto& result = *call.outcome();
   std::string out;
   if (session->json()) {
-    bool first = true;
-    out += '{';
-    append_opt_string(out, first, "TaskHandle", result.task_handle);
-    out += '}';
+    append_json(out, result);
   } else {
     out = result.task_handle.value_or("");
   }
