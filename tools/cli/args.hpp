@@ -1,5 +1,5 @@
-// Command-line parsing for the network commands (start, cancel, list, watch). Pure: no I/O, so
-// it can be tested and fuzzed on its own.
+// Command-line parsing for the network commands (start, cancel, list, watch): the common options
+// and each command's own, by name. Pure: no I/O, so it can be tested and fuzzed on its own.
 #pragma once
 
 #include <charconv>
@@ -91,13 +91,90 @@ inline std::optional<double> parse_seconds(std::string_view s) noexcept {
   return v;
 }
 
+// ---- the common options ------------------------------------------------------------------------
+
+// How an option takes its value: none (a flag), "--name value" or "--name=value", or only
+// "--name=value" and optionally ("--dry-run", "--dry-run=curl").
+enum class OptionValue { None, Required, InlineOnly };
+
+// One of the options every network command takes: how it takes its value, whether giving it twice
+// is an error, and what it sets. `apply` gets the value (none for a flag, or an absent inline
+// value) and returns what is wrong with it, if anything.
+struct CommonOptionSpec {
+  std::string_view name;
+  OptionValue value;
+  bool once;
+  std::optional<std::string> (*apply)(CommonOptions&, std::string_view name, std::optional<std::string_view> value);
+};
+
+inline std::string option_needs_value(std::string_view name) { return "option " + std::string(name) + " needs a value"; }
+
+// --region, --profile, --endpoint-url: a non-empty text.
+template <std::optional<std::string_view> CommonOptions::*member>
+std::optional<std::string> set_text(CommonOptions& c, std::string_view name, std::optional<std::string_view> v) {
+  if (!v || v->empty()) return option_needs_value(name);
+  c.*member = *v;
+  return std::nullopt;
+}
+
+template <bool CommonOptions::*member>
+std::optional<std::string> set_flag(CommonOptions& c, std::string_view, std::optional<std::string_view>) {
+  c.*member = true;
+  return std::nullopt;
+}
+
+inline std::optional<std::string> set_dry_run(CommonOptions& c, std::string_view, std::optional<std::string_view> v) {
+  std::string_view mode = v.value_or("http");
+  if (mode == "http") c.dry_run = DryRun::Http;
+  else if (mode == "curl") c.dry_run = DryRun::Curl;
+  else return "--dry-run takes http or curl, not '" + std::string(mode) + "'";
+  return std::nullopt;
+}
+
+inline std::optional<std::string> set_output(CommonOptions& c, std::string_view, std::optional<std::string_view> v) {
+  if (*v == "text") c.output = OutputFormat::Text;
+  else if (*v == "json") c.output = OutputFormat::Json;
+  else return "--output takes text or json, not '" + std::string(*v) + "'";
+  return std::nullopt;
+}
+
+inline std::optional<std::string> set_timeout(CommonOptions& c, std::string_view, std::optional<std::string_view> v) {
+  auto s = parse_seconds(*v);
+  if (!s) return "--timeout needs a number of seconds in (0, 86400], not '" + std::string(*v) + "'";
+  c.timeout_seconds = *s;
+  return std::nullopt;
+}
+
+inline std::optional<std::string> set_max_attempts(CommonOptions& c, std::string_view, std::optional<std::string_view> v) {
+  auto n = parse_integer(*v);
+  if (!n || *n < 1 || *n > 20) return "--max-attempts needs an integer from 1 to 20, not '" + std::string(*v) + "'";
+  c.max_attempts = static_cast<int>(*n);
+  return std::nullopt;
+}
+
+// The common options, as common_options_help lists them (--help and -h aside).
+inline constexpr CommonOptionSpec common_option_specs[] = {
+    {"--region", OptionValue::Required, true, set_text<&CommonOptions::region>},
+    {"--profile", OptionValue::Required, true, set_text<&CommonOptions::profile>},
+    {"--endpoint-url", OptionValue::Required, true, set_text<&CommonOptions::endpoint_url>},
+    {"--fips", OptionValue::None, false, set_flag<&CommonOptions::fips>},
+    {"--dualstack", OptionValue::None, false, set_flag<&CommonOptions::dual_stack>},
+    {"--dual-stack", OptionValue::None, false, set_flag<&CommonOptions::dual_stack>},
+    {"--dry-run", OptionValue::InlineOnly, true, set_dry_run},
+    {"--output", OptionValue::Required, true, set_output},
+    {"--timeout", OptionValue::Required, true, set_timeout},
+    {"--max-attempts", OptionValue::Required, true, set_max_attempts},
+};
+
+// ---- parsing ------------------------------------------------------------------------------------
+
 // Parses `args` against the common options and the command's `own` options. Accepts
 // "--name value" and "--name=value"; "--" ends the options. Errors are one-line messages.
 inline std::expected<ParsedArgs, std::string> parse_args(std::span<const std::string_view> args,
                                                           std::span<const OptionSpec> own) {
   ParsedArgs out;
   auto fail = [](std::string message) { return std::unexpected(std::move(message)); };
-  bool seen_common[16] = {};
+  std::vector<std::string_view> seen;  // the options that may be given once, as they come
   for (std::size_t i = 0; i < args.size(); ++i) {
     std::string_view arg = args[i];
     if (arg == "--") {
@@ -119,73 +196,44 @@ inline std::expected<ParsedArgs, std::string> parse_args(std::span<const std::st
       name = arg.substr(0, eq);
       inline_value = arg.substr(eq + 1);
     }
-    auto value = [&]() -> std::optional<std::string_view> {
-      if (inline_value) return inline_value;
-      // "--region --dry-run" is a forgotten value, not a region named "--dry-run".
-      if (i + 1 < args.size() && !args[i + 1].starts_with("--")) return args[++i];
-      return std::nullopt;
-    };
-    auto once = [&](int slot) {
-      if (seen_common[slot]) return false;
-      seen_common[slot] = true;
-      return true;
-    };
-    auto needs = [&](std::string_view n) { return "option " + std::string(n) + " needs a value"; };
-    auto twice = [&](std::string_view n) { return "option " + std::string(n) + " given twice"; };
-
-    auto& c = out.common;
     if (name == "--help") {
-      c.help = true;
-    } else if (name == "--region" || name == "--profile" || name == "--endpoint-url") {
-      int slot = name == "--region" ? 0 : name == "--profile" ? 1 : 2;
-      if (!once(slot)) return fail(twice(name));
-      auto v = value();
-      if (!v || v->empty()) return fail(needs(name));
-      (slot == 0 ? c.region : slot == 1 ? c.profile : c.endpoint_url) = *v;
-    } else if (name == "--fips" || name == "--dualstack" || name == "--dual-stack") {
-      if (inline_value) return fail("option " + std::string(name) + " takes no value");
-      (name == "--fips" ? c.fips : c.dual_stack) = true;
-    } else if (name == "--dry-run") {
-      if (!once(3)) return fail(twice(name));
-      std::string_view mode = inline_value.value_or("http");
-      if (mode == "http") c.dry_run = DryRun::Http;
-      else if (mode == "curl") c.dry_run = DryRun::Curl;
-      else return fail("--dry-run takes http or curl, not '" + std::string(mode) + "'");
-    } else if (name == "--output") {
-      if (!once(4)) return fail(twice(name));
-      auto v = value();
-      if (!v) return fail(needs(name));
-      if (*v == "text") c.output = OutputFormat::Text;
-      else if (*v == "json") c.output = OutputFormat::Json;
-      else return fail("--output takes text or json, not '" + std::string(*v) + "'");
-    } else if (name == "--timeout") {
-      if (!once(5)) return fail(twice(name));
-      auto v = value();
-      if (!v) return fail(needs(name));
-      auto s = parse_seconds(*v);
-      if (!s) return fail("--timeout needs a number of seconds in (0, 86400], not '" + std::string(*v) + "'");
-      c.timeout_seconds = *s;
-    } else if (name == "--max-attempts") {
-      if (!once(6)) return fail(twice(name));
-      auto v = value();
-      if (!v) return fail(needs(name));
-      auto n = parse_integer(*v);
-      if (!n || *n < 1 || *n > 20) return fail("--max-attempts needs an integer from 1 to 20, not '" + std::string(*v) + "'");
-      c.max_attempts = static_cast<int>(*n);
-    } else {
-      const OptionSpec* spec = nullptr;
-      for (const auto& s : own)
-        if (s.name == name) spec = &s;
-      if (!spec) return fail("unknown option " + std::string(name));
-      if (out.has(name)) return fail(twice(name));
-      if (!spec->takes_value) {
+      out.common.help = true;
+      continue;
+    }
+
+    const CommonOptionSpec* common = nullptr;
+    for (const auto& spec : common_option_specs)
+      if (spec.name == name) common = &spec;
+    const OptionSpec* own_spec = nullptr;
+    if (!common)
+      for (const auto& spec : own)
+        if (spec.name == name) own_spec = &spec;
+    if (!common && !own_spec) return fail("unknown option " + std::string(name));
+    const std::string_view spelled = common ? common->name : own_spec->name;
+    const OptionValue kind = common ? common->value : own_spec->takes_value ? OptionValue::Required : OptionValue::None;
+
+    if (!common || common->once) {
+      for (std::string_view s : seen)
+        if (s == spelled) return fail("option " + std::string(name) + " given twice");
+      seen.push_back(spelled);
+    }
+    std::optional<std::string_view> value;
+    switch (kind) {
+      case OptionValue::None:
         if (inline_value) return fail("option " + std::string(name) + " takes no value");
-        out.options.push_back({spec->name, {}});
-      } else {
-        auto v = value();
-        if (!v) return fail(needs(name));
-        out.options.push_back({spec->name, *v});
-      }
+        break;
+      case OptionValue::Required:
+        // "--region --dry-run" is a forgotten value, not a region named "--dry-run".
+        if (inline_value) value = inline_value;
+        else if (i + 1 < args.size() && !args[i + 1].starts_with("--")) value = args[++i];
+        else return fail(option_needs_value(name));
+        break;
+      case OptionValue::InlineOnly: value = inline_value; break;
+    }
+    if (common) {
+      if (auto problem = common->apply(out.common, name, value)) return fail(std::move(*problem));
+    } else {
+      out.options.push_back({own_spec->name, value.value_or(std::string_view())});
     }
   }
   return out;

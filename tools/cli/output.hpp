@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdio>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -55,6 +57,16 @@ inline int usage_error(std::string_view message, std::string_view usage) {
 inline int validation_error(const Error& e, std::string_view input) {
   print_line(stderr, render(e, input));
   return exit_usage;
+}
+
+// For a command that takes no arguments (encode, decode, sign): when it was given some, prints
+// `usage` (on stdout when the first one is --help or -h, on stderr otherwise) and returns the exit
+// code, 0 for help and 2 otherwise.
+inline std::optional<int> refuse_arguments(std::span<const std::string_view> args, std::string_view usage) {
+  if (args.empty()) return std::nullopt;
+  const bool help = args.front() == "--help" || args.front() == "-h";
+  std::fwrite(usage.data(), 1, usage.size(), help ? stdout : stderr);
+  return help ? exit_ok : exit_usage;
 }
 
 }  // namespace redrive::cli

@@ -16,6 +16,7 @@
 #include "cli/commands.hpp"
 #include "cli/jsonl.hpp"
 #include "cli/line_handlers.hpp"
+#include "cli/output.hpp"
 #include "redrive.hpp"
 
 namespace redrive::cli {
@@ -95,18 +96,16 @@ simdjson::error_code decode_object(od::object& line, std::string& out, Decoder& 
 
 }  // namespace
 
+constexpr std::string_view decode_usage =
+    "usage: redrive decode < responses.jsonl\n"
+    "  in:  {\"op\":\"StartMessageMoveTask\"|\"CancelMessageMoveTask\"|\"ListMessageMoveTasks\",\n"
+    "        \"status\":200,\"headers\":{\"x-amzn-requestid\":\"...\"},\"body\":\"<raw body>\"}\n"
+    "  out: {\"output\":{...},\"request_id\":...} or {\"error\":{\"code\",\"message\",\"http_status\",\n"
+    "        \"fault\",\"throttling\",\"transient\",\"retryable\",\"query_code\",\"query_type\",\"request_id\"}}\n"
+    "Exit status 1 when any line is an error.\n";
+
 int decode(Args args) {
-  if (!args.empty()) {
-    bool help = args[0] == "--help" || args[0] == "-h";
-    std::fputs("usage: redrive decode < responses.jsonl\n"
-               "  in:  {\"op\":\"StartMessageMoveTask\"|\"CancelMessageMoveTask\"|\"ListMessageMoveTasks\",\n"
-               "        \"status\":200,\"headers\":{\"x-amzn-requestid\":\"...\"},\"body\":\"<raw body>\"}\n"
-               "  out: {\"output\":{...},\"request_id\":...} or {\"error\":{\"code\",\"message\",\"http_status\",\n"
-               "        \"fault\",\"throttling\",\"transient\",\"retryable\",\"query_code\",\"query_type\",\"request_id\"}}\n"
-               "Exit status 1 when any line is an error.\n",
-               help ? stdout : stderr);
-    return help ? 0 : 2;
-  }
+  if (auto rc = refuse_arguments(args, decode_usage)) return *rc;
   Decoder decoder;
   std::vector<HeaderView> headers;
   return for_each_json_line([&](od::object& line, std::string& out) -> simdjson::error_code {

@@ -20,6 +20,7 @@
 #include "cli/commands.hpp"
 #include "cli/jsonl.hpp"
 #include "cli/line_handlers.hpp"
+#include "cli/output.hpp"
 #include "redrive.hpp"
 
 namespace redrive::cli {
@@ -159,21 +160,18 @@ simdjson::error_code encode_object(od::object& obj, std::string& out, HttpReques
 
 }  // namespace
 
+constexpr std::string_view encode_usage =
+    "usage: redrive encode < lines.jsonl\n"
+    "Reads one JSON object per line:\n"
+    "  {\"op\":\"StartMessageMoveTask\"|\"CancelMessageMoveTask\"|\"ListMessageMoveTasks\",\n"
+    "   \"region\":\"us-east-1\", \"endpoint_variant\":\"fips\"|\"dualstack\"|\"fips-dualstack\" (optional),\n"
+    "   \"endpoint_url\":\"http://127.0.0.1:4566\" (optional), \"input\":{AWS member names}}\n"
+    "and writes one line per input line: the unsigned request\n"
+    "  {\"method\",\"scheme\",\"host\",\"path\",\"headers\":{...},\"body\"}\n"
+    "or {\"error\":{\"field\",\"code\",\"offset\",\"message\"}}. Exit 1 if any line was an error.\n";
+
 int encode(Args args) {
-  if (!args.empty()) {
-    bool help = args[0] == "--help" || args[0] == "-h";
-    std::fputs(
-        "usage: redrive encode < lines.jsonl\n"
-        "Reads one JSON object per line:\n"
-        "  {\"op\":\"StartMessageMoveTask\"|\"CancelMessageMoveTask\"|\"ListMessageMoveTasks\",\n"
-        "   \"region\":\"us-east-1\", \"endpoint_variant\":\"fips\"|\"dualstack\"|\"fips-dualstack\" (optional),\n"
-        "   \"endpoint_url\":\"http://127.0.0.1:4566\" (optional), \"input\":{AWS member names}}\n"
-        "and writes one line per input line: the unsigned request\n"
-        "  {\"method\",\"scheme\",\"host\",\"path\",\"headers\":{...},\"body\"}\n"
-        "or {\"error\":{\"field\",\"code\",\"offset\",\"message\"}}. Exit 1 if any line was an error.\n",
-        help ? stdout : stderr);
-    return help ? 0 : 2;
-  }
+  if (auto rc = refuse_arguments(args, encode_usage)) return *rc;
   HttpRequest request;
   return for_each_json_line(
       [&](od::object& obj, std::string& out) -> simdjson::error_code { return encode_object(obj, out, request); });
