@@ -10,6 +10,7 @@
 
 #include "redrive/http.hpp"
 #include "redrive/model.hpp"
+#include "redrive/operations.hpp"
 #include "redrive/service_error.hpp"
 
 namespace redrive::cli {
@@ -29,6 +30,19 @@ inline std::string format_timestamp(std::int64_t epoch_ms) {
                 static_cast<long long>(hms.hours().count()), static_cast<long long>(hms.minutes().count()),
                 static_cast<long long>(hms.seconds().count()), static_cast<long long>(hms.subseconds().count()));
   return buf;
+}
+
+// The operation names as JSON alternatives, for usage texts:
+// "StartMessageMoveTask"|"CancelMessageMoveTask"|"ListMessageMoveTasks".
+inline std::string quoted_operation_names() {
+  std::string out;
+  for (OperationId id : all_operations) {
+    if (!out.empty()) out += '|';
+    out += '"';
+    out += operation_name(id);
+    out += '"';
+  }
+  return out;
 }
 
 // A list entry:

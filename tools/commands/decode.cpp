@@ -17,21 +17,14 @@
 #include "cli/jsonl.hpp"
 #include "cli/line_handlers.hpp"
 #include "cli/output.hpp"
+#include "cli/render_text.hpp"
 #include "redrive.hpp"
+#include "redrive/operations.hpp"
 
 namespace redrive::cli {
 namespace {
 
 namespace od = simdjson::ondemand;
-
-enum class Op { Start, Cancel, List };
-
-std::optional<Op> op_from(std::string_view s) {
-  if (s == "StartMessageMoveTask") return Op::Start;
-  if (s == "CancelMessageMoveTask") return Op::Cancel;
-  if (s == "ListMessageMoveTasks") return Op::List;
-  return std::nullopt;
-}
 
 template <class R>
 void decode_line(Decoder& decoder, const HttpResponse& response, std::string& out) {
@@ -82,30 +75,29 @@ simdjson::error_code decode_object(od::object& line, std::string& out, Decoder& 
     return simdjson::SUCCESS;
   };
   if (!op_name) return bad_line("missing \"op\"");
-  auto op = op_from(*op_name);
-  if (!op) return bad_line("\"op\" must be StartMessageMoveTask, CancelMessageMoveTask or ListMessageMoveTasks");
+  auto op = operation_from_name(*op_name);
+  if (!op) return bad_line("\"op\" must be " + std::string(operation_names_text));
   if (!status || *status < 0 || *status > 999) return bad_line("\"status\" must be an HTTP status code (0..999)");
   HttpResponse response{static_cast<int>(*status), headers, body.value_or("")};
-  switch (*op) {
-    case Op::Start: decode_line<StartMessageMoveTaskResult>(decoder, response, out); break;
-    case Op::Cancel: decode_line<CancelMessageMoveTaskResult>(decoder, response, out); break;
-    case Op::List: decode_line<ListMessageMoveTasksResult>(decoder, response, out); break;
-  }
+  with_operation(*op, [&](auto operation) {
+    decode_line<typename decltype(operation)::Result>(decoder, response, out);
+  });
   return simdjson::SUCCESS;
+}
+
+std::string decode_usage() {
+  return "usage: redrive decode < responses.jsonl\n"
+         "  in:  {\"op\":" + quoted_operation_names() + ",\n"
+         "        \"status\":200,\"headers\":{\"x-amzn-requestid\":\"...\"},\"body\":\"<raw body>\"}\n"
+         "  out: {\"output\":{...},\"request_id\":...} or {\"error\":{\"code\",\"message\",\"http_status\",\n"
+         "        \"fault\",\"throttling\",\"transient\",\"retryable\",\"query_code\",\"query_type\",\"request_id\"}}\n"
+         "Exit status 1 when any line is an error.\n";
 }
 
 }  // namespace
 
-constexpr std::string_view decode_usage =
-    "usage: redrive decode < responses.jsonl\n"
-    "  in:  {\"op\":\"StartMessageMoveTask\"|\"CancelMessageMoveTask\"|\"ListMessageMoveTasks\",\n"
-    "        \"status\":200,\"headers\":{\"x-amzn-requestid\":\"...\"},\"body\":\"<raw body>\"}\n"
-    "  out: {\"output\":{...},\"request_id\":...} or {\"error\":{\"code\",\"message\",\"http_status\",\n"
-    "        \"fault\",\"throttling\",\"transient\",\"retryable\",\"query_code\",\"query_type\",\"request_id\"}}\n"
-    "Exit status 1 when any line is an error.\n";
-
 int decode(Args args) {
-  if (auto rc = refuse_arguments(args, decode_usage)) return *rc;
+  if (auto rc = refuse_arguments(args, decode_usage())) return *rc;
   Decoder decoder;
   std::vector<HeaderView> headers;
   return for_each_json_line([&](od::object& line, std::string& out) -> simdjson::error_code {

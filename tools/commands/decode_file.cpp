@@ -12,25 +12,18 @@
 #include "cli/commands.hpp"
 #include "cli/render_text.hpp"
 #include "redrive.hpp"
+#include "redrive/operations.hpp"
 
 namespace redrive::cli {
 namespace {
 
-enum class Op { Start, Cancel, List };
-
-std::optional<Op> op_from(std::string_view s) {
-  if (s == "StartMessageMoveTask") return Op::Start;
-  if (s == "CancelMessageMoveTask") return Op::Cancel;
-  if (s == "ListMessageMoveTasks") return Op::List;
-  return std::nullopt;
+std::string decode_file_usage() {
+  return "usage: redrive decode-file FILE [--op OP] [--status N]\n"
+         "  Shows one response body (FILE, or - for stdin) for humans.\n"
+         "  --op OP      " + std::string(operation_names_text) + "\n"
+         "               (default: guessed from the body's members)\n"
+         "  --status N   the HTTP status (default 200, or 400 when the body has a __type member)\n";
 }
-
-constexpr std::string_view decode_file_usage =
-    "usage: redrive decode-file FILE [--op OP] [--status N]\n"
-    "  Shows one response body (FILE, or - for stdin) for humans.\n"
-    "  --op OP      StartMessageMoveTask, CancelMessageMoveTask or ListMessageMoveTasks\n"
-    "               (default: guessed from the body's members)\n"
-    "  --status N   the HTTP status (default 200, or 400 when the body has a __type member)\n";
 
 std::string number_or_dash(std::optional<std::int64_t> v) { return v ? std::to_string(*v) : "-"; }
 
@@ -45,7 +38,7 @@ void print_error(const ServiceError& e) {
     std::printf("query code: %s;%s\n", e.query_code.c_str(), e.query_type.c_str());
 }
 
-void print_list(const ListMessageMoveTasksResult& r) {
+void print_result(const ListMessageMoveTasksResult& r) {
   if (!r.results || r.results->empty()) {
     std::puts("no message move tasks");
     return;
@@ -68,6 +61,14 @@ void print_list(const ListMessageMoveTasksResult& r) {
   }
 }
 
+void print_result(const StartMessageMoveTaskResult& r) {
+  std::printf("StartMessageMoveTask: task handle %s\n", r.task_handle ? std::string(*r.task_handle).c_str() : "(none)");
+}
+
+void print_result(const CancelMessageMoveTaskResult& r) {
+  std::printf("CancelMessageMoveTask: %s messages moved\n", number_or_dash(r.approximate_number_of_messages_moved).c_str());
+}
+
 }  // namespace
 
 int decode_file(Args args) {
@@ -75,7 +76,7 @@ int decode_file(Args args) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     std::string_view a = args[i];
     if (a == "--help" || a == "-h") {
-      std::fputs(decode_file_usage.data(), stdout);
+      std::fputs(decode_file_usage().c_str(), stdout);
       return 0;
     }
     if ((a == "--op" || a == "--status") && i + 1 < args.size()) {
@@ -84,12 +85,12 @@ int decode_file(Args args) {
       file = a;
     } else {
       std::fprintf(stderr, "redrive decode-file: unexpected argument '%.*s'\n\n", static_cast<int>(a.size()), a.data());
-      std::fputs(decode_file_usage.data(), stderr);
+      std::fputs(decode_file_usage().c_str(), stderr);
       return 2;
     }
   }
   if (!file) {
-    std::fputs(decode_file_usage.data(), stderr);
+    std::fputs(decode_file_usage().c_str(), stderr);
     return 2;
   }
   std::string body;
@@ -104,15 +105,15 @@ int decode_file(Args args) {
     body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }
 
-  Op op = body.find("\"Results\"") != std::string::npos                        ? Op::List
-          : body.find("\"ApproximateNumberOfMessagesMoved\"") != std::string::npos ? Op::Cancel
-                                                                                   : Op::Start;
+  OperationId op = body.find("\"Results\"") != std::string::npos ? OperationId::ListMessageMoveTasks
+                   : body.find("\"ApproximateNumberOfMessagesMoved\"") != std::string::npos
+                       ? OperationId::CancelMessageMoveTask
+                       : OperationId::StartMessageMoveTask;
   if (op_arg) {
-    auto o = op_from(*op_arg);
+    auto o = operation_from_name(*op_arg);
     if (!o) {
-      std::fputs("redrive decode-file: --op must be StartMessageMoveTask, CancelMessageMoveTask or "
-                 "ListMessageMoveTasks\n",
-                 stderr);
+      std::fprintf(stderr, "redrive decode-file: --op must be %.*s\n", static_cast<int>(operation_names_text.size()),
+                   operation_names_text.data());
       return 2;
     }
     op = *o;
@@ -129,29 +130,12 @@ int decode_file(Args args) {
 
   Decoder decoder;
   HttpResponse response{status, {}, body};
-  switch (op) {
-    case Op::Start: {
-      auto r = decoder.decode<StartMessageMoveTaskResult>(response);
-      if (!r) return print_error(r.error()), 1;
-      std::printf("StartMessageMoveTask: task handle %s\n",
-                  r->task_handle ? std::string(*r->task_handle).c_str() : "(none)");
-      return 0;
-    }
-    case Op::Cancel: {
-      auto r = decoder.decode<CancelMessageMoveTaskResult>(response);
-      if (!r) return print_error(r.error()), 1;
-      std::printf("CancelMessageMoveTask: %s messages moved\n",
-                  number_or_dash(r->approximate_number_of_messages_moved).c_str());
-      return 0;
-    }
-    case Op::List: {
-      auto r = decoder.decode<ListMessageMoveTasksResult>(response);
-      if (!r) return print_error(r.error()), 1;
-      print_list(*r);
-      return 0;
-    }
-  }
-  return 0;
+  return with_operation(op, [&](auto operation) {
+    auto r = decoder.decode<typename decltype(operation)::Result>(response);
+    if (!r) return print_error(r.error()), 1;
+    print_result(*r);
+    return 0;
+  });
 }
 
 }  // namespace redrive::cli

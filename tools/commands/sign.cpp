@@ -194,8 +194,6 @@ simdjson::error_code sign_object(od::object& obj, std::string& out) {
   return simdjson::SUCCESS;
 }
 
-}  // namespace
-
 constexpr std::string_view sign_usage =
     "usage: redrive sign < lines.jsonl\n\n"
     "Reads one JSON object per line:\n"
@@ -205,6 +203,8 @@ constexpr std::string_view sign_usage =
     "and prints the AWS Signature Version 4 headers of each:\n"
     "  {\"headers\":{\"authorization\",\"x-amz-date\",\"x-amz-security-token\"?,\"x-amz-content-sha256\"?}}\n"
     "or {\"error\":{...}}. Exit 1 if any line failed.\n";
+
+}  // namespace
 
 int sign(Args args) {
   if (auto rc = refuse_arguments(args, sign_usage)) return *rc;
