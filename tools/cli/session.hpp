@@ -5,6 +5,8 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <expected>
 #include <optional>
 #include <string>
 #include <string_view>
