@@ -1620,14 +1620,17 @@ struct ServiceError {
   return e;
 }
 
-namespace detail {
-
-// The request id header, with the fallbacks @smithy/core reads.
-inline std::string_view request_id_of(const HttpResponse& r) noexcept {
+// The request id a response carries (x-amzn-requestid, else x-amzn-request-id, else
+// x-amz-request-id, as @smithy/core reads it); empty when it has none. A view into `r`'s headers.
+[[nodiscard]] inline std::string_view request_id_of(const HttpResponse& r) noexcept {
   for (std::string_view h : {"x-amzn-requestid", "x-amzn-request-id", "x-amz-request-id"})
     if (auto v = r.header(h)) return *v;
   return {};
 }
+
+namespace detail {
+
+using redrive::request_id_of;
 
 // Resolves the error as the JS SDK does for a query-compatible awsJson1_0 service:
 //  1. x-amzn-query-error "Code;Type" decides when present (with a non-empty code);
@@ -2160,14 +2163,19 @@ class Decoder {
 #include <string_view>
 
 // ---- redrive/detail/json_write.hpp ---------------------------------------------------------------
-// Appending JSON text, escaped byte-for-byte as JavaScript's JSON.stringify escapes it.
+// The JSON writer under the names the library's own code uses; see redrive/json_write.hpp.
+
+// ---- redrive/json_write.hpp ----------------------------------------------------------------------
+// Writing JSON text: a string literal escaped byte-for-byte as JavaScript's JSON.stringify
+// escapes it, and an integer. The encoder writes request bodies with these; they are public so that
+// a program printing redrive's values as JSON (the CLI does) writes them the same way.
 
 #include <cstdint>
 #include <string>
 #include <string_view>
 
 
-namespace redrive::detail {
+namespace redrive {
 
 // Appends `s` as a JSON string literal: \" \\ \b \f \n \r \t, other control characters as
 // \u00xx (lower-case hex), everything else (including '/', DEL and non-ASCII UTF-8) raw.
@@ -2190,14 +2198,15 @@ inline void append_json_string(std::string& out, std::string_view s) {
       case '\t': out += 't'; break;
       default:
         out += "u00";
-        out += hex_lower[c >> 4];
-        out += hex_lower[c & 0xF];
+        out += detail::hex_lower[c >> 4];
+        out += detail::hex_lower[c & 0xF];
     }
   }
   out.append(s.data() + run, s.size() - run);
   out += '"';
 }
 
+// Appends `v` in decimal, as JSON writes an integer.
 inline void append_json_int(std::string& out, std::int64_t v) {
   char buf[24];
   char* end = buf + sizeof buf;
@@ -2212,6 +2221,13 @@ inline void append_json_int(std::string& out, std::int64_t v) {
   out.append(p, static_cast<std::size_t>(end - p));
 }
 
+}  // namespace redrive
+
+
+// ---- (rest of redrive/detail/json_write.hpp)
+namespace redrive::detail {
+using redrive::append_json_int;
+using redrive::append_json_string;
 }  // namespace redrive::detail
 // ---- redrive/endpoint.hpp ------------------------------------------------------------------------
 // Where a request goes: the SQS endpoint of a region (standard, FIPS, dual-stack, every

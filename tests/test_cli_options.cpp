@@ -1,10 +1,10 @@
-// The CLI's argument parser (tools/options.hpp).
+// The CLI's argument parser (tools/cli/args.hpp).
 #include <doctest/doctest.h>
 
 #include <string_view>
 #include <vector>
 
-#include "../tools/options.hpp"
+#include "../tools/cli/args.hpp"
 
 using namespace redrive::cli;
 

@@ -1,10 +1,10 @@
-// The watch command's progress rendering (tools/progress.hpp).
+// The watch command's progress rendering (tools/cli/progress.hpp).
 #include <doctest/doctest.h>
 
 #include <limits>
 #include <string>
 
-#include "../tools/progress.hpp"
+#include "../tools/cli/progress.hpp"
 
 using namespace redrive::cli;
 

@@ -3,7 +3,7 @@
 #include <string_view>
 #include <vector>
 
-#include "cli.hpp"
+#include "cli/commands.hpp"
 #include "redrive/version.hpp"
 
 namespace {

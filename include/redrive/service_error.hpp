@@ -302,14 +302,17 @@ struct ServiceError {
   return e;
 }
 
-namespace detail {
-
-// The request id header, with the fallbacks @smithy/core reads.
-inline std::string_view request_id_of(const HttpResponse& r) noexcept {
+// The request id a response carries (x-amzn-requestid, else x-amzn-request-id, else
+// x-amz-request-id, as @smithy/core reads it); empty when it has none. A view into `r`'s headers.
+[[nodiscard]] inline std::string_view request_id_of(const HttpResponse& r) noexcept {
   for (std::string_view h : {"x-amzn-requestid", "x-amzn-request-id", "x-amz-request-id"})
     if (auto v = r.header(h)) return *v;
   return {};
 }
+
+namespace detail {
+
+using redrive::request_id_of;
 
 // Resolves the error as the JS SDK does for a query-compatible awsJson1_0 service:
 //  1. x-amzn-query-error "Code;Type" decides when present (with a non-empty code);

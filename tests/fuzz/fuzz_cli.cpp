@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "fuzz_check.hpp"
-#include "line_handlers.hpp"
+#include "cli/line_handlers.hpp"
 
 using nlohmann::json;
 

@@ -14,36 +14,9 @@
 
 #include <simdjson.h>
 
-#include "redrive/detail/json_write.hpp"
-#include "redrive/error.hpp"
+#include "render_json.hpp"
 
 namespace redrive::cli {
-
-// {"error":{"field":"Region","code":"Missing","offset":0,"message":"..."}}
-inline void append_field_error(std::string& out, std::string_view field, std::string_view code, std::uint32_t offset,
-                               std::string_view message) {
-  out += R"({"error":{"field":)";
-  detail::append_json_string(out, field);
-  out += R"(,"code":)";
-  detail::append_json_string(out, code);
-  out += R"(,"offset":)";
-  detail::append_json_int(out, offset);
-  out += R"(,"message":)";
-  detail::append_json_string(out, message);
-  out += "}}";
-}
-
-// {"error":{"field":"SourceArn","code":"BadAccount","offset":26,"message":"..."}}
-inline void append_validation_error(std::string& out, const Error& e) {
-  append_field_error(out, field_name(e.field), code_name(e.code), e.offset, e.message());
-}
-
-// {"error":{"code":"MalformedInput","message":"..."}} for a line that is not the expected JSON.
-inline void append_input_error(std::string& out, std::string_view message) {
-  out += R"({"error":{"code":"MalformedInput","message":)";
-  detail::append_json_string(out, message);
-  out += "}}";
-}
 
 // ---- reading a line's members (encode, sign) ------------------------------------------------
 

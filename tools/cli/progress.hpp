@@ -31,7 +31,7 @@ struct ProgressState {
   std::optional<double> rate;           // messages per second
 };
 
-namespace progress_detail {
+// "12/25 (48%)  10.0 msg/s  ETA 1s": what both lines show after their start.
 inline std::string counts_rate_eta(const ProgressState& p) {
   char buf[160];
   std::string out;
@@ -51,7 +51,6 @@ inline std::string counts_rate_eta(const ProgressState& p) {
   if (auto eta = TaskProgress::eta(p.to_move, p.moved, p.rate); eta && p.status == "RUNNING") out += "  ETA " + format_duration(*eta);
   return out;
 }
-}  // namespace progress_detail
 
 // A terminal line: "[#########...........] 12/25 (48%)  10.0 msg/s  ETA 1s  RUNNING".
 inline std::string progress_bar_line(const ProgressState& p, int width = 30) {
@@ -69,7 +68,7 @@ inline std::string progress_bar_line(const ProgressState& p, int width = 30) {
   out.append(static_cast<std::size_t>(filled), '#');
   out.append(static_cast<std::size_t>(width - filled), '.');
   out += "] ";
-  out += progress_detail::counts_rate_eta(p);
+  out += counts_rate_eta(p);
   out += "  ";
   out += p.status;
   return out;
@@ -79,7 +78,7 @@ inline std::string progress_bar_line(const ProgressState& p, int width = 30) {
 inline std::string progress_plain_line(const ProgressState& p) {
   std::string out(p.status);
   out += ' ';
-  out += progress_detail::counts_rate_eta(p);
+  out += counts_rate_eta(p);
   return out;
 }
 

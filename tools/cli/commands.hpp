@@ -12,7 +12,7 @@ int check(Args args);
 int encode(Args args);
 int decode(Args args);
 int decode_file(Args args);
-// Network commands (cmd_aws.cpp): send with libcurl, or print with --dry-run.
+// Network commands: send with libcurl, or print with --dry-run.
 int start(Args args);
 int cancel(Args args);
 int list(Args args);

@@ -5,84 +5,30 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <expected>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 
-#include "options.hpp"
+#include "args.hpp"
+#include "output.hpp"
 #include "redrive.hpp"
-#include "redrive/credentials.hpp"
-#include "redrive/decode.hpp"
-#include "redrive/detail/json_write.hpp"
 #include "redrive/call.hpp"
+#include "redrive/credentials.hpp"
+#include "redrive/json_write.hpp"
 #include "redrive/retry.hpp"
 #include "redrive/service_error.hpp"
-#include "transport_curl.hpp"
+#include "render_json.hpp"
+#include "render_text.hpp"
+#include "transport.hpp"
 
 #ifdef REDRIVE_HAVE_LIBCRYPTO
 #include "redrive/sigv4.hpp"
 #endif
 
 namespace redrive::cli {
-
-// Exit codes of the network commands (documented in --help and docs/cli.md#exit-codes).
-enum ExitCode : int {
-  exit_ok = 0,
-  exit_service = 1,      // the service answered with an error; watch: the task FAILED or was CANCELLED
-  exit_usage = 2,        // bad arguments or values; nothing was sent
-  exit_transport = 3,    // no HTTP response (DNS, connect, TLS, timeout), or built without libcurl
-  exit_credentials = 4,  // no usable credentials, or signing failed
-};
-
-inline constexpr std::string_view exit_codes_help =
-    "exit codes:\n"
-    "  0  success (watch: the task COMPLETED)\n"
-    "  1  the service answered with an error (after retries), or the watched task FAILED or was CANCELLED\n"
-    "  2  usage or validation error; nothing was sent\n"
-    "  3  transport error: no HTTP response (DNS, connection, TLS, timeout), or built without libcurl\n"
-    "  4  credentials error: none found, the profile is unusable, or signing failed\n";
-
-inline void print_line(std::FILE* to, std::string_view s) {
-  std::fwrite(s.data(), 1, s.size(), to);
-  std::fputc('\n', to);
-}
-
-inline void warn(std::string_view s) {
-  std::string line = "redrive: warning: ";
-  line += s;
-  print_line(stderr, line);
-}
-
-inline void complain(std::string_view s) {
-  std::string line = "redrive: ";
-  line += s;
-  print_line(stderr, line);
-}
-
-// A usage problem: the message, then the command's usage line, exit 2.
-inline int usage_error(std::string_view message, std::string_view usage) {
-  complain(message);
-  std::fprintf(stderr, "%.*s\nRun with --help for details.\n", static_cast<int>(usage.size()), usage.data());
-  return exit_usage;
-}
-
-// A validation error with the input and a caret under the offending byte, exit 2.
-inline int validation_error(const Error& e, std::string_view input) {
-  print_line(stderr, render(e, input));
-  return exit_usage;
-}
-
-// Shell single-quoting: 'it'\''s'.
-inline std::string shell_quote(std::string_view s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
-  }
-  out += '\'';
-  return out;
-}
 
 // What a command learned from the service: the owned result, or the exit code after the problem
 // was reported.
@@ -182,38 +128,18 @@ class Session {
     if (!client_->signs()) complain("this request is unsigned: " + unsigned_reason_);
     std::string out;
     if (json()) {
-      out += R"({"method":)";
-      detail::append_json_string(out, http.method);
+      out += '{';
+      append_members(out, http);
       out += R"(,"url":)";
-      detail::append_json_string(out, http.url());
-      out += R"(,"scheme":)";
-      detail::append_json_string(out, http.scheme);
-      out += R"(,"host":)";
-      detail::append_json_string(out, http.host);
-      out += R"(,"path":)";
-      detail::append_json_string(out, http.path);
-      out += R"(,"headers":{)";
-      for (std::size_t i = 0; i < http.headers.size(); ++i) {
-        if (i) out += ',';
-        detail::append_json_string(out, http.headers[i].name);
-        out += ':';
-        detail::append_json_string(out, http.headers[i].value);
-      }
-      out += R"(},"body":)";
-      detail::append_json_string(out, http.body);
+      append_json_string(out, http.url());
       out += R"(,"signed":)";
       out += client_->signs() ? "true" : "false";
       out += '}';
     } else if (options_.dry_run == DryRun::Curl) {
       if (!client_->signs()) out += "# unsigned request (no credentials; see stderr)\n";
-      out += "curl -sS -X " + http.method + " " + shell_quote(http.url());
-      for (const auto& h : http.headers) out += " \\\n  -H " + shell_quote(h.name + ": " + h.value);
-      out += " \\\n  --data-binary " + shell_quote(http.body);
+      out += curl_command(http);
     } else {
-      out += http.method + " " + http.path + " HTTP/1.1\n";
-      for (const auto& h : http.headers) out += h.name + ": " + h.value + "\n";
-      out += "\n";
-      out += http.body;
+      out += http_text(http);
     }
     print_line(stdout, out);
     return exit_ok;
@@ -247,26 +173,12 @@ class Session {
       complain("cannot sign the request: " + e.message);
       return exit_credentials;
     }
-    std::string line = e.name;
-    if (!e.message.empty()) line += ": " + e.message;
-    line += " (HTTP " + std::to_string(e.http_status);
-    line += e.request_id.empty() ? std::string(", no request id") : ", request id " + e.request_id;
-    line += ")";
-    line += attempts_note(attempts);
-    complain(line);
+    complain(error_text(e) + attempts_note(attempts));
     if (json()) {
-      std::string out = R"({"error":{"code":)";
-      detail::append_json_string(out, e.name);
-      out += R"(,"message":)";
-      detail::append_json_string(out, e.message);
-      out += R"(,"http_status":)";
-      detail::append_json_int(out, e.http_status);
-      out += R"(,"request_id":)";
-      detail::append_json_string(out, e.request_id);
-      out += R"(,"fault":)";
-      detail::append_json_string(out, to_string(e.fault()));
+      std::string out = R"({"error":{)";
+      append_members(out, e);
       out += R"(,"attempts":)";
-      detail::append_json_int(out, attempts);
+      append_json_int(out, attempts);
       out += "}}";
       print_line(stdout, out);
     }

@@ -22,9 +22,10 @@
 #include <variant>
 #include <vector>
 
-#include "cli.hpp"
-#include "jsonl.hpp"
-#include "line_handlers.hpp"
+#include "cli/commands.hpp"
+#include "cli/jsonl.hpp"
+#include "cli/line_handlers.hpp"
+#include "cli/output.hpp"
 #include "redrive/sigv4.hpp"
 
 namespace redrive::cli {
@@ -172,9 +173,9 @@ Read sign_line(const Line& line, std::string& out) {
     if (name == "x-amz-security-token" && credentials.session_token.empty()) continue;
     if (!first) out += ',';
     first = false;
-    detail::append_json_string(out, name);
+    append_json_string(out, name);
     out += ':';
-    detail::append_json_string(out, *value);
+    append_json_string(out, *value);
   }
   out += "}}";
   return {};
@@ -193,23 +194,20 @@ simdjson::error_code sign_object(od::object& obj, std::string& out) {
   return simdjson::SUCCESS;
 }
 
+constexpr std::string_view sign_usage =
+    "usage: redrive sign < lines.jsonl\n\n"
+    "Reads one JSON object per line:\n"
+    "  {\"request\":{\"method\",\"host\",\"path\",\"headers\":{...},\"body\"},\"region\",\"service\"(default sqs),\n"
+    "   \"credentials\":{\"access_key_id\",\"secret_access_key\",\"session_token\"?},\n"
+    "   \"time\":\"2015-08-30T12:36:00Z\" or seconds since 1970, \"content_sha256\":true|false}\n"
+    "and prints the AWS Signature Version 4 headers of each:\n"
+    "  {\"headers\":{\"authorization\",\"x-amz-date\",\"x-amz-security-token\"?,\"x-amz-content-sha256\"?}}\n"
+    "or {\"error\":{...}}. Exit 1 if any line failed.\n";
+
 }  // namespace
 
 int sign(Args args) {
-  if (!args.empty()) {
-    const bool help = args[0] == "--help" || args[0] == "-h";
-    std::fputs(
-        "usage: redrive sign < lines.jsonl\n\n"
-        "Reads one JSON object per line:\n"
-        "  {\"request\":{\"method\",\"host\",\"path\",\"headers\":{...},\"body\"},\"region\",\"service\"(default sqs),\n"
-        "   \"credentials\":{\"access_key_id\",\"secret_access_key\",\"session_token\"?},\n"
-        "   \"time\":\"2015-08-30T12:36:00Z\" or seconds since 1970, \"content_sha256\":true|false}\n"
-        "and prints the AWS Signature Version 4 headers of each:\n"
-        "  {\"headers\":{\"authorization\",\"x-amz-date\",\"x-amz-security-token\"?,\"x-amz-content-sha256\"?}}\n"
-        "or {\"error\":{...}}. Exit 1 if any line failed.\n",
-        help ? stdout : stderr);
-    return help ? 0 : 2;
-  }
+  if (auto rc = refuse_arguments(args, sign_usage)) return *rc;
   return for_each_json_line(sign_object);
 }
 

@@ -1,7 +1,7 @@
 // redrive check ARN...: validate queue ARNs, print "ok" or the error with a caret line.
 #include <cstdio>
 
-#include "cli.hpp"
+#include "cli/commands.hpp"
 #include "redrive.hpp"
 
 namespace redrive::cli {

@@ -17,10 +17,13 @@
 #include <utility>
 #include <variant>
 
-#include "cli.hpp"
-#include "jsonl.hpp"
-#include "line_handlers.hpp"
+#include "cli/commands.hpp"
+#include "cli/jsonl.hpp"
+#include "cli/line_handlers.hpp"
+#include "cli/output.hpp"
+#include "cli/render_text.hpp"
 #include "redrive.hpp"
+#include "redrive/operations.hpp"
 
 namespace redrive::cli {
 namespace {
@@ -81,24 +84,26 @@ Read read_line(od::object& obj, Line& line) {
 // Builds the request and encodes it into `request`, or returns what is wrong.
 std::variant<std::monostate, Stop, Error> build(const Line& line, HttpRequest& request) {
   if (!line.op) return missing("op");
-  enum class Op { Start, Cancel, List } op;
-  if (*line.op == "StartMessageMoveTask") op = Op::Start;
-  else if (*line.op == "CancelMessageMoveTask") op = Op::Cancel;
-  else if (*line.op == "ListMessageMoveTasks") op = Op::List;
-  else return Stop{"op", "UnknownOperation", "op must be StartMessageMoveTask, CancelMessageMoveTask or ListMessageMoveTasks."};
+  const std::optional<OperationId> op = operation_from_name(*line.op);
+  if (!op) return Stop{"op", "UnknownOperation", "op must be " + std::string(operation_names_text) + "."};
+  const bool is_start = *op == OperationId::StartMessageMoveTask;
+  const bool is_cancel = *op == OperationId::CancelMessageMoveTask;
+  const bool is_list = *op == OperationId::ListMessageMoveTasks;
+  const std::string in_input = " in " + std::string(operation_name(*op)) + "'s input";
 
   // Members: none the operation lacks, the required one present.
   const RawInput& in = line.input;
   std::optional<std::string_view> extra = in.unknown;
-  if (!extra && op != Op::Start && in.destination_arn) extra = "DestinationArn";
-  if (!extra && op != Op::Start && in.rate) extra = "MaxNumberOfMessagesPerSecond";
-  if (!extra && op != Op::List && in.max_results) extra = "MaxResults";
-  if (!extra && op == Op::Cancel && in.source_arn) extra = "SourceArn";
-  if (!extra && op != Op::Cancel && in.task_handle) extra = "TaskHandle";
-  if (extra) return Stop{*extra, "UnknownMember", std::string(*extra) + " is not a member of " + std::string(*line.op) + "'s input."};
-  if (op == Op::Cancel && !in.task_handle) return missing("TaskHandle", " in CancelMessageMoveTask's input");
-  if (op != Op::Cancel && !in.source_arn)
-    return missing("SourceArn", op == Op::Start ? " in StartMessageMoveTask's input" : " in ListMessageMoveTasks's input");
+  if (!extra && !is_start && in.destination_arn) extra = "DestinationArn";
+  if (!extra && !is_start && in.rate) extra = "MaxNumberOfMessagesPerSecond";
+  if (!extra && !is_list && in.max_results) extra = "MaxResults";
+  if (!extra && is_cancel && in.source_arn) extra = "SourceArn";
+  if (!extra && !is_cancel && in.task_handle) extra = "TaskHandle";
+  if (extra)
+    return Stop{*extra, "UnknownMember",
+                std::string(*extra) + " is not a member of " + std::string(operation_name(*op)) + "'s input."};
+  if (is_cancel && !in.task_handle) return missing("TaskHandle", in_input);
+  if (!is_cancel && !in.source_arn) return missing("SourceArn", in_input);
 
   // Endpoint.
   if (!line.region) return missing("Region", " (the signing region, also with endpoint_url)");
@@ -112,20 +117,20 @@ std::variant<std::monostate, Stop, Error> build(const Line& line, HttpRequest& r
   auto endpoint = line.url ? Endpoint::custom(*line.url, *line.region, options) : endpoint_for(*line.region, options);
   if (!endpoint) return endpoint.error();
 
-  switch (op) {
-    case Op::Start: {
+  switch (*op) {
+    case OperationId::StartMessageMoveTask: {
       auto r = StartMessageMoveTaskRequest::parse(*in.source_arn, in.destination_arn, in.rate);
       if (!r) return r.error();
       encode_into(*r, *endpoint, request);
       break;
     }
-    case Op::Cancel: {
+    case OperationId::CancelMessageMoveTask: {
       auto handle = TaskHandle::parse(*in.task_handle);
       if (!handle) return handle.error();
       encode_into(CancelMessageMoveTaskRequest{std::move(*handle)}, *endpoint, request);
       break;
     }
-    case Op::List: {
+    case OperationId::ListMessageMoveTasks: {
       auto source = SourceArn::parse(*in.source_arn);
       if (!source) return source.error();
       std::optional<MaxResults> max;
@@ -141,27 +146,6 @@ std::variant<std::monostate, Stop, Error> build(const Line& line, HttpRequest& r
   return {};
 }
 
-void append_request(std::string& out, const HttpRequest& r) {
-  out += R"({"method":)";
-  detail::append_json_string(out, r.method);
-  out += R"(,"scheme":)";
-  detail::append_json_string(out, r.scheme);
-  out += R"(,"host":)";
-  detail::append_json_string(out, r.host);
-  out += R"(,"path":)";
-  detail::append_json_string(out, r.path);
-  out += R"(,"headers":{)";
-  for (std::size_t i = 0; i < r.headers.size(); ++i) {
-    if (i) out += ',';
-    detail::append_json_string(out, r.headers[i].name);
-    out += ':';
-    detail::append_json_string(out, r.headers[i].value);
-  }
-  out += R"(},"body":)";
-  detail::append_json_string(out, r.body);
-  out += '}';
-}
-
 // One input line; `request` is reused from line to line.
 simdjson::error_code encode_object(od::object& obj, std::string& out, HttpRequest& request) {
   Line line;
@@ -173,28 +157,26 @@ simdjson::error_code encode_object(od::object& obj, std::string& out, HttpReques
   }
   auto built = build(line, request);
   if (auto* stop = std::get_if<Stop>(&built)) append_stop(out, *stop);
-  else if (auto* error = std::get_if<Error>(&built)) append_validation_error(out, *error);
-  else append_request(out, request);
+  else if (auto* error = std::get_if<Error>(&built)) append_json(out, *error);
+  else append_json(out, request);
   return simdjson::SUCCESS;
+}
+
+std::string encode_usage() {
+  return "usage: redrive encode < lines.jsonl\n"
+         "Reads one JSON object per line:\n"
+         "  {\"op\":" + quoted_operation_names() + ",\n"
+         "   \"region\":\"us-east-1\", \"endpoint_variant\":\"fips\"|\"dualstack\"|\"fips-dualstack\" (optional),\n"
+         "   \"endpoint_url\":\"http://127.0.0.1:4566\" (optional), \"input\":{AWS member names}}\n"
+         "and writes one line per input line: the unsigned request\n"
+         "  {\"method\",\"scheme\",\"host\",\"path\",\"headers\":{...},\"body\"}\n"
+         "or {\"error\":{\"field\",\"code\",\"offset\",\"message\"}}. Exit 1 if any line was an error.\n";
 }
 
 }  // namespace
 
 int encode(Args args) {
-  if (!args.empty()) {
-    bool help = args[0] == "--help" || args[0] == "-h";
-    std::fputs(
-        "usage: redrive encode < lines.jsonl\n"
-        "Reads one JSON object per line:\n"
-        "  {\"op\":\"StartMessageMoveTask\"|\"CancelMessageMoveTask\"|\"ListMessageMoveTasks\",\n"
-        "   \"region\":\"us-east-1\", \"endpoint_variant\":\"fips\"|\"dualstack\"|\"fips-dualstack\" (optional),\n"
-        "   \"endpoint_url\":\"http://127.0.0.1:4566\" (optional), \"input\":{AWS member names}}\n"
-        "and writes one line per input line: the unsigned request\n"
-        "  {\"method\",\"scheme\",\"host\",\"path\",\"headers\":{...},\"body\"}\n"
-        "or {\"error\":{\"field\",\"code\",\"offset\",\"message\"}}. Exit 1 if any line was an error.\n",
-        help ? stdout : stderr);
-    return help ? 0 : 2;
-  }
+  if (auto rc = refuse_arguments(args, encode_usage())) return *rc;
   HttpRequest request;
   return for_each_json_line(
       [&](od::object& obj, std::string& out) -> simdjson::error_code { return encode_object(obj, out, request); });
