@@ -36,9 +36,7 @@ int list(Args args) {
   if (!source) return status;
   ListMessageMoveTasksRequest request{*source, std::nullopt};
   if (auto m = parsed->get("--max-results")) {
-    auto n = parse_integer(*m);
-    if (!n) return usage_error("--max-results needs an integer, not '" + std::string(*m) + "'", list_usage);
-    auto v = MaxResults::make(*n);
+    auto v = MaxResults::parse(*m);
     if (!v) return validation_error(v.error(), *m);
     request.max_results = *v;
   }

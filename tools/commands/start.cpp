@@ -81,9 +81,7 @@ int start(Args args) {
   }
   std::optional<Rate> rate;
   if (auto r = parsed->get("--rate")) {
-    auto n = parse_integer(*r);
-    if (!n) return usage_error("--rate needs an integer, not '" + std::string(*r) + "'", start_usage);
-    auto v = Rate::make(*n);
+    auto v = Rate::parse(*r);
     if (!v) return validation_error(v.error(), *r);
     rate = *v;
   }
@@ -96,7 +94,10 @@ int start(Args args) {
                        start_usage);
 
   auto request = StartMessageMoveTaskRequest::make(*source, destination, rate);
-  if (!request) return validation_error(request.error(), parsed->get("--destination").value_or(""));
+  if (!request) {
+    print_line(stderr, render(request.error(), source->str(), parsed->get("--destination"), parsed->get("--rate")));
+    return exit_usage;
+  }
   warn_about_destination(*request);
 
   auto session = Session::open(parsed->common, source->region());
