@@ -1751,9 +1751,16 @@ inline simdjson::error_code read_number(od::value& v) noexcept {
   return v.get_double().get(d);
 }
 
+// How deep containers may nest inside a value redrive does not read. On-Demand itself sets no
+// limit, but its parser tracks at most DEFAULT_MAX_DEPTH levels in all (and its development checks
+// abort past them), counting the levels above the value too: at most 3 (the root object, Results,
+// an entry).
+inline constexpr int max_unread_depth = 1000;
+static_assert(max_unread_depth + 3 < static_cast<int>(simdjson::DEFAULT_MAX_DEPTH));
+
 // Reads and so validates a value redrive has no use for (an unknown member, an ignored error
-// member). Containers nest at most `depth` levels (On-Demand itself sets no limit).
-inline simdjson::error_code check_json(od::value& v, int depth = 1024) noexcept {
+// member). Containers nest at most `depth` levels.
+inline simdjson::error_code check_json(od::value& v, int depth = max_unread_depth) noexcept {
   od::json_type type;
   if (auto e = v.type().get(type)) return e;
   switch (type) {

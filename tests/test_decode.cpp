@@ -394,7 +394,7 @@ TEST_CASE("a 2xx body is JSON throughout, also in the members redrive does not r
   malformed<ListMessageMoveTasksResult>(R"({"Results":[{"TaskHandle":"a":}, "b":"c","d":1}]})");
   malformed<ListMessageMoveTasksResult>(R"({"Results":[{"Status":"RUNNING","x":[tru]}]})");
   malformed<CancelMessageMoveTaskResult>(R"({"x":{"y":[nul]},"ApproximateNumberOfMessagesMoved":1})");
-  // Nesting in an unknown member stops at 1024 levels.
+  // Nesting in an unknown member stops at detail::max_unread_depth (1000) levels.
   const std::string nested = "{\"x\":" + std::string(1100, '[') + std::string(1100, ']') + "}";
   CHECK(malformed<StartMessageMoveTaskResult>(nested).message ==
         "The StartMessageMoveTask response body is not valid JSON: " +
@@ -407,6 +407,8 @@ TEST_CASE("a 2xx body is JSON throughout, also in the members redrive does not r
   REQUIRE(r);
   CHECK(r->task_handle == "h");
   const std::string ok_nested = "{\"x\":" + std::string(1000, '[') + std::string(1000, ']') + "}";
+  const std::string list_nested = R"({"Results":[{"x":)" + std::string(1000, '[') + std::string(1000, ']') + "}]}";
+  CHECK(decode<ListMessageMoveTasksResult>(d, list_nested));
   CHECK(decode<StartMessageMoveTaskResult>(d, ok_nested));
 }
 
