@@ -243,7 +243,7 @@ class Call {
   CallTime sent_at_{};
   CallTime answered_at_{};
   std::optional<std::chrono::sys_seconds> response_date_;
-  Outcome outcome_{std::unexpected(client_side_error(ServiceErrc::TransportError, "the call has not run"))};
+  Outcome outcome_{std::unexpected(ServiceError{})};  // meaningful once done()
 };
 
 template <class Request>
