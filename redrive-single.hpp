@@ -485,6 +485,7 @@ constexpr std::string_view trim(std::string_view s) noexcept {
 // Transport-neutral HTTP messages: what to send (owning), what came back (a view, or an owning
 // ReceivedResponse), and what a transport reports when nothing came back.
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -512,6 +513,9 @@ struct HttpRequest {
   std::string path;
   std::vector<Header> headers;
   std::string body;
+  // How long the whole exchange may take; zero: the transport's own limit. Credential providers
+  // set it for the local metadata services, which must fail fast where they do not exist.
+  std::chrono::milliseconds timeout{0};
 
   // The value of a header (case-insensitive name), if present: a view into this request.
   [[nodiscard]] std::optional<std::string_view> header(std::string_view name) const noexcept REDRIVE_LIFETIME_BOUND {
@@ -1397,6 +1401,8 @@ enum class ServiceErrc : std::uint8_t {
   TransportError,
   // the request could not be signed (a time out of SigV4's range, a crypto library failure).
   SigningFailed,
+  // no credentials to sign with: the credentials provider failed (the message says why).
+  NoCredentials,
   // Anything else; ServiceError::name keeps the name the response gave.
   Unknown,
 };
@@ -1480,6 +1486,7 @@ inline constexpr std::array<std::string_view, static_cast<std::size_t>(ServiceEr
         "MalformedResponse",
         "TransportError",
         "SigningFailed",
+        "NoCredentials",
     };
 
 // @smithy/core's retry classification lists (THROTTLING_ERROR_CODES, TRANSIENT_ERROR_CODES).
@@ -2847,6 +2854,29 @@ class RetryState {
 };
 
 }  // namespace redrive
+// ---- redrive/step.hpp ----------------------------------------------------------------------------
+// What a state machine of the call path (a Call, a TaskFollower, a credentials fetch) asks the
+// code that drives it to do next: send a request, wait, or nothing more.
+
+#include <cstdint>
+
+
+namespace redrive {
+
+struct Step {
+  enum class Kind : std::uint8_t { Send, Wait, Done };
+  Kind kind = Kind::Done;
+  // Send: the request to send, valid until the machine is fed or asked again.
+  const HttpRequest* request = nullptr;
+  // Wait: ask again at (or after) this time.
+  CallTime wake_at{};
+
+  [[nodiscard]] bool sending() const noexcept { return kind == Kind::Send; }
+  [[nodiscard]] bool waiting() const noexcept { return kind == Kind::Wait; }
+  [[nodiscard]] bool done() const noexcept { return kind == Kind::Done; }
+};
+
+}  // namespace redrive
 
 // ---- (rest of redrive/call.hpp)
 namespace redrive {
@@ -2917,20 +2947,6 @@ class Client {
   std::mt19937_64 random_;
   SignFunction sign_;
   Decoder decoder_;
-};
-
-// What a state machine of the call path asks its driver to do next.
-struct Step {
-  enum class Kind : std::uint8_t { Send, Wait, Done };
-  Kind kind = Kind::Done;
-  // Send: the request to send, valid until the machine is fed or asked again.
-  const HttpRequest* request = nullptr;
-  // Wait: ask again at (or after) this time.
-  CallTime wake_at{};
-
-  [[nodiscard]] bool sending() const noexcept { return kind == Kind::Send; }
-  [[nodiscard]] bool waiting() const noexcept { return kind == Kind::Wait; }
-  [[nodiscard]] bool done() const noexcept { return kind == Kind::Done; }
 };
 
 // One call of one operation, with the AWS SDKs' standard retries (retry.hpp) and clock-skew
@@ -3154,6 +3170,15 @@ enum class CredentialsErrc : std::uint8_t {
   MissingSecretAccessKey,  // a key ID without its secret access key
   UnsupportedProfile,      // the profile gets credentials another way (role_arn, SSO, credential_process...)
   NoRegion,                // no --region, AWS_REGION, AWS_DEFAULT_REGION or profile region
+  // A provider that was configured, and tried, failed; `detail` says how.
+  InvalidProfile,          // a profile's settings contradict each other (a source_profile loop, an unknown credential_source)
+  AssumeRoleFailed,        // STS AssumeRole answered an error or could not be reached
+  WebIdentityFailed,       // the token file could not be read, or AssumeRoleWithWebIdentity failed
+  ProcessFailed,           // credential_process could not run, exited non-zero or printed no valid credentials
+  SsoLoginRequired,        // no cached SSO token, or it expired: run `aws sso login`
+  SsoFailed,               // the SSO portal's GetRoleCredentials failed
+  ContainerFailed,         // the container credentials endpoint failed or is not allowed
+  InstanceMetadataFailed,  // the EC2 instance metadata service failed or is unreachable
 };
 
 [[nodiscard]] constexpr std::string_view code_name(CredentialsErrc c) noexcept {
@@ -3164,6 +3189,14 @@ enum class CredentialsErrc : std::uint8_t {
     case CredentialsErrc::MissingSecretAccessKey: return "MissingSecretAccessKey";
     case CredentialsErrc::UnsupportedProfile: return "UnsupportedProfile";
     case CredentialsErrc::NoRegion: return "NoRegion";
+    case CredentialsErrc::InvalidProfile: return "InvalidProfile";
+    case CredentialsErrc::AssumeRoleFailed: return "AssumeRoleFailed";
+    case CredentialsErrc::WebIdentityFailed: return "WebIdentityFailed";
+    case CredentialsErrc::ProcessFailed: return "ProcessFailed";
+    case CredentialsErrc::SsoLoginRequired: return "SsoLoginRequired";
+    case CredentialsErrc::SsoFailed: return "SsoFailed";
+    case CredentialsErrc::ContainerFailed: return "ContainerFailed";
+    case CredentialsErrc::InstanceMetadataFailed: return "InstanceMetadataFailed";
   }
   return "?";
 }
@@ -3174,6 +3207,8 @@ struct CredentialsError {
   std::string profile;           // the profile involved; empty when the environment is at fault
   std::string credentials_file;  // the files that were consulted (empty if none could be named)
   std::string config_file;
+  // What the provider reported (an STS error, a process's exit status, ...); never a secret.
+  std::string detail{};
 
   [[nodiscard]] std::string message() const {
     const std::string files = credentials_file.empty() && config_file.empty()
@@ -3200,6 +3235,15 @@ struct CredentialsError {
       case CredentialsErrc::NoRegion:
         return "No region: give one explicitly (--region in the CLI), or set AWS_REGION or AWS_DEFAULT_REGION, or add region to the profile '" +
                profile + "' in " + (config_file.empty() ? std::string("~/.aws/config") : config_file) + ".";
+      case CredentialsErrc::InvalidProfile: return where + ": " + detail;
+      case CredentialsErrc::AssumeRoleFailed: return "AssumeRole failed: " + detail;
+      case CredentialsErrc::WebIdentityFailed: return "AssumeRoleWithWebIdentity failed: " + detail;
+      case CredentialsErrc::ProcessFailed: return "credential_process failed: " + detail;
+      case CredentialsErrc::SsoLoginRequired:
+        return detail + " Run 'aws sso login" + (profile.empty() || profile == "default" ? std::string() : " --profile " + profile) + "'.";
+      case CredentialsErrc::SsoFailed: return "SSO GetRoleCredentials failed: " + detail;
+      case CredentialsErrc::ContainerFailed: return "container credentials: " + detail;
+      case CredentialsErrc::InstanceMetadataFailed: return "EC2 instance metadata: " + detail;
     }
     return "Unknown credentials error.";
   }
@@ -3358,7 +3402,9 @@ inline bool ini_has_profile(std::string_view text, std::string_view profile, Ini
 // Secrets in memory: SecretString, never printed and zeroed when freed, and the Credentials a
 // request is signed with. No libcrypto needed.
 
+#include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -3427,6 +3473,8 @@ struct Credentials {
   std::string access_key_id;
   SecretString secret_access_key;
   SecretString session_token;  // empty for long-term (IAM user) keys
+  // When temporary credentials stop working; none for long-term keys.
+  std::optional<std::chrono::sys_seconds> expiration{};
 };
 
 }  // namespace redrive
@@ -3616,6 +3664,89 @@ namespace redrive {
 [[nodiscard]] inline std::expected<Credentials, CredentialsError> load_credentials(const GetEnv& env = process_env) {
   return load_credentials(std::nullopt, env);
 }
+
+}  // namespace redrive
+// ---- redrive/credentials/provider.hpp ------------------------------------------------------------
+// What a credentials provider is: something that makes fetches, each a sans-IO state machine
+// shaped like a Call (next / on_response / on_transport_error, driven by drive() or any HTTP
+// stack), whose outcome is Credentials (with their expiration) or a CredentialsError. Providers
+// that need no HTTP (environment, files, a process) finish on the first next().
+
+#include <cstddef>
+#include <cstdint>
+#include <expected>
+#include <memory>
+#include <string_view>
+#include <utility>
+
+
+namespace redrive {
+
+// Where credentials came from, named as `aws configure list` names them.
+enum class CredentialSource : std::uint8_t {
+  Environment,       // AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY
+  SharedFiles,       // static keys of a profile
+  AssumeRole,        // role_arn with source_profile or credential_source
+  WebIdentity,       // web_identity_token_file / AWS_WEB_IDENTITY_TOKEN_FILE
+  Process,           // credential_process
+  Sso,               // sso_session or sso_start_url
+  Container,         // AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / _FULL_URI
+  InstanceMetadata,  // EC2 instance metadata (IMDSv2)
+};
+
+[[nodiscard]] constexpr std::string_view source_name(CredentialSource s) noexcept {
+  switch (s) {
+    case CredentialSource::Environment: return "env";
+    case CredentialSource::SharedFiles: return "shared-credentials-file";
+    case CredentialSource::AssumeRole: return "assume-role";
+    case CredentialSource::WebIdentity: return "assume-role-with-web-identity";
+    case CredentialSource::Process: return "custom-process";
+    case CredentialSource::Sso: return "sso";
+    case CredentialSource::Container: return "container-role";
+    case CredentialSource::InstanceMetadata: return "iam-role";
+  }
+  return "?";
+}
+
+// Credentials and the provider that gave them.
+struct ProvidedCredentials {
+  Credentials credentials;
+  CredentialSource source = CredentialSource::Environment;
+};
+
+// One fetch of credentials. next() returns Send (send the request, feed the answer back), Wait
+// (ask again at wake_at) or Done (outcome() is set). Views into responses are not kept.
+class CredentialsFetch {
+ public:
+  using Outcome = std::expected<ProvidedCredentials, CredentialsError>;
+
+  virtual ~CredentialsFetch() = default;
+  [[nodiscard]] virtual Step next(CallTime now) = 0;
+  virtual void on_response(const HttpResponse& response, std::size_t padding, CallTime now) = 0;
+  virtual void on_transport_error(const TransportError& error, CallTime now) = 0;
+  // Meaningful once next() returned Done.
+  [[nodiscard]] virtual const Outcome& outcome() const& noexcept = 0;
+};
+
+// Makes a fetch each time credentials are needed: first use, and each refresh before they expire.
+class CredentialsProvider {
+ public:
+  virtual ~CredentialsProvider() = default;
+  [[nodiscard]] virtual std::unique_ptr<CredentialsFetch> fetch() = 0;
+};
+
+// A fetch that needs no HTTP: its outcome is known when it is made.
+class ReadyFetch final : public CredentialsFetch {
+ public:
+  explicit ReadyFetch(Outcome outcome) : outcome_(std::move(outcome)) {}
+  Step next(CallTime) override { return {}; }
+  void on_response(const HttpResponse&, std::size_t, CallTime) override {}
+  void on_transport_error(const TransportError&, CallTime) override {}
+  const Outcome& outcome() const& noexcept override { return outcome_; }
+
+ private:
+  Outcome outcome_;
+};
 
 }  // namespace redrive
 // ---- redrive/version.hpp -------------------------------------------------------------------------

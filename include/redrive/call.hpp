@@ -39,6 +39,7 @@
 #include "redrive/operations.hpp"
 #include "redrive/retry.hpp"
 #include "redrive/service_error.hpp"
+#include "redrive/step.hpp"
 
 namespace redrive {
 
@@ -108,20 +109,6 @@ class Client {
   std::mt19937_64 random_;
   SignFunction sign_;
   Decoder decoder_;
-};
-
-// What a state machine of the call path asks its driver to do next.
-struct Step {
-  enum class Kind : std::uint8_t { Send, Wait, Done };
-  Kind kind = Kind::Done;
-  // Send: the request to send, valid until the machine is fed or asked again.
-  const HttpRequest* request = nullptr;
-  // Wait: ask again at (or after) this time.
-  CallTime wake_at{};
-
-  [[nodiscard]] bool sending() const noexcept { return kind == Kind::Send; }
-  [[nodiscard]] bool waiting() const noexcept { return kind == Kind::Wait; }
-  [[nodiscard]] bool done() const noexcept { return kind == Kind::Done; }
 };
 
 // One call of one operation, with the AWS SDKs' standard retries (retry.hpp) and clock-skew

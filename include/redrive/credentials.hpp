@@ -8,5 +8,6 @@
 #include "redrive/credentials/environment.hpp"    // GetEnv, process_env
 #include "redrive/credentials/error.hpp"          // CredentialsErrc, CredentialsError
 #include "redrive/credentials/ini.hpp"            // the shared files' INI dialect
+#include "redrive/credentials/provider.hpp"       // CredentialsProvider, CredentialsFetch
 #include "redrive/credentials/shared_files.hpp"   // credentials_from_profile
 #include "redrive/secret.hpp"                     // SecretString, Credentials

@@ -2,6 +2,7 @@
 // ReceivedResponse), and what a transport reports when nothing came back.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -31,6 +32,9 @@ struct HttpRequest {
   std::string path;
   std::vector<Header> headers;
   std::string body;
+  // How long the whole exchange may take; zero: the transport's own limit. Credential providers
+  // set it for the local metadata services, which must fail fast where they do not exist.
+  std::chrono::milliseconds timeout{0};
 
   // The value of a header (case-insensitive name), if present: a view into this request.
   [[nodiscard]] std::optional<std::string_view> header(std::string_view name) const noexcept REDRIVE_LIFETIME_BOUND {

@@ -2,7 +2,9 @@
 // request is signed with. No libcrypto needed.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -72,6 +74,8 @@ struct Credentials {
   std::string access_key_id;
   SecretString secret_access_key;
   SecretString session_token;  // empty for long-term (IAM user) keys
+  // When temporary credentials stop working; none for long-term keys.
+  std::optional<std::chrono::sys_seconds> expiration{};
 };
 
 }  // namespace redrive

@@ -79,6 +79,8 @@ enum class ServiceErrc : std::uint8_t {
   TransportError,
   // the request could not be signed (a time out of SigV4's range, a crypto library failure).
   SigningFailed,
+  // no credentials to sign with: the credentials provider failed (the message says why).
+  NoCredentials,
   // Anything else; ServiceError::name keeps the name the response gave.
   Unknown,
 };
@@ -162,6 +164,7 @@ inline constexpr std::array<std::string_view, static_cast<std::size_t>(ServiceEr
         "MalformedResponse",
         "TransportError",
         "SigningFailed",
+        "NoCredentials",
     };
 
 // @smithy/core's retry classification lists (THROTTLING_ERROR_CODES, TRANSIENT_ERROR_CODES).

@@ -15,6 +15,15 @@ enum class CredentialsErrc : std::uint8_t {
   MissingSecretAccessKey,  // a key ID without its secret access key
   UnsupportedProfile,      // the profile gets credentials another way (role_arn, SSO, credential_process...)
   NoRegion,                // no --region, AWS_REGION, AWS_DEFAULT_REGION or profile region
+  // A provider that was configured, and tried, failed; `detail` says how.
+  InvalidProfile,          // a profile's settings contradict each other (a source_profile loop, an unknown credential_source)
+  AssumeRoleFailed,        // STS AssumeRole answered an error or could not be reached
+  WebIdentityFailed,       // the token file could not be read, or AssumeRoleWithWebIdentity failed
+  ProcessFailed,           // credential_process could not run, exited non-zero or printed no valid credentials
+  SsoLoginRequired,        // no cached SSO token, or it expired: run `aws sso login`
+  SsoFailed,               // the SSO portal's GetRoleCredentials failed
+  ContainerFailed,         // the container credentials endpoint failed or is not allowed
+  InstanceMetadataFailed,  // the EC2 instance metadata service failed or is unreachable
 };
 
 [[nodiscard]] constexpr std::string_view code_name(CredentialsErrc c) noexcept {
@@ -25,6 +34,14 @@ enum class CredentialsErrc : std::uint8_t {
     case CredentialsErrc::MissingSecretAccessKey: return "MissingSecretAccessKey";
     case CredentialsErrc::UnsupportedProfile: return "UnsupportedProfile";
     case CredentialsErrc::NoRegion: return "NoRegion";
+    case CredentialsErrc::InvalidProfile: return "InvalidProfile";
+    case CredentialsErrc::AssumeRoleFailed: return "AssumeRoleFailed";
+    case CredentialsErrc::WebIdentityFailed: return "WebIdentityFailed";
+    case CredentialsErrc::ProcessFailed: return "ProcessFailed";
+    case CredentialsErrc::SsoLoginRequired: return "SsoLoginRequired";
+    case CredentialsErrc::SsoFailed: return "SsoFailed";
+    case CredentialsErrc::ContainerFailed: return "ContainerFailed";
+    case CredentialsErrc::InstanceMetadataFailed: return "InstanceMetadataFailed";
   }
   return "?";
 }
@@ -35,6 +52,8 @@ struct CredentialsError {
   std::string profile;           // the profile involved; empty when the environment is at fault
   std::string credentials_file;  // the files that were consulted (empty if none could be named)
   std::string config_file;
+  // What the provider reported (an STS error, a process's exit status, ...); never a secret.
+  std::string detail{};
 
   [[nodiscard]] std::string message() const {
     const std::string files = credentials_file.empty() && config_file.empty()
@@ -61,6 +80,15 @@ struct CredentialsError {
       case CredentialsErrc::NoRegion:
         return "No region: give one explicitly (--region in the CLI), or set AWS_REGION or AWS_DEFAULT_REGION, or add region to the profile '" +
                profile + "' in " + (config_file.empty() ? std::string("~/.aws/config") : config_file) + ".";
+      case CredentialsErrc::InvalidProfile: return where + ": " + detail;
+      case CredentialsErrc::AssumeRoleFailed: return "AssumeRole failed: " + detail;
+      case CredentialsErrc::WebIdentityFailed: return "AssumeRoleWithWebIdentity failed: " + detail;
+      case CredentialsErrc::ProcessFailed: return "credential_process failed: " + detail;
+      case CredentialsErrc::SsoLoginRequired:
+        return detail + " Run 'aws sso login" + (profile.empty() || profile == "default" ? std::string() : " --profile " + profile) + "'.";
+      case CredentialsErrc::SsoFailed: return "SSO GetRoleCredentials failed: " + detail;
+      case CredentialsErrc::ContainerFailed: return "container credentials: " + detail;
+      case CredentialsErrc::InstanceMetadataFailed: return "EC2 instance metadata: " + detail;
     }
     return "Unknown credentials error.";
   }

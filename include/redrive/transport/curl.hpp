@@ -12,6 +12,7 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <expected>
 #include <memory>
@@ -73,8 +74,10 @@ class CurlTransport {
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &received);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, options_.timeout_ms);
+    const long own_limit = static_cast<long>(request.timeout.count());
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+                     own_limit > 0 ? std::min(own_limit, options_.connect_timeout_ms) : options_.connect_timeout_ms);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, own_limit > 0 ? own_limit : options_.timeout_ms);
     curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, nullptr);  // no Accept-Encoding, no decompression
     if (!options_.ca_bundle.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options_.ca_bundle.c_str());
 
