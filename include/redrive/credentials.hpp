@@ -10,4 +10,5 @@
 #include "redrive/credentials/ini.hpp"            // the shared files' INI dialect
 #include "redrive/credentials/provider.hpp"       // CredentialsProvider, CredentialsFetch
 #include "redrive/credentials/shared_files.hpp"   // credentials_from_profile
+#include "redrive/credentials/timestamp.hpp"      // parse_iso8601
 #include "redrive/secret.hpp"                     // SecretString, Credentials
