@@ -382,42 +382,129 @@ inline constexpr Milliseconds clock_skew_threshold{std::chrono::minutes{5}};
 }
 
 }  // namespace redrive
-// ---- redrive/decode.hpp --------------------------------------------------------------------------
-// Responses of the three operations into typed results, with simdjson On-Demand (one pass over
-// each object's members, no DOM).
-//
-//   redrive::Decoder decoder;  // reuse it: a warm Decoder decodes without allocating
-//   auto r = decoder.decode<redrive::StartMessageMoveTaskResult>(response);
-//   if (r) use(r->task_handle);           // views; see "Lifetime" below
-//   else if (r.error().is_retryable()) retry();
-//
-// Lifetime: a result's string members are views into the response body, into the Decoder's copy
-// of it, or into the Decoder's string buffer. They stay valid while the body lives and until the
-// same Decoder decodes again or is destroyed; to_owned() makes a copy that lives on its own.
-//
-// Rules (docs/wire.md#responses): a 2xx with an empty body or {} (or a bare null) is a success with no
-// members; unknown members are ignored; a null member is absent; duplicate members: the last
-// wins. A member of the wrong type, a number that is not an integer or out of its type's range
-// (int32 for MaxNumberOfMessagesPerSecond, int64 for the others), a body that is not JSON (in any
-// member, ignored ones included; a number beyond the double range counts as not JSON) or not an
-// object: the response is not the operation's output, and decode returns a ServiceError with
-// code MalformedResponse, the status and the request id, and a message naming the member. Any
-// non-2xx status yields the service's error (see service_error.hpp); its body may be anything,
-// including nothing or a truncated document, and never fails the decode.
+// ---- redrive/credentials/provider.hpp ------------------------------------------------------------
+// What a credentials provider is: something that makes fetches, each a sans-IO state machine
+// shaped like a Call (next / on_response / on_transport_error, driven by drive() or any HTTP
+// stack), whose outcome is Credentials (with their expiration) or a CredentialsError. Providers
+// that need no HTTP (environment, files, a process) finish on the first next().
 
-#include <concepts>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <expected>
 #include <memory>
+#include <string_view>
+#include <utility>
+
+// ---- redrive/credentials/error.hpp ---------------------------------------------------------------
+// Why credentials or a region could not be found: CredentialsErrc and CredentialsError, whose
+// message names the variables, profile and files involved and never a secret value.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace redrive {
+
+enum class CredentialsErrc : std::uint8_t {
+  NotFound,                // no environment credentials and no [default] profile in either file
+  ProfileNotFound,         // the named profile is in neither file
+  MissingAccessKeyId,      // a secret access key without its key ID
+  MissingSecretAccessKey,  // a key ID without its secret access key
+  UnsupportedProfile,      // the profile gets credentials another way (role_arn, SSO, credential_process...)
+  NoRegion,                // no --region, AWS_REGION, AWS_DEFAULT_REGION or profile region
+  // A provider that was configured, and tried, failed; `detail` says how.
+  InvalidProfile,          // a profile's settings contradict each other (a source_profile loop, an unknown credential_source)
+  AssumeRoleFailed,        // STS AssumeRole answered an error or could not be reached
+  WebIdentityFailed,       // the token file could not be read, or AssumeRoleWithWebIdentity failed
+  ProcessFailed,           // credential_process could not run, exited non-zero or printed no valid credentials
+  SsoLoginRequired,        // no cached SSO token, or it expired: run `aws sso login`
+  SsoFailed,               // the SSO portal's GetRoleCredentials failed
+  ContainerFailed,         // the container credentials endpoint failed or is not allowed
+  InstanceMetadataFailed,  // the EC2 instance metadata service failed or is unreachable
+};
+
+[[nodiscard]] constexpr std::string_view code_name(CredentialsErrc c) noexcept {
+  switch (c) {
+    case CredentialsErrc::NotFound: return "NotFound";
+    case CredentialsErrc::ProfileNotFound: return "ProfileNotFound";
+    case CredentialsErrc::MissingAccessKeyId: return "MissingAccessKeyId";
+    case CredentialsErrc::MissingSecretAccessKey: return "MissingSecretAccessKey";
+    case CredentialsErrc::UnsupportedProfile: return "UnsupportedProfile";
+    case CredentialsErrc::NoRegion: return "NoRegion";
+    case CredentialsErrc::InvalidProfile: return "InvalidProfile";
+    case CredentialsErrc::AssumeRoleFailed: return "AssumeRoleFailed";
+    case CredentialsErrc::WebIdentityFailed: return "WebIdentityFailed";
+    case CredentialsErrc::ProcessFailed: return "ProcessFailed";
+    case CredentialsErrc::SsoLoginRequired: return "SsoLoginRequired";
+    case CredentialsErrc::SsoFailed: return "SsoFailed";
+    case CredentialsErrc::ContainerFailed: return "ContainerFailed";
+    case CredentialsErrc::InstanceMetadataFailed: return "InstanceMetadataFailed";
+  }
+  return "?";
+}
+
+// What went wrong and where; never carries a secret value.
+struct CredentialsError {
+  CredentialsErrc code;
+  std::string profile;           // the profile involved; empty when the environment is at fault
+  std::string credentials_file;  // the files that were consulted (empty if none could be named)
+  std::string config_file;
+  // What the provider reported (an STS error, a process's exit status, ...); never a secret.
+  std::string detail{};
+
+  [[nodiscard]] std::string message() const {
+    const std::string files = credentials_file.empty() && config_file.empty()
+                                  ? std::string("the shared credentials files (no home directory found)")
+                                  : credentials_file + " or " + config_file;
+    const std::string where = "the profile '" + profile + "' (" + files + ")";
+    switch (code) {
+      case CredentialsErrc::NotFound:
+        return "No AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add a [default] "
+               "profile with aws_access_key_id and aws_secret_access_key to " +
+               files + ".";
+      case CredentialsErrc::ProfileNotFound:
+        return "The profile '" + profile + "' is not in " + files + ".";
+      case CredentialsErrc::MissingAccessKeyId:
+        if (profile.empty()) return "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not.";
+        return where + " has no aws_access_key_id.";
+      case CredentialsErrc::MissingSecretAccessKey:
+        if (profile.empty()) return "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.";
+        return where + " has no aws_secret_access_key.";
+      case CredentialsErrc::UnsupportedProfile:
+        return where +
+               " gets its credentials through a role, SSO or a process, which redrive does not run; export "
+               "static credentials (for example with 'aws configure export-credentials --format env').";
+      case CredentialsErrc::NoRegion:
+        return "No region: give one explicitly (--region in the CLI), or set AWS_REGION or AWS_DEFAULT_REGION, or add region to the profile '" +
+               profile + "' in " + (config_file.empty() ? std::string("~/.aws/config") : config_file) + ".";
+      case CredentialsErrc::InvalidProfile: return where + ": " + detail;
+      case CredentialsErrc::AssumeRoleFailed: return "AssumeRole failed: " + detail;
+      case CredentialsErrc::WebIdentityFailed: return "AssumeRoleWithWebIdentity failed: " + detail;
+      case CredentialsErrc::ProcessFailed: return "credential_process failed: " + detail;
+      case CredentialsErrc::SsoLoginRequired:
+        return detail + " Run 'aws sso login" + (profile.empty() || profile == "default" ? std::string() : " --profile " + profile) + "'.";
+      case CredentialsErrc::SsoFailed: return "SSO GetRoleCredentials failed: " + detail;
+      case CredentialsErrc::ContainerFailed: return "container credentials: " + detail;
+      case CredentialsErrc::InstanceMetadataFailed: return "EC2 instance metadata: " + detail;
+    }
+    return "Unknown credentials error.";
+  }
+};
+
+}  // namespace redrive
+// ---- redrive/http.hpp ----------------------------------------------------------------------------
+// Transport-neutral HTTP messages: what to send (owning), what came back (a view, or an owning
+// ReceivedResponse), and what a transport reports when nothing came back.
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <simdjson.h>
 
 // ---- redrive/detail/ascii.hpp --------------------------------------------------------------------
 // ASCII character helpers, independent of the C locale: case folding, character classes, hex
@@ -481,21 +568,8 @@ constexpr std::string_view trim(std::string_view s) noexcept {
 }
 
 }  // namespace redrive::detail
-// ---- redrive/http.hpp ----------------------------------------------------------------------------
-// Transport-neutral HTTP messages: what to send (owning), what came back (a view, or an owning
-// ReceivedResponse), and what a transport reports when nothing came back.
 
-#include <chrono>
-#include <cstddef>
-#include <cstdint>
-#include <optional>
-#include <span>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <vector>
-
-
+// ---- (rest of redrive/http.hpp)
 namespace redrive {
 
 struct Header {
@@ -601,6 +675,217 @@ struct TransportError {
 };
 
 }  // namespace redrive
+// ---- redrive/secret.hpp --------------------------------------------------------------------------
+// Secrets in memory: SecretString, never printed and zeroed when freed, and the Credentials a
+// request is signed with. No libcrypto needed.
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+
+namespace redrive {
+
+namespace detail {
+// Zeroes memory in a way the optimizer may not drop (the buffer is about to be freed).
+inline void secure_wipe(void* p, std::size_t n) noexcept {
+  auto* v = static_cast<volatile unsigned char*>(p);
+  while (n--) *v++ = 0;
+}
+
+// Zeroes the whole buffer a string owns, including bytes past size() left by earlier contents.
+inline void wipe_string(std::string& s) noexcept {
+  s.resize(s.capacity());  // no reallocation: the capacity is already there
+  secure_wipe(s.data(), s.size());
+  s.clear();
+}
+
+// A std::string whose whole buffer is zeroed before it is freed or overwritten.
+struct WipedString {
+  std::string text;
+
+  WipedString() = default;
+  explicit WipedString(std::string_view s) : text(s) {}
+  WipedString(const WipedString&) = default;
+  WipedString(WipedString&& other) noexcept : text(std::move(other.text)) {}
+  WipedString& operator=(const WipedString& other) {
+    if (this != &other) {
+      wipe_string(text);
+      text = other.text;
+    }
+    return *this;
+  }
+  WipedString& operator=(WipedString&& other) noexcept {
+    if (this != &other) {
+      wipe_string(text);
+      text.swap(other.text);  // `other` now holds our zeroed buffer
+    }
+    return *this;
+  }
+  ~WipedString() { wipe_string(text); }
+};
+}  // namespace detail
+
+// A string holding a secret: it is never printed (no stream operator, no implicit conversion)
+// and its buffer is zeroed when it is destroyed or overwritten. Reading it is explicit: reveal().
+class SecretString {
+ public:
+  SecretString() = default;
+  explicit SecretString(std::string_view s) : value_(s) {}
+
+  [[nodiscard]] std::string_view reveal() const noexcept REDRIVE_LIFETIME_BOUND { return value_.text; }
+  [[nodiscard]] bool empty() const noexcept { return value_.text.empty(); }
+  std::size_t size() const noexcept { return value_.text.size(); }
+
+ private:
+  detail::WipedString value_;
+};
+
+// Credentials for signing. The access key ID is not secret (it travels in the Authorization
+// header); the secret access key and the session token are.
+struct Credentials {
+  std::string access_key_id;
+  SecretString secret_access_key;
+  SecretString session_token;  // empty for long-term (IAM user) keys
+  // When temporary credentials stop working; none for long-term keys.
+  std::optional<std::chrono::sys_seconds> expiration{};
+};
+
+}  // namespace redrive
+// ---- redrive/step.hpp ----------------------------------------------------------------------------
+// What a state machine of the call path (a Call, a TaskFollower, a credentials fetch) asks the
+// code that drives it to do next: send a request, wait, or nothing more.
+
+#include <cstdint>
+
+
+namespace redrive {
+
+struct Step {
+  enum class Kind : std::uint8_t { Send, Wait, Done };
+  Kind kind = Kind::Done;
+  // Send: the request to send, valid until the machine is fed or asked again.
+  const HttpRequest* request = nullptr;
+  // Wait: ask again at (or after) this time.
+  CallTime wake_at{};
+
+  [[nodiscard]] bool sending() const noexcept { return kind == Kind::Send; }
+  [[nodiscard]] bool waiting() const noexcept { return kind == Kind::Wait; }
+  [[nodiscard]] bool done() const noexcept { return kind == Kind::Done; }
+};
+
+}  // namespace redrive
+
+// ---- (rest of redrive/credentials/provider.hpp)
+namespace redrive {
+
+// Where credentials came from, named as `aws configure list` names them.
+enum class CredentialSource : std::uint8_t {
+  Environment,       // AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY
+  SharedFiles,       // static keys of a profile
+  AssumeRole,        // role_arn with source_profile or credential_source
+  WebIdentity,       // web_identity_token_file / AWS_WEB_IDENTITY_TOKEN_FILE
+  Process,           // credential_process
+  Sso,               // sso_session or sso_start_url
+  Container,         // AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / _FULL_URI
+  InstanceMetadata,  // EC2 instance metadata (IMDSv2)
+};
+
+[[nodiscard]] constexpr std::string_view source_name(CredentialSource s) noexcept {
+  switch (s) {
+    case CredentialSource::Environment: return "env";
+    case CredentialSource::SharedFiles: return "shared-credentials-file";
+    case CredentialSource::AssumeRole: return "assume-role";
+    case CredentialSource::WebIdentity: return "assume-role-with-web-identity";
+    case CredentialSource::Process: return "custom-process";
+    case CredentialSource::Sso: return "sso";
+    case CredentialSource::Container: return "container-role";
+    case CredentialSource::InstanceMetadata: return "iam-role";
+  }
+  return "?";
+}
+
+// Credentials and the provider that gave them.
+struct ProvidedCredentials {
+  Credentials credentials;
+  CredentialSource source = CredentialSource::Environment;
+};
+
+// One fetch of credentials. next() returns Send (send the request, feed the answer back), Wait
+// (ask again at wake_at) or Done (outcome() is set). Views into responses are not kept.
+class CredentialsFetch {
+ public:
+  using Outcome = std::expected<ProvidedCredentials, CredentialsError>;
+
+  virtual ~CredentialsFetch() = default;
+  [[nodiscard]] virtual Step next(CallTime now) = 0;
+  virtual void on_response(const HttpResponse& response, std::size_t padding, CallTime now) = 0;
+  virtual void on_transport_error(const TransportError& error, CallTime now) = 0;
+  // Meaningful once next() returned Done.
+  [[nodiscard]] virtual const Outcome& outcome() const& noexcept = 0;
+};
+
+// Makes a fetch each time credentials are needed: first use, and each refresh before they expire.
+class CredentialsProvider {
+ public:
+  virtual ~CredentialsProvider() = default;
+  [[nodiscard]] virtual std::unique_ptr<CredentialsFetch> fetch() = 0;
+};
+
+// A fetch that needs no HTTP: its outcome is known when it is made.
+class ReadyFetch final : public CredentialsFetch {
+ public:
+  explicit ReadyFetch(Outcome outcome) : outcome_(std::move(outcome)) {}
+  Step next(CallTime) override { return {}; }
+  void on_response(const HttpResponse&, std::size_t, CallTime) override {}
+  void on_transport_error(const TransportError&, CallTime) override {}
+  const Outcome& outcome() const& noexcept override { return outcome_; }
+
+ private:
+  Outcome outcome_;
+};
+
+}  // namespace redrive
+// ---- redrive/decode.hpp --------------------------------------------------------------------------
+// Responses of the three operations into typed results, with simdjson On-Demand (one pass over
+// each object's members, no DOM).
+//
+//   redrive::Decoder decoder;  // reuse it: a warm Decoder decodes without allocating
+//   auto r = decoder.decode<redrive::StartMessageMoveTaskResult>(response);
+//   if (r) use(r->task_handle);           // views; see "Lifetime" below
+//   else if (r.error().is_retryable()) retry();
+//
+// Lifetime: a result's string members are views into the response body, into the Decoder's copy
+// of it, or into the Decoder's string buffer. They stay valid while the body lives and until the
+// same Decoder decodes again or is destroyed; to_owned() makes a copy that lives on its own.
+//
+// Rules (docs/wire.md#responses): a 2xx with an empty body or {} (or a bare null) is a success with no
+// members; unknown members are ignored; a null member is absent; duplicate members: the last
+// wins. A member of the wrong type, a number that is not an integer or out of its type's range
+// (int32 for MaxNumberOfMessagesPerSecond, int64 for the others), a body that is not JSON (in any
+// member, ignored ones included; a number beyond the double range counts as not JSON) or not an
+// object: the response is not the operation's output, and decode returns a ServiceError with
+// code MalformedResponse, the status and the request id, and a message naming the member. Any
+// non-2xx status yields the service's error (see service_error.hpp); its body may be anything,
+// including nothing or a truncated document, and never fails the decode.
+
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <expected>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <simdjson.h>
+
 // ---- redrive/model.hpp ---------------------------------------------------------------------------
 // Requests and results of StartMessageMoveTask, CancelMessageMoveTask and ListMessageMoveTasks.
 
@@ -2854,29 +3139,6 @@ class RetryState {
 };
 
 }  // namespace redrive
-// ---- redrive/step.hpp ----------------------------------------------------------------------------
-// What a state machine of the call path (a Call, a TaskFollower, a credentials fetch) asks the
-// code that drives it to do next: send a request, wait, or nothing more.
-
-#include <cstdint>
-
-
-namespace redrive {
-
-struct Step {
-  enum class Kind : std::uint8_t { Send, Wait, Done };
-  Kind kind = Kind::Done;
-  // Send: the request to send, valid until the machine is fed or asked again.
-  const HttpRequest* request = nullptr;
-  // Wait: ask again at (or after) this time.
-  CallTime wake_at{};
-
-  [[nodiscard]] bool sending() const noexcept { return kind == Kind::Send; }
-  [[nodiscard]] bool waiting() const noexcept { return kind == Kind::Wait; }
-  [[nodiscard]] bool done() const noexcept { return kind == Kind::Done; }
-};
-
-}  // namespace redrive
 
 // ---- (rest of redrive/call.hpp)
 namespace redrive {
@@ -2891,6 +3153,9 @@ concept RequestSigner = requires(S& s, HttpRequest& r, std::chrono::sys_seconds 
   { static_cast<bool>(s.sign(r, std::string_view{}, std::string_view{}, t)) };
 };
 
+// How long before their expiration credentials are fetched again (the AWS SDKs' window).
+inline constexpr Milliseconds credentials_refresh_window{std::chrono::minutes{5}};
+
 // What stays between calls to one endpoint: the retry policy and its quota, the clock offset,
 // the signing function, a Decoder and a random source for backoff jitter. Not thread-safe; calls
 // made with one Client run one after the other.
@@ -2903,10 +3168,7 @@ class Client {
   template <RequestSigner S>
     requires(!std::is_lvalue_reference_v<S>)
   void sign_with(S&& signer) {
-    auto owned = std::make_shared<S>(std::move(signer));
-    sign_with([owned, region = std::string(endpoint_.signing_region())](HttpRequest& r, std::chrono::sys_seconds t) {
-      return signed_or_message(owned->sign(r, region, "sqs", t));
-    });
+    sign_with(owning_sign_function(std::move(signer), std::string(endpoint_.signing_region())));
   }
   // Signs with a signer that the caller keeps alive for as long as this Client is used.
   template <RequestSigner S>
@@ -2915,11 +3177,34 @@ class Client {
       return signed_or_message(signer.sign(r, region, "sqs", t));
     });
   }
-  void sign_with(SignFunction sign) { sign_ = std::move(sign); }
+  void sign_with(SignFunction sign) {
+    provider_ = nullptr;
+    credentials_.reset();
+    sign_ = std::move(sign);
+  }
+  // Signs with credentials from `provider`, fetched on the call path (a call's next() hands out the
+  // provider's requests before its own) when first needed, again once they are within
+  // credentials_refresh_window of their expiration, and again when the service answers
+  // ExpiredToken. `make_signer(credentials)` makes the signer for each set; with sigv4.hpp:
+  // [](const Credentials& c) { return Signer(c); }.
+  template <class MakeSigner>
+    requires RequestSigner<std::invoke_result_t<MakeSigner&, const Credentials&>>
+  void sign_with(std::shared_ptr<CredentialsProvider> provider, MakeSigner make_signer) {
+    sign_ = nullptr;
+    credentials_.reset();
+    provider_ = std::move(provider);
+    make_sign_ = [region = std::string(endpoint_.signing_region()),
+                  make_signer = std::move(make_signer)](const Credentials& c) mutable {
+      return owning_sign_function(make_signer(c), region);
+    };
+  }
   // Requests go out unsigned (a local endpoint, or --dry-run without credentials).
-  void unsigned_requests() { sign_ = nullptr; }
+  void unsigned_requests() { sign_with(SignFunction{}); }
 
-  [[nodiscard]] bool signs() const noexcept { return static_cast<bool>(sign_); }
+  // Whether requests are signed: with a fixed signer, or with a provider's credentials.
+  [[nodiscard]] bool signs() const noexcept { return static_cast<bool>(sign_) || provider_ != nullptr; }
+  // The provider's credentials last fetched (none before the first call, or without a provider).
+  [[nodiscard]] const std::optional<ProvidedCredentials>& credentials() const noexcept { return credentials_; }
   [[nodiscard]] const Endpoint& endpoint() const noexcept { return endpoint_; }
   [[nodiscard]] const RetryPolicy& retry_policy() const noexcept { return policy_; }
   [[nodiscard]] const RetryQuota& retry_quota() const noexcept { return quota_; }
@@ -2940,12 +3225,34 @@ class Client {
 
   double next_random() { return std::uniform_real_distribution<double>(0.0, 1.0)(random_); }
 
+  [[nodiscard]] bool needs_credentials(CallTime now) const noexcept {
+    if (!provider_) return false;
+    if (!credentials_) return true;
+    const auto& expiration = credentials_->credentials.expiration;
+    return expiration && CallTime{*expiration} - now < credentials_refresh_window;
+  }
+  void adopt(ProvidedCredentials credentials) {
+    credentials_ = std::move(credentials);
+    sign_ = make_sign_(credentials_->credentials);
+  }
+
+  template <RequestSigner S>
+  static SignFunction owning_sign_function(S&& signer, std::string region) {
+    auto owned = std::make_shared<std::remove_cvref_t<S>>(std::move(signer));
+    return [owned, region = std::move(region)](HttpRequest& r, std::chrono::sys_seconds t) {
+      return signed_or_message(owned->sign(r, region, "sqs", t));
+    };
+  }
+
   Endpoint endpoint_;
   RetryPolicy policy_;
   RetryQuota quota_;
   Milliseconds offset_{0};
   std::mt19937_64 random_;
   SignFunction sign_;
+  std::shared_ptr<CredentialsProvider> provider_;
+  std::function<SignFunction(const Credentials&)> make_sign_;
+  std::optional<ProvidedCredentials> credentials_;
   Decoder decoder_;
 };
 
@@ -2967,6 +3274,7 @@ class Call {
         if (now < wake_at_) return {Step::Kind::Wait, nullptr, wake_at_};
         [[fallthrough]];
       case State::Ready: return prepare(now);
+      case State::Fetching: return fetching(now);
       case State::Sent: return {Step::Kind::Send, &http_, {}};
       case State::Done: break;
     }
@@ -2976,6 +3284,7 @@ class Call {
   // The response to the request last handed out. `padding`: readable bytes after the body (see
   // Decoder::decode). Views into the response are not kept.
   void on_response(const HttpResponse& response, std::size_t padding, CallTime now) {
+    if (state_ == State::Fetching) return fetch_->on_response(response, padding, now);
     if (state_ != State::Sent) return;
     answered_at_ = now;
     bool corrected = false;
@@ -2995,6 +3304,15 @@ class Call {
       return finish(std::unexpected(std::move(result.error())));
     }
     ServiceError error = client_->decoder_.decode_error(response, padding);
+    if (!refreshed_expired_ && client_->provider_ &&
+        (error.code == ServiceErrc::ExpiredToken || error.code == ServiceErrc::ExpiredTokenException)) {
+      // The credentials expired early (revoked, or the clock is off): fetch them again and retry
+      // at once, one time per call.
+      refreshed_expired_ = true;
+      client_->credentials_.reset();
+      state_ = State::Ready;
+      return;
+    }
     RetryKind kind = retry_kind(error);
     // The SDKs retry an error that corrected the clock as a transient one: the next attempt is
     // signed with the server's time.
@@ -3005,6 +3323,7 @@ class Call {
 
   // The request last handed out got no response.
   void on_transport_error(const TransportError& failure, CallTime now) {
+    if (state_ == State::Fetching) return fetch_->on_transport_error(failure, now);
     if (state_ != State::Sent) return;
     answered_at_ = now;
     response_date_ = std::nullopt;
@@ -3025,9 +3344,14 @@ class Call {
   [[nodiscard]] std::optional<std::chrono::sys_seconds> response_date() const noexcept { return response_date_; }
 
  private:
-  enum class State : std::uint8_t { Ready, Sent, Waiting, Done };
+  enum class State : std::uint8_t { Ready, Fetching, Sent, Waiting, Done };
 
   Step prepare(CallTime now) {
+    if (client_->needs_credentials(now)) {
+      fetch_ = client_->provider_->fetch();
+      state_ = State::Fetching;
+      return fetching(now);
+    }
     ++attempt_;
     sent_at_ = now;
     encode_into(request_, client_->endpoint_, http_);
@@ -3042,6 +3366,20 @@ class Call {
     }
     state_ = State::Sent;
     return {Step::Kind::Send, &http_, {}};
+  }
+
+  // The credentials fetch's steps pass through; once it is done the request is prepared with them.
+  Step fetching(CallTime now) {
+    const Step step = fetch_->next(now);
+    if (!step.done()) return step;
+    auto fetched = fetch_->outcome();
+    fetch_.reset();
+    if (!fetched) {
+      finish(std::unexpected(client_side_error(ServiceErrc::NoCredentials, fetched.error().message())));
+      return {};
+    }
+    client_->adopt(std::move(*fetched));
+    return prepare(now);
   }
 
   void retry_or_finish(RetryKind kind, std::optional<Milliseconds> hint, ServiceError error, CallTime now) {
@@ -3064,6 +3402,8 @@ class Call {
   State state_ = State::Ready;
   int attempt_ = 0;
   int last_retry_cost_ = 0;  // what the quota gave for this call's last retry; 0 before any
+  bool refreshed_expired_ = false;  // credentials were fetched again after an ExpiredToken answer
+  std::unique_ptr<CredentialsFetch> fetch_;
   CallTime wake_at_{};
   CallTime sent_at_{};
   CallTime answered_at_{};
@@ -3151,103 +3491,6 @@ inline std::string env_string(const GetEnv& env, const char* name) {
   return v ? std::string(v) : std::string();
 }
 }  // namespace detail
-
-}  // namespace redrive
-// ---- redrive/credentials/error.hpp ---------------------------------------------------------------
-// Why credentials or a region could not be found: CredentialsErrc and CredentialsError, whose
-// message names the variables, profile and files involved and never a secret value.
-
-#include <cstdint>
-#include <string>
-#include <string_view>
-
-namespace redrive {
-
-enum class CredentialsErrc : std::uint8_t {
-  NotFound,                // no environment credentials and no [default] profile in either file
-  ProfileNotFound,         // the named profile is in neither file
-  MissingAccessKeyId,      // a secret access key without its key ID
-  MissingSecretAccessKey,  // a key ID without its secret access key
-  UnsupportedProfile,      // the profile gets credentials another way (role_arn, SSO, credential_process...)
-  NoRegion,                // no --region, AWS_REGION, AWS_DEFAULT_REGION or profile region
-  // A provider that was configured, and tried, failed; `detail` says how.
-  InvalidProfile,          // a profile's settings contradict each other (a source_profile loop, an unknown credential_source)
-  AssumeRoleFailed,        // STS AssumeRole answered an error or could not be reached
-  WebIdentityFailed,       // the token file could not be read, or AssumeRoleWithWebIdentity failed
-  ProcessFailed,           // credential_process could not run, exited non-zero or printed no valid credentials
-  SsoLoginRequired,        // no cached SSO token, or it expired: run `aws sso login`
-  SsoFailed,               // the SSO portal's GetRoleCredentials failed
-  ContainerFailed,         // the container credentials endpoint failed or is not allowed
-  InstanceMetadataFailed,  // the EC2 instance metadata service failed or is unreachable
-};
-
-[[nodiscard]] constexpr std::string_view code_name(CredentialsErrc c) noexcept {
-  switch (c) {
-    case CredentialsErrc::NotFound: return "NotFound";
-    case CredentialsErrc::ProfileNotFound: return "ProfileNotFound";
-    case CredentialsErrc::MissingAccessKeyId: return "MissingAccessKeyId";
-    case CredentialsErrc::MissingSecretAccessKey: return "MissingSecretAccessKey";
-    case CredentialsErrc::UnsupportedProfile: return "UnsupportedProfile";
-    case CredentialsErrc::NoRegion: return "NoRegion";
-    case CredentialsErrc::InvalidProfile: return "InvalidProfile";
-    case CredentialsErrc::AssumeRoleFailed: return "AssumeRoleFailed";
-    case CredentialsErrc::WebIdentityFailed: return "WebIdentityFailed";
-    case CredentialsErrc::ProcessFailed: return "ProcessFailed";
-    case CredentialsErrc::SsoLoginRequired: return "SsoLoginRequired";
-    case CredentialsErrc::SsoFailed: return "SsoFailed";
-    case CredentialsErrc::ContainerFailed: return "ContainerFailed";
-    case CredentialsErrc::InstanceMetadataFailed: return "InstanceMetadataFailed";
-  }
-  return "?";
-}
-
-// What went wrong and where; never carries a secret value.
-struct CredentialsError {
-  CredentialsErrc code;
-  std::string profile;           // the profile involved; empty when the environment is at fault
-  std::string credentials_file;  // the files that were consulted (empty if none could be named)
-  std::string config_file;
-  // What the provider reported (an STS error, a process's exit status, ...); never a secret.
-  std::string detail{};
-
-  [[nodiscard]] std::string message() const {
-    const std::string files = credentials_file.empty() && config_file.empty()
-                                  ? std::string("the shared credentials files (no home directory found)")
-                                  : credentials_file + " or " + config_file;
-    const std::string where = "the profile '" + profile + "' (" + files + ")";
-    switch (code) {
-      case CredentialsErrc::NotFound:
-        return "No AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add a [default] "
-               "profile with aws_access_key_id and aws_secret_access_key to " +
-               files + ".";
-      case CredentialsErrc::ProfileNotFound:
-        return "The profile '" + profile + "' is not in " + files + ".";
-      case CredentialsErrc::MissingAccessKeyId:
-        if (profile.empty()) return "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not.";
-        return where + " has no aws_access_key_id.";
-      case CredentialsErrc::MissingSecretAccessKey:
-        if (profile.empty()) return "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.";
-        return where + " has no aws_secret_access_key.";
-      case CredentialsErrc::UnsupportedProfile:
-        return where +
-               " gets its credentials through a role, SSO or a process, which redrive does not run; export "
-               "static credentials (for example with 'aws configure export-credentials --format env').";
-      case CredentialsErrc::NoRegion:
-        return "No region: give one explicitly (--region in the CLI), or set AWS_REGION or AWS_DEFAULT_REGION, or add region to the profile '" +
-               profile + "' in " + (config_file.empty() ? std::string("~/.aws/config") : config_file) + ".";
-      case CredentialsErrc::InvalidProfile: return where + ": " + detail;
-      case CredentialsErrc::AssumeRoleFailed: return "AssumeRole failed: " + detail;
-      case CredentialsErrc::WebIdentityFailed: return "AssumeRoleWithWebIdentity failed: " + detail;
-      case CredentialsErrc::ProcessFailed: return "credential_process failed: " + detail;
-      case CredentialsErrc::SsoLoginRequired:
-        return detail + " Run 'aws sso login" + (profile.empty() || profile == "default" ? std::string() : " --profile " + profile) + "'.";
-      case CredentialsErrc::SsoFailed: return "SSO GetRoleCredentials failed: " + detail;
-      case CredentialsErrc::ContainerFailed: return "container credentials: " + detail;
-      case CredentialsErrc::InstanceMetadataFailed: return "EC2 instance metadata: " + detail;
-    }
-    return "Unknown credentials error.";
-  }
-};
 
 }  // namespace redrive
 // ---- redrive/credentials/ini.hpp -----------------------------------------------------------------
@@ -3398,88 +3641,7 @@ inline bool ini_has_profile(std::string_view text, std::string_view profile, Ini
 #include <string>
 #include <string_view>
 
-// ---- redrive/secret.hpp --------------------------------------------------------------------------
-// Secrets in memory: SecretString, never printed and zeroed when freed, and the Credentials a
-// request is signed with. No libcrypto needed.
 
-#include <chrono>
-#include <cstddef>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <utility>
-
-
-namespace redrive {
-
-namespace detail {
-// Zeroes memory in a way the optimizer may not drop (the buffer is about to be freed).
-inline void secure_wipe(void* p, std::size_t n) noexcept {
-  auto* v = static_cast<volatile unsigned char*>(p);
-  while (n--) *v++ = 0;
-}
-
-// Zeroes the whole buffer a string owns, including bytes past size() left by earlier contents.
-inline void wipe_string(std::string& s) noexcept {
-  s.resize(s.capacity());  // no reallocation: the capacity is already there
-  secure_wipe(s.data(), s.size());
-  s.clear();
-}
-
-// A std::string whose whole buffer is zeroed before it is freed or overwritten.
-struct WipedString {
-  std::string text;
-
-  WipedString() = default;
-  explicit WipedString(std::string_view s) : text(s) {}
-  WipedString(const WipedString&) = default;
-  WipedString(WipedString&& other) noexcept : text(std::move(other.text)) {}
-  WipedString& operator=(const WipedString& other) {
-    if (this != &other) {
-      wipe_string(text);
-      text = other.text;
-    }
-    return *this;
-  }
-  WipedString& operator=(WipedString&& other) noexcept {
-    if (this != &other) {
-      wipe_string(text);
-      text.swap(other.text);  // `other` now holds our zeroed buffer
-    }
-    return *this;
-  }
-  ~WipedString() { wipe_string(text); }
-};
-}  // namespace detail
-
-// A string holding a secret: it is never printed (no stream operator, no implicit conversion)
-// and its buffer is zeroed when it is destroyed or overwritten. Reading it is explicit: reveal().
-class SecretString {
- public:
-  SecretString() = default;
-  explicit SecretString(std::string_view s) : value_(s) {}
-
-  [[nodiscard]] std::string_view reveal() const noexcept REDRIVE_LIFETIME_BOUND { return value_.text; }
-  [[nodiscard]] bool empty() const noexcept { return value_.text.empty(); }
-  std::size_t size() const noexcept { return value_.text.size(); }
-
- private:
-  detail::WipedString value_;
-};
-
-// Credentials for signing. The access key ID is not secret (it travels in the Authorization
-// header); the secret access key and the session token are.
-struct Credentials {
-  std::string access_key_id;
-  SecretString secret_access_key;
-  SecretString session_token;  // empty for long-term (IAM user) keys
-  // When temporary credentials stop working; none for long-term keys.
-  std::optional<std::chrono::sys_seconds> expiration{};
-};
-
-}  // namespace redrive
-
-// ---- (rest of redrive/credentials/shared_files.hpp)
 namespace redrive {
 
 namespace detail {
@@ -3666,87 +3828,60 @@ namespace redrive {
 }
 
 }  // namespace redrive
-// ---- redrive/credentials/provider.hpp ------------------------------------------------------------
-// What a credentials provider is: something that makes fetches, each a sans-IO state machine
-// shaped like a Call (next / on_response / on_transport_error, driven by drive() or any HTTP
-// stack), whose outcome is Credentials (with their expiration) or a CredentialsError. Providers
-// that need no HTTP (environment, files, a process) finish on the first next().
+// ---- redrive/credentials/timestamp.hpp -----------------------------------------------------------
+// Expiration times as the credential services write them: ISO 8601 / RFC 3339
+// ("2026-12-02T03:04:05Z", with optional fractional seconds and a numeric offset).
 
+#include <chrono>
 #include <cstddef>
-#include <cstdint>
-#include <expected>
-#include <memory>
+#include <optional>
 #include <string_view>
-#include <utility>
-
 
 namespace redrive {
 
-// Where credentials came from, named as `aws configure list` names them.
-enum class CredentialSource : std::uint8_t {
-  Environment,       // AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY
-  SharedFiles,       // static keys of a profile
-  AssumeRole,        // role_arn with source_profile or credential_source
-  WebIdentity,       // web_identity_token_file / AWS_WEB_IDENTITY_TOKEN_FILE
-  Process,           // credential_process
-  Sso,               // sso_session or sso_start_url
-  Container,         // AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / _FULL_URI
-  InstanceMetadata,  // EC2 instance metadata (IMDSv2)
-};
-
-[[nodiscard]] constexpr std::string_view source_name(CredentialSource s) noexcept {
-  switch (s) {
-    case CredentialSource::Environment: return "env";
-    case CredentialSource::SharedFiles: return "shared-credentials-file";
-    case CredentialSource::AssumeRole: return "assume-role";
-    case CredentialSource::WebIdentity: return "assume-role-with-web-identity";
-    case CredentialSource::Process: return "custom-process";
-    case CredentialSource::Sso: return "sso";
-    case CredentialSource::Container: return "container-role";
-    case CredentialSource::InstanceMetadata: return "iam-role";
+// The instant `s` names (fractions of a second dropped), or nullopt for anything else. Accepts
+// "T" or "t" or a space between date and time, and "Z", "z" or "+HH:MM"/"-HH:MM" after it.
+[[nodiscard]] constexpr std::optional<std::chrono::sys_seconds> parse_iso8601(std::string_view s) noexcept {
+  auto number = [&](std::size_t at, std::size_t n) -> int {
+    if (at + n > s.size()) return -1;
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (s[i] < '0' || s[i] > '9') return -1;
+      v = v * 10 + (s[i] - '0');
+    }
+    return v;
+  };
+  if (s.size() < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':' ||
+      s[16] != ':')
+    return std::nullopt;
+  const int year = number(0, 4), month = number(5, 2), day = number(8, 2), hour = number(11, 2),
+            minute = number(14, 2), second = number(17, 2);
+  if (year < 0 || month < 1 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 ||
+      second > 60)
+    return std::nullopt;
+  std::size_t i = 19;
+  if (s[i] == '.') {
+    std::size_t digits = 0;
+    while (++i < s.size() && s[i] >= '0' && s[i] <= '9') ++digits;
+    if (digits == 0) return std::nullopt;
   }
-  return "?";
+  std::chrono::minutes offset{0};
+  const std::string_view zone = s.substr(i);
+  if (zone == "Z" || zone == "z") {
+  } else if (zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && zone[3] == ':') {
+    const int oh = number(i + 1, 2), om = number(i + 4, 2);
+    if (oh < 0 || oh > 23 || om < 0 || om > 59) return std::nullopt;
+    offset = std::chrono::minutes{oh * 60 + om};
+    if (zone[0] == '-') offset = -offset;
+  } else {
+    return std::nullopt;
+  }
+  const std::chrono::year_month_day date{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(month)},
+                                         std::chrono::day{static_cast<unsigned>(day)}};
+  if (!date.ok()) return std::nullopt;
+  return std::chrono::sys_days{date} + std::chrono::hours{hour} + std::chrono::minutes{minute} +
+         std::chrono::seconds{second} - offset;
 }
-
-// Credentials and the provider that gave them.
-struct ProvidedCredentials {
-  Credentials credentials;
-  CredentialSource source = CredentialSource::Environment;
-};
-
-// One fetch of credentials. next() returns Send (send the request, feed the answer back), Wait
-// (ask again at wake_at) or Done (outcome() is set). Views into responses are not kept.
-class CredentialsFetch {
- public:
-  using Outcome = std::expected<ProvidedCredentials, CredentialsError>;
-
-  virtual ~CredentialsFetch() = default;
-  [[nodiscard]] virtual Step next(CallTime now) = 0;
-  virtual void on_response(const HttpResponse& response, std::size_t padding, CallTime now) = 0;
-  virtual void on_transport_error(const TransportError& error, CallTime now) = 0;
-  // Meaningful once next() returned Done.
-  [[nodiscard]] virtual const Outcome& outcome() const& noexcept = 0;
-};
-
-// Makes a fetch each time credentials are needed: first use, and each refresh before they expire.
-class CredentialsProvider {
- public:
-  virtual ~CredentialsProvider() = default;
-  [[nodiscard]] virtual std::unique_ptr<CredentialsFetch> fetch() = 0;
-};
-
-// A fetch that needs no HTTP: its outcome is known when it is made.
-class ReadyFetch final : public CredentialsFetch {
- public:
-  explicit ReadyFetch(Outcome outcome) : outcome_(std::move(outcome)) {}
-  Step next(CallTime) override { return {}; }
-  void on_response(const HttpResponse&, std::size_t, CallTime) override {}
-  void on_transport_error(const TransportError&, CallTime) override {}
-  const Outcome& outcome() const& noexcept override { return outcome_; }
-
- private:
-  Outcome outcome_;
-};
 
 }  // namespace redrive
 // ---- redrive/version.hpp -------------------------------------------------------------------------

@@ -287,3 +287,156 @@ TEST_CASE("HTTP dates") {
   CHECK(updated_clock_offset(std::chrono::floor<std::chrono::seconds>(now + 299s), now, 0ms) == 0ms);
   CHECK(updated_clock_offset(std::chrono::floor<std::chrono::seconds>(now + 1h), now, 1h) == 1h);
 }
+
+namespace {
+
+// A provider whose fetches each make one HTTP request to a metadata-like endpoint and hand out
+// credentials numbered by the fetch, expiring `lifetime` after the fetch.
+struct CountingProvider final : CredentialsProvider {
+  int fetches = 0;
+  Milliseconds lifetime{std::chrono::hours{1}};
+  bool fail = false;
+
+  struct Fetch final : CredentialsFetch {
+    CountingProvider* owner;
+    int number;
+    HttpRequest request;
+    bool sent = false;
+    Outcome result{std::unexpected(CredentialsError{CredentialsErrc::NotFound, {}, {}, {}})};
+    std::optional<CallTime> answered;
+
+    Fetch(CountingProvider* o, int n) : owner(o), number(n) {
+      request.method = "GET";
+      request.scheme = "http";
+      request.host = "169.254.170.2";
+      request.path = "/creds";
+    }
+    Step next(CallTime) override {
+      if (!answered) return {Step::Kind::Send, &request, {}};
+      return {};
+    }
+    void on_response(const HttpResponse& r, std::size_t, CallTime now) override {
+      answered = now;
+      if (owner->fail || r.status != 200) {
+        result = std::unexpected(CredentialsError{CredentialsErrc::ContainerFailed, {}, {}, {}, "status " + std::to_string(r.status)});
+        return;
+      }
+      Credentials c{"AKID" + std::to_string(number), SecretString("secret"), SecretString("token")};
+      c.expiration = std::chrono::floor<std::chrono::seconds>(now + owner->lifetime);
+      result = ProvidedCredentials{std::move(c), CredentialSource::Container};
+    }
+    void on_transport_error(const TransportError& e, CallTime now) override {
+      answered = now;
+      result = std::unexpected(CredentialsError{CredentialsErrc::ContainerFailed, {}, {}, {}, e.message});
+    }
+    const Outcome& outcome() const& noexcept override { return result; }
+  };
+
+  std::unique_ptr<CredentialsFetch> fetch() override { return std::make_unique<Fetch>(this, ++fetches); }
+};
+
+// Signs by writing the key id it was made with into the request.
+struct KeyIdSigner {
+  std::string key_id;
+  std::optional<int> sign(HttpRequest& r, std::string_view, std::string_view, std::chrono::sys_seconds) const {
+    r.headers.push_back({"authorization", "key=" + key_id});
+    return 1;
+  }
+};
+
+struct ProviderHarness {
+  test::FakeClock clock;
+  test::ScriptedTransport transport;
+  std::shared_ptr<CountingProvider> provider = std::make_shared<CountingProvider>();
+  Client client{local_endpoint(), {}, 7};
+
+  ProviderHarness() {
+    transport.clock = &clock;
+    client.sign_with(provider, [](const Credentials& c) { return KeyIdSigner{c.access_key_id}; });
+  }
+  template <class Request>
+  auto run(const Request& request) {
+    return redrive::call(client, request, transport, test::ClockRef{&clock});
+  }
+};
+
+}  // namespace
+
+TEST_CASE("credentials from a provider are fetched on the call path, before the first request, and kept") {
+  ProviderHarness h;
+  CHECK(h.client.signs());
+  CHECK_FALSE(h.client.credentials());
+  h.transport.script.push_back(response(200, "{}"));  // the provider's answer
+  h.transport.script.push_back(response(200, start_ok));
+  h.transport.script.push_back(response(200, start_ok));
+  REQUIRE(h.run(start_request));
+  REQUIRE(h.run(start_request));
+  REQUIRE(h.transport.sent.size() == 3);
+  CHECK(h.transport.sent[0].host == "169.254.170.2");
+  CHECK(h.transport.sent[1].header("authorization") == "key=AKID1");
+  CHECK(sdk_request_header(h.transport.sent[1]) == "attempt=1; max=3");  // the fetch is not an attempt
+  CHECK(h.transport.sent[2].header("authorization") == "key=AKID1");
+  CHECK(h.provider->fetches == 1);
+  REQUIRE(h.client.credentials());
+  CHECK(h.client.credentials()->source == CredentialSource::Container);
+}
+
+TEST_CASE("credentials are fetched again within 5 minutes of their expiration, not before") {
+  ProviderHarness h;
+  h.provider->lifetime = std::chrono::minutes{10};
+  for (auto body : {"{}", start_ok.data(), start_ok.data(), "{}", start_ok.data()})
+    h.transport.script.push_back(response(200, body));
+  REQUIRE(h.run(start_request));
+  h.clock.t += std::chrono::minutes{4} + std::chrono::seconds{59};  // 5 min 1 s left: kept
+  REQUIRE(h.run(start_request));
+  h.clock.t += std::chrono::seconds{2};  // 4 min 59 s left: fetched again
+  REQUIRE(h.run(start_request));
+  CHECK(h.provider->fetches == 2);
+  REQUIRE(h.transport.sent.size() == 5);
+  CHECK(h.transport.sent[2].header("authorization") == "key=AKID1");
+  CHECK(h.transport.sent[3].host == "169.254.170.2");
+  CHECK(h.transport.sent[4].header("authorization") == "key=AKID2");
+}
+
+TEST_CASE("ExpiredToken: the credentials are fetched again and the request retried once, at once") {
+  ProviderHarness h;
+  h.transport.script.push_back(response(200, "{}"));
+  h.transport.script.push_back(error_response(400, "ExpiredToken", "The security token included in the request is expired"));
+  h.transport.script.push_back(response(200, "{}"));
+  h.transport.script.push_back(response(200, start_ok));
+  REQUIRE(h.run(start_request));
+  CHECK(h.provider->fetches == 2);
+  REQUIRE(h.transport.sent.size() == 4);
+  CHECK(h.transport.sent[3].header("authorization") == "key=AKID2");
+  CHECK(sdk_request_header(h.transport.sent[3]) == "attempt=2; max=3");
+  CHECK(h.clock.sleeps.empty());
+  CHECK(h.client.retry_quota().available() == 500);
+
+  // A second ExpiredToken in the same call is the call's error.
+  h.transport.script.push_back(error_response(400, "ExpiredToken"));
+  h.transport.script.push_back(response(200, "{}"));
+  h.transport.script.push_back(error_response(400, "ExpiredToken"));
+  auto out = h.run(start_request);
+  REQUIRE_FALSE(out);
+  CHECK(out.error().code == ServiceErrc::ExpiredToken);
+  CHECK(h.provider->fetches == 3);
+}
+
+TEST_CASE("a provider that fails ends the call with NoCredentials, before anything goes to the service") {
+  ProviderHarness h;
+  h.provider->fail = true;
+  h.transport.script.push_back(response(500, "{}"));
+  auto out = h.run(start_request);
+  REQUIRE_FALSE(out);
+  CHECK(out.error().code == ServiceErrc::NoCredentials);
+  CHECK(out.error().name == "NoCredentials");
+  CHECK(out.error().message == "container credentials: status 500");
+  CHECK(h.transport.sent.size() == 1);
+  CHECK_FALSE(h.client.credentials());
+
+  // A fixed signer replaces the provider.
+  h.client.sign_with([](HttpRequest&, std::chrono::sys_seconds) -> std::optional<std::string> { return std::nullopt; });
+  h.transport.script.push_back(response(200, start_ok));
+  REQUIRE(h.run(start_request));
+  CHECK(h.provider->fetches == 1);
+}

@@ -32,6 +32,7 @@
 #include <utility>
 
 #include "redrive/clock_skew.hpp"
+#include "redrive/credentials/provider.hpp"
 #include "redrive/decode.hpp"
 #include "redrive/encode.hpp"
 #include "redrive/endpoint.hpp"
@@ -53,6 +54,9 @@ concept RequestSigner = requires(S& s, HttpRequest& r, std::chrono::sys_seconds 
   { static_cast<bool>(s.sign(r, std::string_view{}, std::string_view{}, t)) };
 };
 
+// How long before their expiration credentials are fetched again (the AWS SDKs' window).
+inline constexpr Milliseconds credentials_refresh_window{std::chrono::minutes{5}};
+
 // What stays between calls to one endpoint: the retry policy and its quota, the clock offset,
 // the signing function, a Decoder and a random source for backoff jitter. Not thread-safe; calls
 // made with one Client run one after the other.
@@ -65,10 +69,7 @@ class Client {
   template <RequestSigner S>
     requires(!std::is_lvalue_reference_v<S>)
   void sign_with(S&& signer) {
-    auto owned = std::make_shared<S>(std::move(signer));
-    sign_with([owned, region = std::string(endpoint_.signing_region())](HttpRequest& r, std::chrono::sys_seconds t) {
-      return signed_or_message(owned->sign(r, region, "sqs", t));
-    });
+    sign_with(owning_sign_function(std::move(signer), std::string(endpoint_.signing_region())));
   }
   // Signs with a signer that the caller keeps alive for as long as this Client is used.
   template <RequestSigner S>
@@ -77,11 +78,34 @@ class Client {
       return signed_or_message(signer.sign(r, region, "sqs", t));
     });
   }
-  void sign_with(SignFunction sign) { sign_ = std::move(sign); }
+  void sign_with(SignFunction sign) {
+    provider_ = nullptr;
+    credentials_.reset();
+    sign_ = std::move(sign);
+  }
+  // Signs with credentials from `provider`, fetched on the call path (a call's next() hands out the
+  // provider's requests before its own) when first needed, again once they are within
+  // credentials_refresh_window of their expiration, and again when the service answers
+  // ExpiredToken. `make_signer(credentials)` makes the signer for each set; with sigv4.hpp:
+  // [](const Credentials& c) { return Signer(c); }.
+  template <class MakeSigner>
+    requires RequestSigner<std::invoke_result_t<MakeSigner&, const Credentials&>>
+  void sign_with(std::shared_ptr<CredentialsProvider> provider, MakeSigner make_signer) {
+    sign_ = nullptr;
+    credentials_.reset();
+    provider_ = std::move(provider);
+    make_sign_ = [region = std::string(endpoint_.signing_region()),
+                  make_signer = std::move(make_signer)](const Credentials& c) mutable {
+      return owning_sign_function(make_signer(c), region);
+    };
+  }
   // Requests go out unsigned (a local endpoint, or --dry-run without credentials).
-  void unsigned_requests() { sign_ = nullptr; }
+  void unsigned_requests() { sign_with(SignFunction{}); }
 
-  [[nodiscard]] bool signs() const noexcept { return static_cast<bool>(sign_); }
+  // Whether requests are signed: with a fixed signer, or with a provider's credentials.
+  [[nodiscard]] bool signs() const noexcept { return static_cast<bool>(sign_) || provider_ != nullptr; }
+  // The provider's credentials last fetched (none before the first call, or without a provider).
+  [[nodiscard]] const std::optional<ProvidedCredentials>& credentials() const noexcept { return credentials_; }
   [[nodiscard]] const Endpoint& endpoint() const noexcept { return endpoint_; }
   [[nodiscard]] const RetryPolicy& retry_policy() const noexcept { return policy_; }
   [[nodiscard]] const RetryQuota& retry_quota() const noexcept { return quota_; }
@@ -102,12 +126,34 @@ class Client {
 
   double next_random() { return std::uniform_real_distribution<double>(0.0, 1.0)(random_); }
 
+  [[nodiscard]] bool needs_credentials(CallTime now) const noexcept {
+    if (!provider_) return false;
+    if (!credentials_) return true;
+    const auto& expiration = credentials_->credentials.expiration;
+    return expiration && CallTime{*expiration} - now < credentials_refresh_window;
+  }
+  void adopt(ProvidedCredentials credentials) {
+    credentials_ = std::move(credentials);
+    sign_ = make_sign_(credentials_->credentials);
+  }
+
+  template <RequestSigner S>
+  static SignFunction owning_sign_function(S&& signer, std::string region) {
+    auto owned = std::make_shared<std::remove_cvref_t<S>>(std::move(signer));
+    return [owned, region = std::move(region)](HttpRequest& r, std::chrono::sys_seconds t) {
+      return signed_or_message(owned->sign(r, region, "sqs", t));
+    };
+  }
+
   Endpoint endpoint_;
   RetryPolicy policy_;
   RetryQuota quota_;
   Milliseconds offset_{0};
   std::mt19937_64 random_;
   SignFunction sign_;
+  std::shared_ptr<CredentialsProvider> provider_;
+  std::function<SignFunction(const Credentials&)> make_sign_;
+  std::optional<ProvidedCredentials> credentials_;
   Decoder decoder_;
 };
 
@@ -129,6 +175,7 @@ class Call {
         if (now < wake_at_) return {Step::Kind::Wait, nullptr, wake_at_};
         [[fallthrough]];
       case State::Ready: return prepare(now);
+      case State::Fetching: return fetching(now);
       case State::Sent: return {Step::Kind::Send, &http_, {}};
       case State::Done: break;
     }
@@ -138,6 +185,7 @@ class Call {
   // The response to the request last handed out. `padding`: readable bytes after the body (see
   // Decoder::decode). Views into the response are not kept.
   void on_response(const HttpResponse& response, std::size_t padding, CallTime now) {
+    if (state_ == State::Fetching) return fetch_->on_response(response, padding, now);
     if (state_ != State::Sent) return;
     answered_at_ = now;
     bool corrected = false;
@@ -157,6 +205,15 @@ class Call {
       return finish(std::unexpected(std::move(result.error())));
     }
     ServiceError error = client_->decoder_.decode_error(response, padding);
+    if (!refreshed_expired_ && client_->provider_ &&
+        (error.code == ServiceErrc::ExpiredToken || error.code == ServiceErrc::ExpiredTokenException)) {
+      // The credentials expired early (revoked, or the clock is off): fetch them again and retry
+      // at once, one time per call.
+      refreshed_expired_ = true;
+      client_->credentials_.reset();
+      state_ = State::Ready;
+      return;
+    }
     RetryKind kind = retry_kind(error);
     // The SDKs retry an error that corrected the clock as a transient one: the next attempt is
     // signed with the server's time.
@@ -167,6 +224,7 @@ class Call {
 
   // The request last handed out got no response.
   void on_transport_error(const TransportError& failure, CallTime now) {
+    if (state_ == State::Fetching) return fetch_->on_transport_error(failure, now);
     if (state_ != State::Sent) return;
     answered_at_ = now;
     response_date_ = std::nullopt;
@@ -187,9 +245,14 @@ class Call {
   [[nodiscard]] std::optional<std::chrono::sys_seconds> response_date() const noexcept { return response_date_; }
 
  private:
-  enum class State : std::uint8_t { Ready, Sent, Waiting, Done };
+  enum class State : std::uint8_t { Ready, Fetching, Sent, Waiting, Done };
 
   Step prepare(CallTime now) {
+    if (client_->needs_credentials(now)) {
+      fetch_ = client_->provider_->fetch();
+      state_ = State::Fetching;
+      return fetching(now);
+    }
     ++attempt_;
     sent_at_ = now;
     encode_into(request_, client_->endpoint_, http_);
@@ -204,6 +267,20 @@ class Call {
     }
     state_ = State::Sent;
     return {Step::Kind::Send, &http_, {}};
+  }
+
+  // The credentials fetch's steps pass through; once it is done the request is prepared with them.
+  Step fetching(CallTime now) {
+    const Step step = fetch_->next(now);
+    if (!step.done()) return step;
+    auto fetched = fetch_->outcome();
+    fetch_.reset();
+    if (!fetched) {
+      finish(std::unexpected(client_side_error(ServiceErrc::NoCredentials, fetched.error().message())));
+      return {};
+    }
+    client_->adopt(std::move(*fetched));
+    return prepare(now);
   }
 
   void retry_or_finish(RetryKind kind, std::optional<Milliseconds> hint, ServiceError error, CallTime now) {
@@ -226,6 +303,8 @@ class Call {
   State state_ = State::Ready;
   int attempt_ = 0;
   int last_retry_cost_ = 0;  // what the quota gave for this call's last retry; 0 before any
+  bool refreshed_expired_ = false;  // credentials were fetched again after an ExpiredToken answer
+  std::unique_ptr<CredentialsFetch> fetch_;
   CallTime wake_at_{};
   CallTime sent_at_{};
   CallTime answered_at_{};
