@@ -440,3 +440,27 @@ TEST_CASE("a provider that fails ends the call with NoCredentials, before anythi
   REQUIRE(h.run(start_request));
   CHECK(h.provider->fetches == 1);
 }
+
+TEST_CASE("a refresh that fails before expiry keeps the credentials in hand until they expire") {
+  ProviderHarness h;
+  h.provider->lifetime = std::chrono::minutes{4};  // inside the window from the start
+  h.transport.script.push_back(response(200, "{}"));
+  h.transport.script.push_back(response(200, start_ok));
+  REQUIRE(h.run(start_request));
+  h.provider->fail = true;
+  h.clock.t += std::chrono::seconds{1};
+  h.transport.script.push_back(response(500, "{}"));  // the refresh fails...
+  h.transport.script.push_back(response(200, start_ok));
+  REQUIRE(h.run(start_request));  // ...and the call is signed with what was in hand
+  CHECK(h.transport.sent.back().header("authorization") == "key=AKID1");
+  h.clock.t += std::chrono::seconds{10};  // no new attempt within 30 s
+  h.transport.script.push_back(response(200, start_ok));
+  REQUIRE(h.run(start_request));
+  CHECK(h.provider->fetches == 2);
+  h.clock.t += std::chrono::minutes{5};  // expired: the failure is the call's
+  h.transport.script.push_back(response(500, "{}"));
+  auto out = h.run(start_request);
+  REQUIRE_FALSE(out);
+  CHECK(out.error().code == ServiceErrc::NoCredentials);
+  CHECK(h.provider->fetches == 3);
+}

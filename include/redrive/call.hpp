@@ -56,6 +56,9 @@ concept RequestSigner = requires(S& s, HttpRequest& r, std::chrono::sys_seconds 
 
 // How long before their expiration credentials are fetched again (the AWS SDKs' window).
 inline constexpr Milliseconds credentials_refresh_window{std::chrono::minutes{5}};
+// After a failed refresh inside that window, how long the credentials in hand are used before the
+// next attempt.
+inline constexpr Milliseconds credentials_retry_interval{std::chrono::seconds{30}};
 
 // What stays between calls to one endpoint: the retry policy and its quota, the clock offset,
 // the signing function, a Decoder and a random source for backoff jitter. Not thread-safe; calls
@@ -130,9 +133,15 @@ class Client {
     if (!provider_) return false;
     if (!credentials_) return true;
     const auto& expiration = credentials_->credentials.expiration;
-    return expiration && CallTime{*expiration} - now < credentials_refresh_window;
+    if (!expiration || CallTime{*expiration} - now >= credentials_refresh_window) return false;
+    // Within the window: fetch again, but not on every call after a failed attempt.
+    return !refresh_failed_at_ || now - *refresh_failed_at_ >= credentials_retry_interval;
+  }
+  [[nodiscard]] bool still_valid(CallTime now) const noexcept {
+    return credentials_ && sign_ && (!credentials_->credentials.expiration || CallTime{*credentials_->credentials.expiration} > now);
   }
   void adopt(ProvidedCredentials credentials) {
+    refresh_failed_at_.reset();
     credentials_ = std::move(credentials);
     sign_ = make_sign_(credentials_->credentials);
   }
@@ -154,6 +163,7 @@ class Client {
   std::shared_ptr<CredentialsProvider> provider_;
   std::function<SignFunction(const Credentials&)> make_sign_;
   std::optional<ProvidedCredentials> credentials_;
+  std::optional<CallTime> refresh_failed_at_;
   Decoder decoder_;
 };
 
@@ -253,6 +263,10 @@ class Call {
       state_ = State::Fetching;
       return fetching(now);
     }
+    return attempt(now);
+  }
+
+  Step attempt(CallTime now) {
     ++attempt_;
     sent_at_ = now;
     encode_into(request_, client_->endpoint_, http_);
@@ -275,12 +289,16 @@ class Call {
     if (!step.done()) return step;
     auto fetched = fetch_->outcome();
     fetch_.reset();
-    if (!fetched) {
+    if (fetched) {
+      client_->adopt(std::move(*fetched));
+    } else if (client_->still_valid(now)) {
+      // A refresh ahead of expiry failed: the SDKs keep the credentials they have until they expire.
+      client_->refresh_failed_at_ = now;
+    } else {
       finish(std::unexpected(client_side_error(ServiceErrc::NoCredentials, fetched.error().message())));
       return {};
     }
-    client_->adopt(std::move(*fetched));
-    return prepare(now);
+    return attempt(now);
   }
 
   void retry_or_finish(RetryKind kind, std::optional<Milliseconds> hint, ServiceError error, CallTime now) {

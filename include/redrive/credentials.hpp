@@ -5,6 +5,7 @@
 
 #include "redrive/config.hpp"                     // resolve_region
 #include "redrive/credentials/chain.hpp"          // load_credentials
+#include "redrive/credentials/chain_plan.hpp"     // plan_credentials: the default chain's decisions
 #include "redrive/credentials/environment.hpp"    // GetEnv, process_env
 #include "redrive/credentials/error.hpp"          // CredentialsErrc, CredentialsError
 #include "redrive/credentials/ini.hpp"            // the shared files' INI dialect

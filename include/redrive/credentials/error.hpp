@@ -24,6 +24,7 @@ enum class CredentialsErrc : std::uint8_t {
   SsoFailed,               // the SSO portal's GetRoleCredentials failed
   ContainerFailed,         // the container credentials endpoint failed or is not allowed
   InstanceMetadataFailed,  // the EC2 instance metadata service failed or is unreachable
+  NoCredentialsInProfile,  // the profile exists but names no way to get credentials
 };
 
 [[nodiscard]] constexpr std::string_view code_name(CredentialsErrc c) noexcept {
@@ -42,6 +43,7 @@ enum class CredentialsErrc : std::uint8_t {
     case CredentialsErrc::SsoFailed: return "SsoFailed";
     case CredentialsErrc::ContainerFailed: return "ContainerFailed";
     case CredentialsErrc::InstanceMetadataFailed: return "InstanceMetadataFailed";
+    case CredentialsErrc::NoCredentialsInProfile: return "NoCredentialsInProfile";
   }
   return "?";
 }
@@ -74,6 +76,7 @@ struct CredentialsError {
         if (profile.empty()) return "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.";
         return where + " has no aws_secret_access_key.";
       case CredentialsErrc::UnsupportedProfile:
+        if (!detail.empty()) return where + ": " + detail;
         return where +
                " gets its credentials through a role, SSO or a process, which redrive does not run; export "
                "static credentials (for example with 'aws configure export-credentials --format env').";
@@ -89,6 +92,9 @@ struct CredentialsError {
       case CredentialsErrc::SsoFailed: return "SSO GetRoleCredentials failed: " + detail;
       case CredentialsErrc::ContainerFailed: return "container credentials: " + detail;
       case CredentialsErrc::InstanceMetadataFailed: return "EC2 instance metadata: " + detail;
+      case CredentialsErrc::NoCredentialsInProfile:
+        return where + " has no credentials: no aws_access_key_id, role_arn, web_identity_token_file, "
+                       "credential_process or sso_session.";
     }
     return "Unknown credentials error.";
   }
