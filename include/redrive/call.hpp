@@ -243,6 +243,8 @@ class Call {
   }
 
   [[nodiscard]] bool done() const noexcept { return state_ == State::Done; }
+  // Whether the request handed out now is the credentials provider's, not the operation's.
+  [[nodiscard]] bool fetching_credentials() const noexcept { return state_ == State::Fetching; }
   // The result or the error; only meaningful once done().
   [[nodiscard]] const Outcome& outcome() const& noexcept { return outcome_; }
   [[nodiscard]] Outcome&& outcome() && noexcept { return std::move(outcome_); }

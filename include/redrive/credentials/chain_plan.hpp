@@ -67,7 +67,11 @@ struct Sso {
   std::string session_name;  // empty for the legacy form (sso_start_url in the profile)
 };
 struct Container {};
-struct InstanceMetadata {};
+// The profile's ec2_metadata_service_endpoint and ec2_metadata_service_endpoint_mode, if any.
+struct InstanceMetadata {
+  std::optional<std::string> endpoint;
+  std::optional<std::string> endpoint_mode;
+};
 // A provider that is configured wrongly; `try_next`: the chain goes on to the next link.
 struct Unusable {
   CredentialsError error;
@@ -191,8 +195,7 @@ class PlanBuilder {
       const std::string credential_source = value("credential_source").value_or("");
       if (credential_source == "Environment") source = std::make_shared<const CredentialsLink>(environment_link(true));
       else if (credential_source == "Ec2InstanceMetadata")
-        source = std::make_shared<const CredentialsLink>(
-            CredentialsLink{plan::InstanceMetadata{}, CredentialSource::InstanceMetadata, name});
+        source = std::make_shared<const CredentialsLink>(instance_metadata_link(name));
       else if (credential_source == "EcsContainer")
         source = std::make_shared<const CredentialsLink>(CredentialsLink{plan::Container{}, CredentialSource::Container, name});
       else
@@ -248,6 +251,12 @@ class PlanBuilder {
   }
 
  public:
+  CredentialsLink instance_metadata_link(const std::string& profile) const {
+    return {plan::InstanceMetadata{get(profile, "ec2_metadata_service_endpoint"),
+                                   get(profile, "ec2_metadata_service_endpoint_mode")},
+            CredentialSource::InstanceMetadata, profile};
+  }
+
   // AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION).
   CredentialsLink environment_link(bool required) const {
     std::string key_id = env_string(env_, "AWS_ACCESS_KEY_ID");
@@ -306,7 +315,7 @@ class PlanBuilder {
       !detail::env_string(env, "AWS_CONTAINER_CREDENTIALS_FULL_URI").empty())
     plan.links.push_back({plan::Container{}, CredentialSource::Container, {}});
   else if (auto disabled = detail::env_string(env, "AWS_EC2_METADATA_DISABLED"); disabled.empty() || disabled == "false")
-    plan.links.push_back({plan::InstanceMetadata{}, CredentialSource::InstanceMetadata, {}});
+    plan.links.push_back(builder.instance_metadata_link(plan.profile));
   return plan;
 }
 

@@ -66,7 +66,7 @@ struct CredentialsError {
       case CredentialsErrc::NotFound:
         return "No AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add a [default] "
                "profile with aws_access_key_id and aws_secret_access_key to " +
-               files + ".";
+               files + "." + (detail.empty() ? "" : " " + detail);
       case CredentialsErrc::ProfileNotFound:
         return "The profile '" + profile + "' is not in " + files + ".";
       case CredentialsErrc::MissingAccessKeyId:
