@@ -105,11 +105,12 @@ base_env() {
   done
 }
 
-# in_scenario CMD...: runs CMD in the scenario's clean environment; sets RC, OUT, ERR, ELAPSED_MS.
+# in_scenario CMD...: runs CMD in the scenario's clean environment (at most 60 s); sets RC, OUT,
+# ERR, ELAPSED_MS.
 in_scenario() {
   local t0
   t0=$(now_ms)
-  env -i "${BASE_ENV[@]}" "${ENVV[@]}" "$@" >"$TMP/out" 2>"$TMP/err"
+  timeout 60 env -i "${BASE_ENV[@]}" "${ENVV[@]}" "$@" >"$TMP/out" 2>"$TMP/err"
   RC=$?
   ELAPSED_MS=$(( $(now_ms) - t0 ))
   OUT=$(cat "$TMP/out")
@@ -173,7 +174,7 @@ x_process_stderr_passed() {
   return 1
 }
 x_refreshed() {
-  local fetched summary
+  local fetched summary n first last ok
   fetched=$(log_since "$2" container status | grep -c '^200$')
   summary=$(signed_since "$2")
   read -r n first _ last _ ok <<<"$summary"
@@ -452,7 +453,7 @@ verdict() {
     if [ "$n" = 0 ]; then
       local detail=${ERR:0:300}
       [ "$tool" = oracle ] && detail=${OUT:0:300}
-      WHY="$tool sent no request (exit $RC: ${detail:-${OUT:0:200}}), expected $expected"
+      WHY="$tool sent no SQS request (exit $RC: ${detail:-${OUT:0:200}}), expected $expected"
       return 1
     fi
     if [ "$first" != "$expected" ]; then WHY="$tool signed with $first, expected $expected"; return 1; fi
