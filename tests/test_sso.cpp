@@ -10,6 +10,8 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <optional>
 #include <random>
 #include <vector>
 #include <string>
@@ -37,6 +39,10 @@ struct Home {
     std::filesystem::create_directories(dir / ".aws" / "sso" / "cache");
   }
   ~Home() { std::filesystem::remove_all(dir); }
+  std::string read(const SsoSettings& s) const {
+    std::ifstream in(cache(s), std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+  }
   std::string cache(const SsoSettings& s) const { return sso_token_cache_path(dir.string(), s); }
   void write(const SsoSettings& s, std::string_view text) const { std::ofstream(cache(s), std::ios::binary) << text; }
 };
@@ -69,10 +75,12 @@ struct Harness {
   Home home;
   test::FakeClock clock;
   test::ScriptedTransport transport;
+  std::optional<Endpoint> oidc;
 
   Harness() { transport.clock = &clock; }
   CredentialsFetch::Outcome run(const SsoSettings& s, std::uint64_t seed = 7) {
     SsoFetch fetch(s, home.cache(s), endpoint("http://127.0.0.1:4566"), seed);
+    if (oidc) fetch.set_oidc_endpoint(*oidc);
     const std::size_t before = transport.sent.size();
     drive(fetch, transport, test::ClockRef{&clock});
     CHECK(fetch.attempts() == static_cast<int>(transport.sent.size() - before));
@@ -113,15 +121,22 @@ TEST_CASE("parse_sso_token") {
   REQUIRE(t);
   CHECK(t->access_token.reveal() == "tok");
   CHECK(t->expires_at == std::chrono::sys_days{std::chrono::year{2026} / 12 / 1} + 13h);
-  CHECK_FALSE(t->refreshable);
+  CHECK_FALSE(t->refreshable());
+  CHECK(t->client_id.empty());
 
   // What the SDK writes after a refresh: milliseconds; the refresh members make it refreshable.
   t = parse_sso_token(R"({"accessToken":"tok","expiresAt":"2026-12-01T13:00:00.000Z","clientId":"c","clientSecret":"s","refreshToken":"r"})");
   REQUIRE(t);
-  CHECK(t->refreshable);
+  CHECK(t->refreshable());
+  CHECK(t->client_id == "c");
+  CHECK(t->client_secret.reveal() == "s");
+  CHECK(t->refresh_token.reveal() == "r");
   t = parse_sso_token(R"({"accessToken":"tok","expiresAt":"2026-12-01T13:00:00Z","clientId":"c","clientSecret":"s"})");
   REQUIRE(t);
-  CHECK_FALSE(t->refreshable);
+  CHECK_FALSE(t->refreshable());
+  t = parse_sso_token(R"({"accessToken":"tok","expiresAt":"2026-12-01T13:00:00Z","clientId":"c","clientSecret":"s","refreshToken":null})");
+  REQUIRE(t);
+  CHECK_FALSE(t->refreshable());
 
   auto error = [](std::string_view json) {
     auto r = parse_sso_token(json);
@@ -369,4 +384,152 @@ TEST_CASE("SsoProvider: each fetch reads the cache again") {
   drive(*second, transport, test::ClockRef{&clock});
   REQUIRE(second->outcome());
   CHECK(second->outcome()->credentials.access_key_id == "ASIASSO");
+}
+
+TEST_CASE("sso_create_token_request: the SDK's request") {
+  // The SDK's SSO-OIDC client sends (checked against @aws-sdk/nested-clients/sso-oidc):
+  //   POST /token, content-type: application/json,
+  //   {"clientId":"cid","clientSecret":"csec","grantType":"refresh_token","refreshToken":"ref"}
+  SsoToken token;
+  token.client_id = "cid";
+  token.client_secret = SecretString("csec");
+  token.refresh_token = SecretString("re\"f");
+  auto r = sso_create_token_request(endpoint("https://oidc.eu-west-1.amazonaws.com"), token);
+  CHECK(r.method == "POST");
+  CHECK(r.url() == "https://oidc.eu-west-1.amazonaws.com/token");
+  CHECK(r.headers == std::vector<Header>{{"host", "oidc.eu-west-1.amazonaws.com"}, {"content-type", "application/json"}});
+  CHECK(r.body == R"({"clientId":"cid","clientSecret":"csec","grantType":"refresh_token","refreshToken":"re\"f"})");
+}
+
+TEST_CASE("parse_sso_create_token") {
+  auto t = parse_sso_create_token(R"({"accessToken":"new","tokenType":"Bearer","expiresIn":3600,"refreshToken":"r2","idToken":"x"})");
+  REQUIRE(t);
+  CHECK(t->access_token.reveal() == "new");
+  CHECK(t->expires_in == 3600s);
+  CHECK(t->refresh_token.reveal() == "r2");
+  t = parse_sso_create_token(R"({"accessToken":"new","expiresIn":60})");
+  REQUIRE(t);
+  CHECK(t->refresh_token.empty());
+  auto error = [](std::string_view json) {
+    auto r = parse_sso_create_token(json);
+    REQUIRE_FALSE(r);
+    return r.error();
+  };
+  CHECK(error("x") == "the answer is not a JSON object");
+  CHECK(error(R"({"expiresIn":60})") == "the answer has no accessToken");
+  for (std::string_view bad : {R"({"accessToken":"a"})", R"({"accessToken":"a","expiresIn":0})",
+                               R"({"accessToken":"a","expiresIn":"60"})", R"({"accessToken":"a","expiresIn":1e30})"})
+    CHECK(error(bad) == "the answer has no expiresIn (a positive number of seconds)");
+}
+
+TEST_CASE("SsoFetch: an sso-session token near its expiry is refreshed first, and the cache rewritten") {
+  Harness h;
+  h.oidc = endpoint("http://127.0.0.1:4567");
+  h.home.write(session, R"({"startUrl":"https://d-abc123.awsapps.com/start","region":"eu-west-1","accessToken":"TOKEN-SECRET",)"
+                        R"("expiresAt":")" + iso(h.clock, 2min) + R"(","clientId":"cid","clientSecret":"CLIENT-SECRET",)"
+                        R"("registrationExpiresAt":"2027-03-01T00:00:00Z","refreshToken":"REFRESH-SECRET","n":[1,2.5,null]})");
+  std::filesystem::permissions(h.home.cache(session), std::filesystem::perms::owner_read | std::filesystem::perms::owner_write |
+                                                          std::filesystem::perms::group_read | std::filesystem::perms::others_read);
+  h.transport.script.push_back(test::response(200, R"({"accessToken":"NEW-TOKEN","expiresIn":3600,"refreshToken":"NEW-REFRESH","tokenType":"Bearer"})"));
+  h.transport.script.push_back(test::response(200, role_body));
+  auto o = h.run(session);
+  REQUIRE(o);
+  CHECK(o->credentials.access_key_id == "ASIASSO");
+  REQUIRE(h.transport.sent.size() == 2);
+  CHECK(h.transport.sent[0].url() == "http://127.0.0.1:4567/token");
+  CHECK(h.transport.sent[0].body ==
+        R"({"clientId":"cid","clientSecret":"CLIENT-SECRET","grantType":"refresh_token","refreshToken":"REFRESH-SECRET"})");
+  CHECK(h.transport.sent[0].header("amz-sdk-request") == "attempt=1; max=3");
+  CHECK(h.transport.sent[1].header("x-amz-sso_bearer_token") == "NEW-TOKEN");
+  CHECK(h.transport.sent[1].header("amz-sdk-request") == "attempt=1; max=3");
+  // The members in their order, three of them new; readable by the owner only.
+  CHECK(h.home.read(session) ==
+        "{\n  \"startUrl\": \"https://d-abc123.awsapps.com/start\",\n  \"region\": \"eu-west-1\",\n"
+        "  \"accessToken\": \"NEW-TOKEN\",\n  \"expiresAt\": \"2026-12-01T13:00:00.000Z\",\n  \"clientId\": \"cid\",\n"
+        "  \"clientSecret\": \"CLIENT-SECRET\",\n  \"registrationExpiresAt\": \"2027-03-01T00:00:00Z\",\n"
+        "  \"refreshToken\": \"NEW-REFRESH\",\n  \"n\": [1,2.5,null]\n}");
+  CHECK((std::filesystem::status(h.home.cache(session)).permissions() & std::filesystem::perms::all) ==
+        (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+  // The rewritten file is read as the new token: an hour left, so no refresh next time.
+  h.transport.script.push_back(test::response(200, role_body));
+  CHECK(h.run(session));
+  CHECK(h.transport.sent.size() == 3);
+  CHECK(h.transport.sent[2].header("x-amz-sso_bearer_token") == "NEW-TOKEN");
+}
+
+TEST_CASE("SsoFetch: an expired sso-session token is refreshed; the old refresh token stays if none comes back") {
+  Harness h;
+  h.oidc = endpoint("http://127.0.0.1:4567");
+  h.home.write(session, token_json(iso(h.clock, -1h), true));
+  h.transport.script.push_back(test::response(200, R"({"accessToken":"NEW-TOKEN","expiresIn":60})"));
+  h.transport.script.push_back(test::response(200, role_body));
+  REQUIRE(h.run(session));
+  CHECK(h.transport.sent[1].header("x-amz-sso_bearer_token") == "NEW-TOKEN");
+  auto t = parse_sso_token(h.home.read(session));
+  REQUIRE(t);
+  CHECK(t->access_token.reveal() == "NEW-TOKEN");
+  CHECK(t->expires_at == std::chrono::floor<std::chrono::seconds>(h.clock.now()) + 60s);
+  CHECK(t->refresh_token.reveal() == "REFRESH-SECRET");
+}
+
+TEST_CASE("SsoFetch: a failed refresh") {
+  SUBCASE("of an expired token: `aws sso login`") {
+    Harness h;
+    h.oidc = endpoint("http://127.0.0.1:4567");
+    h.home.write(session, token_json(iso(h.clock, -1s), true));
+    h.transport.script.push_back(test::response(400, R"({"error":"invalid_grant","error_description":"expired"})"));
+    auto o = h.run(session);
+    check_no_token_in(o);
+    CHECK(o.error().code == CredentialsErrc::SsoLoginRequired);
+    CHECK(o.error().message() == "The SSO session 'my-sso' (https://d-abc123.awsapps.com/start) has expired, and refreshing "
+                                 "its token failed (Unknown (HTTP 400)). Run 'aws sso login --profile dev'.");
+    CHECK(h.transport.sent.size() == 1);  // a client error is not retried
+    CHECK(parse_sso_token(h.home.read(session))->access_token.reveal() == "TOKEN-SECRET");  // the file is left alone
+  }
+  SUBCASE("of a token that still works: it is used") {
+    Harness h;
+    h.oidc = endpoint("http://127.0.0.1:4567");
+    h.home.write(session, token_json(iso(h.clock, 4min), true));
+    for (int i = 0; i < 3; ++i) h.transport.script.push_back(test::response(503, "{}"));
+    h.transport.script.push_back(test::response(200, role_body));
+    auto o = h.run(session);
+    REQUIRE(o);
+    REQUIRE(h.transport.sent.size() == 4);
+    CHECK(h.transport.sent[2].url() == "http://127.0.0.1:4567/token");
+    CHECK(h.transport.sent[2].header("amz-sdk-request") == "attempt=3; max=3");
+    CHECK(h.transport.sent[3].header("x-amz-sso_bearer_token") == "TOKEN-SECRET");
+    CHECK(h.transport.sent[3].header("amz-sdk-request") == "attempt=1; max=3");
+  }
+  SUBCASE("an answer without a token counts as a failure") {
+    Harness h;
+    h.oidc = endpoint("http://127.0.0.1:4567");
+    h.home.write(session, token_json(iso(h.clock, 0s), true));
+    h.transport.script.push_back(test::response(200, R"({"expiresIn":60})"));
+    auto o = h.run(session);
+    REQUIRE_FALSE(o);
+    CHECK(o.error().detail == "The SSO session 'my-sso' (https://d-abc123.awsapps.com/start) has expired, and refreshing "
+                              "its token failed (the answer has no accessToken).");
+  }
+}
+
+TEST_CASE("SsoFetch: what is not refreshed") {
+  Harness h;
+  h.oidc = endpoint("http://127.0.0.1:4567");
+  // More than 5 minutes left.
+  h.home.write(session, token_json(iso(h.clock, 5min + 1s), true));
+  h.transport.script.push_back(test::response(200, role_body));
+  REQUIRE(h.run(session));
+  // The legacy form has no refresh, even with refresh members.
+  h.home.write(legacy, token_json(iso(h.clock, 1min), true));
+  h.transport.script.push_back(test::response(200, role_body));
+  REQUIRE(h.run(legacy));
+  REQUIRE(h.transport.sent.size() == 2);
+  for (const auto& r : h.transport.sent) CHECK(r.method == "GET");
+  // Without an SSO-OIDC endpoint, an expired token stays expired.
+  h.oidc.reset();
+  h.home.write(session, token_json(iso(h.clock, -1s), true));
+  auto o = h.run(session);
+  REQUIRE_FALSE(o);
+  CHECK(o.error().detail == "The SSO session 'my-sso' (https://d-abc123.awsapps.com/start) has expired.");
+  CHECK(h.transport.sent.size() == 2);
 }
