@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <filesystem>
@@ -71,6 +72,17 @@ std::size_t open_fds() {
   std::size_t n = 0;
   for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator("/proc/self/fd")) ++n;
   return n;
+}
+
+// Descriptors of this process that a program it starts inherits (no close-on-exec), 0-2 included.
+std::size_t inheritable_fds() {
+  std::size_t n = 0;
+  for (const auto& e : std::filesystem::directory_iterator("/proc/self/fd")) {
+    const int fd = std::stoi(e.path().filename().string());
+    const int flags = ::fcntl(fd, F_GETFD);
+    if (flags >= 0 && !(flags & FD_CLOEXEC)) ++n;
+  }
+  return n;  // the directory iterator's own descriptor is close-on-exec
 }
 
 // Whether a child of this process is left (a zombie included).
@@ -300,6 +312,12 @@ TEST_CASE("run_process: a real process, without a shell") {
   REQUIRE(fetch.outcome());
   CHECK(fetch.outcome()->credentials.access_key_id == "AKIDPROCESS");
   CHECK(fetch.outcome()->credentials.secret_access_key.reveal() == "proc-secret");
+
+  // The program gets no descriptor of ours but those it should inherit: ls lists its own, which
+  // are those plus the one it reads the directory with.
+  out = run_process({"ls", "/proc/self/fd"});
+  REQUIRE(out);
+  CHECK(static_cast<std::size_t>(std::count(out->begin(), out->end(), '\n')) == inheritable_fds() + 1);
 
   // Exactly the limit is fine.
   out = run_process(script.argv("exact"));
