@@ -3997,6 +3997,7 @@ inline pid_t wait_for(pid_t pid, int& status) noexcept {
   write_end.close();
 
   std::string out;
+  out.reserve(max_process_output);  // never reallocated, so no unwiped copy of a secret is left behind
   bool too_much = false;
   char buf[4096];
   for (;;) {
