@@ -22,7 +22,7 @@ SINGLE = ROOT / "redrive-single.hpp"
 LOCAL_INCLUDE = re.compile(r'^\s*#\s*include\s*["<](redrive/[^">]+)[">]')
 PRAGMA_ONCE = re.compile(r"^\s*#\s*pragma\s+once\b")
 # Headers that must never end up in the single header (they need more than simdjson).
-EXCLUDED = {"redrive/sigv4.hpp"}
+EXCLUDED = {"redrive/sigv4.hpp", "redrive/credentials/sso.hpp"}
 
 
 def meson_version():

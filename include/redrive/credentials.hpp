@@ -9,6 +9,7 @@
 #include "redrive/credentials/environment.hpp"    // GetEnv, process_env
 #include "redrive/credentials/error.hpp"          // CredentialsErrc, CredentialsError
 #include "redrive/credentials/ini.hpp"            // the shared files' INI dialect
+#include "redrive/credentials/process.hpp"        // credential_process: ProcessFetch, run_process
 #include "redrive/credentials/provider.hpp"       // CredentialsProvider, CredentialsFetch
 #include "redrive/credentials/shared_files.hpp"   // credentials_from_profile
 #include "redrive/credentials/timestamp.hpp"      // parse_iso8601
