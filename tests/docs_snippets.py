@@ -16,8 +16,9 @@ chosen by its first line:
   anything else          a complete translation unit, compiled as it is
 Fragments and synopses compile together in one translation unit (each in its own namespace);
 only when that fails is each compiled alone, to name the failing blocks.
-Blocks that include <redrive/sigv4.hpp> (or whose first line names it) need OpenSSL's headers:
-without --crypto (a build without libcrypto) each is reported as skipped, with the reason.
+Blocks that include <redrive/sigv4.hpp> or <redrive/credentials/sts.hpp> (or whose first line
+names one) need OpenSSL's headers, and sts.hpp pugixml's: without --crypto (a build without
+libcrypto or pugixml) each is reported as skipped, with the reason.
 Code that must not be compiled uses another fence tag: ```text, ```sh, ```json, or
 ```cpp-pending for code of an API that does not exist yet (reported, not compiled).
 """
@@ -303,8 +304,8 @@ class Block:
     def __init__(self, where, text):
         self.where = where
         first = text.split("\n", 1)[0].strip()
-        self.needs_crypto = bool(re.search(r"#\s*include\s*[<\"]redrive/sigv4\.hpp[>\"]", text)) or \
-            "<redrive/sigv4.hpp>" in first
+        self.needs_crypto = bool(re.search(r"#\s*include\s*[<\"]redrive/(sigv4|credentials/sts)\.hpp[>\"]", text)) or \
+            "<redrive/sigv4.hpp>" in first or "<redrive/credentials/sts.hpp>" in first
         fragment = re.match(r"^// fragment(?:\((.*)\))?$", first)
         if first.startswith("// synopsis"):
             self.wrapped = synopsis_source(text)  # may raise ValueError
@@ -316,7 +317,7 @@ class Block:
 
 
 def prelude(crypto):
-    return PRELUDE.format(sigv4="#include <redrive/sigv4.hpp>" if crypto else "")
+    return PRELUDE.format(sigv4="#include <redrive/sigv4.hpp>\n#include <redrive/credentials/sts.hpp>" if crypto else "")
 
 
 def wrapped_unit(blocks):
@@ -330,7 +331,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--root", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
     ap.add_argument("--include", help="the library's include directory (default: ROOT/include)")
-    ap.add_argument("--crypto", action="store_true", help="OpenSSL headers are available")
+    ap.add_argument("--crypto", action="store_true", help="OpenSSL's and pugixml's headers are available")
     ap.add_argument("--std", default="-std=c++23")
     ap.add_argument("--list", action="store_true", help="print each generated translation unit")
     ap.add_argument("cxx", nargs="+")
@@ -361,7 +362,7 @@ def main():
                 continue
             if block.needs_crypto and not args.crypto:
                 skipped += 1
-                print(f"SKIPPED {where}: needs <redrive/sigv4.hpp>, and this build has no libcrypto")
+                print(f"SKIPPED {where}: needs <redrive/sigv4.hpp> or <redrive/credentials/sts.hpp>, and this build has no libcrypto or pugixml")
                 continue
             (wrapped if block.wrapped is not None else whole).append(block)
 
@@ -394,7 +395,7 @@ def main():
     if pending:
         print(f"{pending} cpp-pending blocks not compiled")
     if skipped:
-        print(f"{skipped} blocks skipped: they need libcrypto (SigV4), which this build does not have")
+        print(f"{skipped} blocks skipped: they need libcrypto (SigV4) or pugixml (STS), which this build does not have")
     print(f"{passed} passed, {failed} failed")
     return 1 if failed or passed == 0 else 0
 

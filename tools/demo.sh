@@ -6,7 +6,7 @@ export DEBIAN_FRONTEND=noninteractive
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
-  meson ninja-build pkg-config cmake g++ libsimdjson-dev libssl-dev libcurl4-openssl-dev >/dev/null
+  meson ninja-build pkg-config cmake g++ libsimdjson-dev libssl-dev libpugixml-dev libcurl4-openssl-dev >/dev/null
 [ -d build ] || meson setup build --wrap-mode=nodownload -Dtests=disabled -Dfuzz=disabled -Dbenchmarks=disabled >/dev/null
 ninja -C build redrive >/dev/null
 

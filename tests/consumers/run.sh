@@ -10,7 +10,8 @@
 #   cmake-find-package  cmake --install to a prefix, find_package(redrive CONFIG REQUIRED)
 #   meson-find-package  meson install (prefix /opt/redrive, staged with --destdir), then the
 #                       cmake-find-package project against the staged tree
-#   pkg-config          meson install to a prefix, a plain Makefile using pkg-config
+#   pkg-config          meson install to a prefix, a plain Makefile using pkg-config (redrive and
+#                       redrive-sigv4)
 #   single-header       redrive-single.hpp alone, compiled by hand
 #   cmake-self-tests    redrive's own CMake build as the top-level project, with ctest; its
 #                       tests must be the ones Meson defines, by name
@@ -42,11 +43,12 @@ snapshot() {
   git -C "$WORK/redrive-git" tag "v$VERSION"
 }
 
-# project NAME DIR: a fresh copy of tests/consumers/DIR plus main.cpp, as $WORK/NAME.
+# project NAME DIR: a fresh copy of tests/consumers/DIR plus main.cpp and sigv4_consumer.cpp, as
+# $WORK/NAME.
 project() {
   mkdir -p "$WORK/$1"
   cp -a "$HERE/$2/." "$WORK/$1/"
-  cp "$HERE/main.cpp" "$WORK/$1/"
+  cp "$HERE/main.cpp" "$HERE/sigv4_consumer.cpp" "$WORK/$1/"
   cd "$WORK/$1"
 }
 
@@ -161,9 +163,11 @@ case_pkg_config() {
   pc=$(find "$prefix" -name redrive.pc)
   [ -n "$pc" ] || { echo "no redrive.pc installed"; return 1; }
   cat "$pc"
+  [ -n "$(find "$prefix" -name redrive-sigv4.pc)" ] || { echo "no redrive-sigv4.pc installed"; return 1; }
   project pkg-config pkg-config
   PKG_CONFIG_PATH=$(dirname "$pc") make
   ./consumer "$VERSION" "$ARN"
+  ./sigv4_consumer
 }
 
 case_single_header() {
