@@ -4227,6 +4227,738 @@ class PlanBuilder {
 }
 
 }  // namespace redrive
+// ---- redrive/credentials/container.hpp -----------------------------------------------------------
+// Container credentials (ECS, Fargate, EKS Pod Identity, CodeBuild, Greengrass): where the
+// endpoint is (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI / _FULL_URI, the authorization token) and
+// the fetch, with the attempts and timeouts of the AWS SDK for JavaScript v3's default chain.
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <expected>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+// ---- redrive/credentials/metadata_document.hpp ---------------------------------------------------
+// The JSON document in which the container credentials endpoint and the EC2 instance metadata
+// service hand out credentials:
+//   {"Code":"Success","LastUpdated":"...","Type":"AWS-HMAC","AccessKeyId":"ASIA...",
+//    "SecretAccessKey":"...","Token":"...","Expiration":"2026-12-02T03:04:05Z"}
+// and the Code/Message members of their error answers. Pure functions over any bytes.
+
+#include <array>
+#include <cstddef>
+#include <cstring>
+#include <exception>
+#include <expected>
+#include <string>
+#include <string_view>
+
+#include <simdjson.h>
+
+
+namespace redrive {
+
+namespace detail {
+
+// Appends code point `cp` (at most 0x10FFFF, not a surrogate) as UTF-8.
+inline void append_utf8(std::string& out, unsigned long cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// Unescapes the text between a JSON string's quotes into `out`; false when it is not valid (a
+// control character, an unknown escape, a lone surrogate). Done here rather than by simdjson so
+// that secrets land only in buffers the caller wipes, not in the parser's string buffer.
+inline bool unescape_json_string(std::string_view in, std::string& out) {
+  out.clear();
+  out.reserve(in.size());
+  auto hex4 = [&](std::size_t at) -> long {
+    if (at + 4 > in.size()) return -1;
+    long v = 0;
+    for (std::size_t i = at; i < at + 4; ++i) {
+      const int h = hex_value(in[i]);
+      if (h < 0) return -1;
+      v = v * 16 + h;
+    }
+    return v;
+  };
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const auto c = static_cast<unsigned char>(in[i]);
+    if (c < 0x20 || c == '"') return false;
+    if (c != '\\') {
+      out += static_cast<char>(c);
+      continue;
+    }
+    if (++i == in.size()) return false;
+    switch (in[i]) {
+      case '"': out += '"'; break;
+      case '\\': out += '\\'; break;
+      case '/': out += '/'; break;
+      case 'b': out += '\b'; break;
+      case 'f': out += '\f'; break;
+      case 'n': out += '\n'; break;
+      case 'r': out += '\r'; break;
+      case 't': out += '\t'; break;
+      case 'u': {
+        long cp = hex4(i + 1);
+        if (cp < 0 || (cp >= 0xDC00 && cp <= 0xDFFF)) return false;
+        i += 4;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+          if (i + 2 >= in.size() || in[i + 1] != '\\' || in[i + 2] != 'u') return false;
+          const long low = hex4(i + 3);
+          if (low < 0xDC00 || low > 0xDFFF) return false;
+          cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+          i += 6;
+        }
+        append_utf8(out, static_cast<unsigned long>(cp));
+        break;
+      }
+      default: return false;
+    }
+  }
+  return true;
+}
+
+// One member of interest: absent, a string (its unescaped text, wiped when done) or another type.
+struct DocumentMember {
+  enum class Kind : unsigned char { Absent, String, Other };
+  Kind kind = Kind::Absent;
+  WipedString text;
+};
+
+// Reads a whole JSON object, keeping the members named in `names` (a repeated member: the last
+// wins, as in JSON.parse) and validating every other value. Returns "" or what is wrong.
+template <std::size_t N>
+std::string read_document_members(od::document& doc, const std::array<std::string_view, N>& names,
+                                  std::array<DocumentMember, N>& out) {
+  auto not_json = [](simdjson::error_code e) { return std::string("is not valid JSON (") + simdjson::error_message(e) + ")"; };
+  od::json_type type;
+  if (auto e = doc.type().get(type)) return not_json(e);
+  if (type != od::json_type::object) return "is not a JSON object";
+  od::object object;
+  if (auto e = doc.get_object().get(object)) return not_json(e);
+  for (auto member : object) {
+    od::field field;
+    std::string_view key;
+    if (auto e = std::move(member).get(field)) return not_json(e);
+    if (auto e = field.unescaped_key().get(key)) return not_json(e);
+    std::size_t which = N;
+    for (std::size_t i = 0; i < N; ++i)
+      if (names[i] == key) which = i;
+    od::value& value = field.value();
+    if (which == N) {
+      if (auto e = check_json(value)) return not_json(e);
+      continue;
+    }
+    DocumentMember& m = out[which];
+    if (auto e = value.type().get(type)) return not_json(e);
+    if (type != od::json_type::string) {
+      if (auto e = check_json(value)) return not_json(e);
+      m.kind = DocumentMember::Kind::Other;
+      wipe_string(m.text.text);
+      continue;
+    }
+    const std::string_view token = trim_end<is_json_space>(value.raw_json_token());
+    if (token.size() < 2 || token.back() != '"') return not_json(simdjson::STRING_ERROR);
+    od::raw_json_string raw;  // consumes the value
+    if (auto e = value.get_raw_json_string().get(raw)) return not_json(e);
+    if (!unescape_json_string(token.substr(1, token.size() - 2), m.text.text))
+      return not_json(simdjson::STRING_ERROR);
+    m.kind = DocumentMember::Kind::String;
+  }
+  if (!at_end(doc)) return not_json(simdjson::TRAILING_CONTENT);
+  return {};
+}
+
+// Parses `body` (with `padding` readable bytes after it, see decode.hpp) and reads the members
+// `names` into `out`. As in the Decoder, a failure in place is read again from a zero-padded copy
+// so that the outcome never depends on the bytes after the body; the copy is wiped.
+template <std::size_t N>
+std::string read_document(std::string_view body, std::size_t padding, const std::array<std::string_view, N>& names,
+                          std::array<DocumentMember, N>& out) {
+  simdjson::ondemand::parser parser;
+  auto once = [&](const char* data, std::size_t capacity) -> std::string {
+    out = {};
+    od::document doc;
+    if (auto e = parser.iterate(simdjson::padded_string_view(data, body.size(), capacity)).get(doc))
+      return std::string("is not valid JSON (") + simdjson::error_message(e) + ")";
+    return read_document_members(doc, names, out);
+  };
+  if (!body.empty() && padding >= required_padding) {
+    std::string problem = once(body.data(), body.size() + padding);
+    if (problem.empty()) return problem;
+  }
+  std::string copy(body.size() + required_padding, '\0');
+  if (!body.empty()) std::memcpy(copy.data(), body.data(), body.size());
+  std::string problem = once(copy.data(), copy.size());
+  wipe_string(copy);
+  return problem;
+}
+
+// `text` with control characters replaced and cut to `limit` bytes, to quote a service's words
+// in an error message.
+inline std::string printable(std::string_view text, std::size_t limit = 200) {
+  std::string out;
+  for (char c : text.substr(0, limit)) out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
+  if (text.size() > limit) out += "...";
+  return out;
+}
+
+// Whether `value` can travel as an HTTP header value: no control character but tab (the rule
+// of Node's HTTP client, which the SDK relies on for the tokens these services use).
+constexpr bool is_header_value(std::string_view value) noexcept {
+  for (char c : value)
+    if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f) return false;
+  return true;
+}
+
+}  // namespace detail
+
+// Credentials from a credentials document, accepted as the AWS SDK for JavaScript v3 accepts it:
+// a JSON object whose AccessKeyId, SecretAccessKey, Token and Expiration are strings (when a member
+// repeats, the last one counts). Code, Type, LastUpdated, AccountId and any other member are not
+// looked at (the container endpoints may leave out Code), but must be valid JSON. Stricter than
+// the SDK: AccessKeyId and SecretAccessKey must not be empty, and Expiration must be an ISO 8601
+// time (parse_iso8601). `padding`: readable bytes after the body (see decode.hpp); any value is
+// safe. The error says which member is wrong and never quotes a value.
+[[nodiscard]] inline std::expected<Credentials, std::string> parse_metadata_credentials(std::string_view body,
+                                                                                      std::size_t padding = 0) {
+  static constexpr std::array<std::string_view, 4> names{"AccessKeyId", "SecretAccessKey", "Token", "Expiration"};
+  try {
+    std::array<detail::DocumentMember, 4> m;
+    if (std::string problem = detail::read_document(body, padding, names, m); !problem.empty())
+      return std::unexpected("the credentials document " + problem);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (m[i].kind == detail::DocumentMember::Kind::Absent)
+        return std::unexpected("the credentials document has no " + std::string(names[i]));
+      if (m[i].kind == detail::DocumentMember::Kind::Other)
+        return std::unexpected("the credentials document's " + std::string(names[i]) + " is not a string");
+      if (i < 2 && m[i].text.text.empty())
+        return std::unexpected("the credentials document's " + std::string(names[i]) + " is empty");
+    }
+    const auto expiration = parse_iso8601(m[3].text.text);
+    if (!expiration) return std::unexpected(std::string("the credentials document's Expiration is not an ISO 8601 time"));
+    return Credentials{m[0].text.text, SecretString(m[1].text.text), SecretString(m[2].text.text), *expiration};
+  } catch (const std::exception&) {
+    return std::unexpected(std::string("the credentials document could not be read (out of memory)"));
+  }
+}
+
+// What an error answer of a metadata service says, as "Code: Message" (either alone when the
+// other is missing), quoted safely; "" when the body is not a JSON object with such strings.
+[[nodiscard]] inline std::string metadata_error_text(std::string_view body, std::size_t padding = 0) {
+  static constexpr std::array<std::string_view, 3> names{"Code", "Message", "message"};
+  try {
+    std::array<detail::DocumentMember, 3> m;
+    if (!detail::read_document(body, padding, names, m).empty()) return {};
+    using Kind = detail::DocumentMember::Kind;
+    std::string code = m[0].kind == Kind::String ? m[0].text.text : std::string();
+    std::string message = m[1].kind == Kind::String ? m[1].text.text : m[2].kind == Kind::String ? m[2].text.text : "";
+    if (!code.empty() && !message.empty()) return detail::printable(code, 100) + ": " + detail::printable(message);
+    return detail::printable(code.empty() ? message : code);
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+
+}  // namespace redrive
+
+// ---- (rest of redrive/credentials/container.hpp)
+namespace redrive {
+
+// Where container credentials come from, as container_settings() reads it.
+struct ContainerSettings {
+  std::string scheme;      // "http" or "https"
+  std::string host;        // host[:port], as in HttpRequest::host
+  std::string path;        // path and query
+  std::string token_file;  // AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE, read before each attempt; wins over `token`
+  SecretString token;      // AWS_CONTAINER_AUTHORIZATION_TOKEN
+  // Whether one more attempt follows the usual ones, as the SDK's second container provider
+  // (fromContainerMetadata) makes: only for a relative URI or a full URI on localhost or
+  // 127.0.0.1, with `token` and never the token file.
+  bool last_chance = false;
+
+  // scheme://host, without the path: what error messages name.
+  [[nodiscard]] std::string origin() const { return scheme + "://" + host; }
+  [[nodiscard]] std::string url() const { return origin() + path; }
+};
+
+namespace detail {
+
+// The 8 groups of an IPv6 address written inside brackets ("::1", "fd00:ec2::23"); nullopt for
+// anything else (an embedded IPv4 part included).
+inline std::optional<std::array<unsigned, 8>> parse_ipv6(std::string_view s) noexcept {
+  std::array<unsigned, 8> head{}, tail{};
+  std::size_t nhead = 0, ntail = 0;
+  bool gap = false;
+  std::size_t i = 0;
+  if (s.starts_with("::")) {
+    gap = true;
+    i = 2;
+  }
+  while (i < s.size()) {
+    unsigned v = 0;
+    std::size_t digits = 0;
+    for (; i < s.size() && hex_value(s[i]) >= 0; ++i, ++digits) v = v * 16 + static_cast<unsigned>(hex_value(s[i]));
+    if (digits == 0 || digits > 4 || nhead + ntail == 8) return std::nullopt;
+    (gap ? tail[ntail++] : head[nhead++]) = v;
+    if (i == s.size()) break;
+    if (s[i] != ':') return std::nullopt;
+    if (i + 1 < s.size() && s[i + 1] == ':') {
+      if (gap) return std::nullopt;
+      gap = true;
+      i += 2;
+    } else if (++i == s.size()) {
+      return std::nullopt;  // a trailing single ':'
+    }
+  }
+  if (gap ? nhead + ntail > 7 : nhead != 8) return std::nullopt;
+  std::array<unsigned, 8> out{};
+  for (std::size_t k = 0; k < nhead; ++k) out[k] = head[k];
+  for (std::size_t k = 0; k < ntail; ++k) out[8 - ntail + k] = tail[k];
+  return out;
+}
+
+// Whether a host name (lower case, without port; IPv6 in brackets) is one the SDK lets
+// credentials come from over plain http: loopback (127.0.0.0/8, localhost, [::1]), the ECS host
+// 169.254.170.2 and the EKS hosts 169.254.170.23 and [fd00:ec2::23]. IPv4 addresses count only
+// in dotted decimal.
+inline bool container_http_host_allowed(std::string_view host) noexcept {
+  if (host == "169.254.170.2" || host == "169.254.170.23" || host == "localhost") return true;
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    const auto groups = parse_ipv6(host.substr(1, host.size() - 2));
+    return groups && (*groups == std::array<unsigned, 8>{0, 0, 0, 0, 0, 0, 0, 1} ||
+                      *groups == std::array<unsigned, 8>{0xfd00, 0xec2, 0, 0, 0, 0, 0, 0x23});
+  }
+  if (!host.starts_with("127.")) return false;
+  std::string_view rest = host.substr(4);
+  for (int part = 0; part < 3; ++part) {
+    const std::size_t dot = rest.find('.');
+    const std::string_view digits = rest.substr(0, dot);
+    if (digits.empty() || digits.size() > 3 || (part < 2) != (dot != std::string_view::npos)) return false;
+    unsigned v = 0;
+    for (char c : digits) {
+      if (!is_digit(c)) return false;
+      v = v * 10 + static_cast<unsigned>(c - '0');
+    }
+    if (v > 255) return false;
+    rest = dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
+  }
+  return true;
+}
+
+inline constexpr std::string_view container_allowed_hosts =
+    "https, or http to a loopback host (127.0.0.0/8, localhost, [::1]), the ECS host 169.254.170.2 or the EKS "
+    "hosts 169.254.170.23 and [fd00:ec2::23]";
+
+// Splits a container credentials URL (`variable` names where it came from) into settings, or
+// says why it cannot be used. A fragment is dropped; the query is kept, as the SDK does.
+inline std::expected<ContainerSettings, std::string> container_url(std::string_view url, std::string_view variable) {
+  const std::string_view whole = url.substr(0, url.find('#'));
+  const std::size_t sep = whole.find("://");
+  const std::size_t authority_end =
+      sep == std::string_view::npos ? whole.size() : std::min(whole.find_first_of("/?", sep + 3), whole.size());
+  auto endpoint = Endpoint::custom(whole.substr(0, authority_end));
+  if (!endpoint) return std::unexpected(std::string(variable) + " is not a usable URL: " + std::string(endpoint.error().message()));
+  ContainerSettings s;
+  s.scheme = std::string(endpoint->scheme());
+  s.host = std::string(endpoint->host());
+  s.path = std::string(whole.substr(authority_end));
+  if (s.path.empty() || s.path.front() == '?') s.path.insert(0, "/");
+  for (char c : s.path)
+    if (!is_path_char(c) && c != '?')
+      return std::unexpected(std::string(variable) + " is not a usable URL: its path or query has a byte that "
+                                                     "cannot be in a URL (such as a space or a control character).");
+  const std::string_view host = s.host;
+  const std::string_view name = host.front() == '[' ? host.substr(0, host.find(']') + 1) : host.substr(0, host.find(':'));
+  if (s.scheme == "http" && !container_http_host_allowed(name))
+    return std::unexpected("the host " + printable(name) + " of " + std::string(variable) +
+                           " is not allowed: container credentials must come over " + std::string(container_allowed_hosts) + ".");
+  s.last_chance = name == "localhost" || name == "127.0.0.1";
+  return s;
+}
+
+inline CredentialsError container_error(std::string detail) {
+  return CredentialsError{CredentialsErrc::ContainerFailed, {}, {}, {}, std::move(detail)};
+}
+
+}  // namespace detail
+
+// The container credentials endpoint the environment names, as the AWS SDK for JavaScript v3
+// reads it; nullopt when neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor
+// AWS_CONTAINER_CREDENTIALS_FULL_URI is set (an empty variable counts as unset).
+//   RELATIVE_URI (wins when both are set): http://169.254.170.2 followed by its value.
+//   FULL_URI: any https URL; an http URL only to a loopback host (127.0.0.0/8 in dotted decimal,
+//   localhost, [::1]), 169.254.170.2, 169.254.170.23 or [fd00:ec2::23]. Anything else is a
+//   ContainerFailed error that lists the allowed hosts.
+//   AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE (read before each attempt) wins over
+//   AWS_CONTAINER_AUTHORIZATION_TOKEN; the token becomes the Authorization header.
+[[nodiscard]] inline std::optional<std::expected<ContainerSettings, CredentialsError>> container_settings(
+    const GetEnv& env) {
+  const std::string relative = detail::env_string(env, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
+  const std::string full = detail::env_string(env, "AWS_CONTAINER_CREDENTIALS_FULL_URI");
+  if (relative.empty() && full.empty()) return std::nullopt;
+  auto settings = relative.empty()
+                      ? detail::container_url(full, "AWS_CONTAINER_CREDENTIALS_FULL_URI")
+                      : detail::container_url("http://169.254.170.2" + relative, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
+  if (!settings) return std::unexpected(detail::container_error(std::move(settings.error())));
+  if (!relative.empty()) settings->last_chance = true;
+  settings->token_file = detail::env_string(env, "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE");
+  if (const char* token = env ? env("AWS_CONTAINER_AUTHORIZATION_TOKEN") : nullptr; token && *token)
+    settings->token = SecretString(token);
+  return std::move(*settings);
+}
+
+// One fetch from the container credentials endpoint, as the SDK's default chain makes it: GET the
+// URL, with the Authorization header when there is a token, each attempt limited to 1 s; any
+// failure (no answer, a status other than 200, a document that is not credentials, a token file
+// that cannot be read) is retried after waiting 1 s, 4 attempts in all (fromHttp), then, when
+// settings.last_chance, once more at once (fromContainerMetadata, any 2xx status). The outcome's
+// source is CredentialSource::Container; a failure is ContainerFailed, its detail naming the
+// endpoint (without its path), the attempts and the last failure (the status and the service's
+// Code and Message, or the transport's message).
+class ContainerFetch final : public CredentialsFetch {
+ public:
+  // Reads the token file; nullopt when it cannot be read. The text is wiped after use.
+  using ReadFile = std::function<std::optional<std::string>(const std::string& path)>;
+  static constexpr std::chrono::milliseconds timeout{1000};
+  static constexpr std::chrono::milliseconds retry_delay{1000};
+  static constexpr int attempts = 4;
+
+  explicit ContainerFetch(ContainerSettings settings, ReadFile read_file = detail::read_small_file)
+      : settings_(std::move(settings)), read_file_(std::move(read_file)) {}
+  ContainerFetch(const ContainerFetch&) = delete;
+  ContainerFetch& operator=(const ContainerFetch&) = delete;
+  ~ContainerFetch() override { forget_token(); }
+
+  Step next(CallTime now) override {
+    while (!done_) {
+      if (waiting_) {
+        if (now < wake_at_) return Step{Step::Kind::Wait, nullptr, wake_at_};
+        waiting_ = false;
+      }
+      if (sending_) return Step{Step::Kind::Send, &request_, {}};
+      if (std::string problem = prepare(); !problem.empty()) {
+        failed(std::move(problem), now);
+        continue;
+      }
+      sending_ = true;
+      return Step{Step::Kind::Send, &request_, {}};
+    }
+    return {};
+  }
+
+  void on_response(const HttpResponse& response, std::size_t padding, CallTime now) override {
+    if (!sending_) return;
+    sending_ = false;
+    forget_token();
+    const bool ok = last_chance_attempt() ? response.status >= 200 && response.status <= 299 : response.status == 200;
+    if (!ok) {
+      std::string what = "status " + std::to_string(response.status);
+      if (response.status >= 400 && response.status <= 499)
+        if (std::string text = metadata_error_text(response.body, padding); !text.empty()) what += " (" + text + ")";
+      failed(std::move(what), now);
+      return;
+    }
+    auto credentials = parse_metadata_credentials(response.body, padding);
+    if (!credentials) {
+      failed(std::move(credentials.error()), now);
+      return;
+    }
+    outcome_ = ProvidedCredentials{std::move(*credentials), CredentialSource::Container};
+    done_ = true;
+  }
+
+  void on_transport_error(const TransportError& error, CallTime now) override {
+    if (!sending_) return;
+    sending_ = false;
+    forget_token();
+    failed(error.kind == TransportFailure::Timeout ? "no answer within 1 s" : "no answer (" + error.message + ")", now);
+  }
+
+  const Outcome& outcome() const& noexcept override { return outcome_; }
+
+ private:
+  bool last_chance_attempt() const noexcept { return attempt_ >= attempts; }
+
+  // Builds the request of the next attempt; "" or why it cannot be sent.
+  std::string prepare() {
+    request_ = HttpRequest{"GET", settings_.scheme, settings_.host, settings_.path, {}, {}, timeout};
+    SecretString token;
+    if (!settings_.token_file.empty() && !last_chance_attempt()) {
+      std::optional<std::string> text = read_file_ ? read_file_(settings_.token_file) : std::nullopt;
+      if (!text) return "cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE " + detail::printable(settings_.token_file);
+      token = SecretString(*text);
+      detail::wipe_string(*text);
+      if (!detail::is_header_value(token.reveal()))
+        return "the token in AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE " + detail::printable(settings_.token_file) +
+               " contains a line break or another control character";
+    } else {
+      token = settings_.token;
+      if (!detail::is_header_value(token.reveal()))
+        return "AWS_CONTAINER_AUTHORIZATION_TOKEN contains a line break or another control character";
+    }
+    if (!token.empty()) request_.headers.push_back({"authorization", std::string(token.reveal())});
+    return {};
+  }
+
+  void forget_token() noexcept {
+    for (auto& h : request_.headers) detail::wipe_string(h.value);
+  }
+
+  void failed(std::string what, CallTime now) {
+    last_failure_ = std::move(what);
+    ++attempt_;
+    if (attempt_ < attempts) {
+      waiting_ = true;
+      wake_at_ = now + retry_delay;
+      return;
+    }
+    if (attempt_ == attempts && settings_.last_chance) return;
+    outcome_ = std::unexpected(detail::container_error("no credentials from " + settings_.origin() + " after " +
+                                                       std::to_string(attempt_) + " attempts; the last: " + last_failure_));
+    done_ = true;
+  }
+
+  ContainerSettings settings_;
+  ReadFile read_file_;
+  HttpRequest request_;
+  int attempt_ = 0;  // attempts that failed
+  bool sending_ = false, waiting_ = false, done_ = false;
+  CallTime wake_at_{};
+  std::string last_failure_;
+  Outcome outcome_ = std::unexpected(detail::container_error("the fetch has not finished"));
+};
+
+// Makes a ContainerFetch for each refresh.
+class ContainerProvider final : public CredentialsProvider {
+ public:
+  explicit ContainerProvider(ContainerSettings settings, ContainerFetch::ReadFile read_file = detail::read_small_file)
+      : settings_(std::move(settings)), read_file_(std::move(read_file)) {}
+  [[nodiscard]] std::unique_ptr<CredentialsFetch> fetch() override {
+    return std::make_unique<ContainerFetch>(settings_, read_file_);
+  }
+
+ private:
+  ContainerSettings settings_;
+  ContainerFetch::ReadFile read_file_;
+};
+
+}  // namespace redrive
+// ---- redrive/credentials/imds.hpp ----------------------------------------------------------------
+// EC2 instance metadata credentials, IMDSv2 only: where the service is (AWS_EC2_METADATA_DISABLED,
+// AWS_EC2_METADATA_SERVICE_ENDPOINT, AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE and their profile
+// keys) and the fetch (a session token, the role name, the role's credentials).
+
+#include <chrono>
+#include <cstddef>
+#include <expected>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+
+namespace redrive {
+
+// Where the instance metadata service is.
+struct ImdsSettings {
+  std::string scheme = "http";
+  std::string host = "169.254.169.254";  // host[:port], as in HttpRequest::host
+
+  [[nodiscard]] std::string origin() const { return scheme + "://" + host; }
+};
+
+// The detail of the InstanceMetadataFailed error that imds_settings() returns when
+// AWS_EC2_METADATA_DISABLED turns the service off. The SDK then goes on as if no provider was
+// configured, so a chain should too: test for it with is_imds_disabled().
+inline constexpr std::string_view imds_disabled_detail = "access is disabled by AWS_EC2_METADATA_DISABLED";
+
+[[nodiscard]] inline bool is_imds_disabled(const CredentialsError& e) noexcept {
+  return e.code == CredentialsErrc::InstanceMetadataFailed && e.detail == imds_disabled_detail;
+}
+
+namespace detail {
+inline CredentialsError imds_error(std::string detail) {
+  return CredentialsError{CredentialsErrc::InstanceMetadataFailed, {}, {}, {}, std::move(detail)};
+}
+}  // namespace detail
+
+// The instance metadata service as the AWS SDK for JavaScript v3 finds it. The caller passes the
+// profile's ec2_metadata_service_endpoint and ec2_metadata_service_endpoint_mode (nullopt when
+// the profile has none). Empty values count as unset.
+//   AWS_EC2_METADATA_DISABLED set to anything but "false": an error, is_imds_disabled() is true;
+//   AWS_EC2_METADATA_SERVICE_ENDPOINT, else the profile's endpoint: that URL (http or https;
+//     its path is not used);
+//   else AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE, else the profile's mode, else IPv4:
+//     "IPv4" → http://169.254.169.254, "IPv6" → http://[fd00:ec2::254] (spelled exactly so).
+// An endpoint that is not a URL or another mode is an InstanceMetadataFailed error naming the
+// variable or key.
+[[nodiscard]] inline std::expected<ImdsSettings, CredentialsError> imds_settings(
+    const GetEnv& env, std::optional<std::string_view> profile_endpoint = std::nullopt,
+    std::optional<std::string_view> profile_endpoint_mode = std::nullopt) {
+  if (const std::string disabled = detail::env_string(env, "AWS_EC2_METADATA_DISABLED");
+      !disabled.empty() && disabled != "false")
+    return std::unexpected(detail::imds_error(std::string(imds_disabled_detail)));
+  auto pick = [&](const char* variable, std::optional<std::string_view> from_profile, const char* key)
+      -> std::pair<std::string, std::string_view> {
+    if (std::string v = detail::env_string(env, variable); !v.empty()) return {std::move(v), variable};
+    if (from_profile && !from_profile->empty()) return {std::string(*from_profile), key};
+    return {};
+  };
+  if (auto [url, name] = pick("AWS_EC2_METADATA_SERVICE_ENDPOINT", profile_endpoint, "ec2_metadata_service_endpoint");
+      !url.empty()) {
+    auto endpoint = Endpoint::custom(url);
+    if (!endpoint)
+      return std::unexpected(detail::imds_error(std::string(name) + " is not a usable URL: " +
+                                                std::string(endpoint.error().message())));
+    return ImdsSettings{std::string(endpoint->scheme()), std::string(endpoint->host())};
+  }
+  auto [mode, name] =
+      pick("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE", profile_endpoint_mode, "ec2_metadata_service_endpoint_mode");
+  if (mode.empty() || mode == "IPv4") return ImdsSettings{};
+  if (mode == "IPv6") return ImdsSettings{"http", "[fd00:ec2::254]"};
+  return std::unexpected(detail::imds_error(std::string(name) + " is '" + detail::printable(mode, 40) +
+                                            "': it must be IPv4 or IPv6"));
+}
+
+// One fetch from the instance metadata service, IMDSv2 only (no fallback to IMDSv1):
+//   1. PUT /latest/api/token with x-aws-ec2-metadata-token-ttl-seconds: 21600;
+//   2. GET /latest/meta-data/iam/security-credentials/ with x-aws-ec2-metadata-token: the role
+//      name is the first line of the answer, trimmed;
+//   3. GET /latest/meta-data/iam/security-credentials/<role> with the token: the credentials.
+// Each request may take 1 s and is made once, as in the SDK's default chain (timeout 1000 ms,
+// maxRetries 0), so an instance without metadata service fails within about a second. The
+// outcome's source is CredentialSource::InstanceMetadata; a failure is InstanceMetadataFailed:
+// "... is unreachable" when the token request gets no answer, else the step and the status or the
+// transport's message. The session token is a secret: it is wiped once used.
+class ImdsFetch final : public CredentialsFetch {
+ public:
+  static constexpr std::chrono::milliseconds timeout{1000};
+  static constexpr std::string_view token_path = "/latest/api/token";
+  static constexpr std::string_view token_ttl_seconds = "21600";
+  static constexpr std::string_view credentials_path = "/latest/meta-data/iam/security-credentials/";
+
+  explicit ImdsFetch(ImdsSettings settings = {}) : settings_(std::move(settings)) {
+    request_ = HttpRequest{"PUT", settings_.scheme, settings_.host, std::string(token_path),
+                           {{"x-aws-ec2-metadata-token-ttl-seconds", std::string(token_ttl_seconds)}}, {}, timeout};
+  }
+  ImdsFetch(const ImdsFetch&) = delete;
+  ImdsFetch& operator=(const ImdsFetch&) = delete;
+  ~ImdsFetch() override { forget_token(); }
+
+  Step next(CallTime) override {
+    if (stage_ == Stage::Done) return {};
+    return Step{Step::Kind::Send, &request_, {}};
+  }
+
+  void on_response(const HttpResponse& response, std::size_t padding, CallTime) override {
+    if (stage_ == Stage::Done) return;
+    const bool ok = response.status >= 200 && response.status <= 299;
+    const std::string status = "status " + std::to_string(response.status);
+    switch (stage_) {
+      case Stage::Token:
+        if (response.status == 403 || response.status == 404 || response.status == 405)
+          return fail("refused the session token request (IMDSv2) with " + status +
+                      "; redrive does not fall back to IMDSv1");
+        if (!ok) return fail("answered the session token request with " + status);
+        if (response.body.empty() || !detail::is_header_value(response.body))
+          return fail("returned a session token that is empty or not a valid header value");
+        token_ = SecretString(response.body);
+        return request(std::string(credentials_path));
+      case Stage::Role: {
+        if (response.status == 404) return fail("has no IAM role for this instance (" + status + ")");
+        if (!ok) return fail("answered the role name request with " + status);
+        const std::string_view role =
+            detail::trim<detail::is_json_space>(response.body.substr(0, response.body.find('\n')));
+        if (role.empty()) return fail("has no IAM role for this instance (the role list is empty)");
+        for (char c : role)
+          if (!detail::is_path_char(c) || c == '/' || c == '%')
+            return fail("returned a role name with a byte that cannot be in a role name");
+        return request(std::string(credentials_path) + std::string(role));
+      }
+      case Stage::Credentials: {
+        if (!ok) return fail("answered the credentials request with " + status);
+        auto credentials = parse_metadata_credentials(response.body, padding);
+        if (!credentials) return fail("returned an unusable answer: " + credentials.error());
+        forget_token();
+        outcome_ = ProvidedCredentials{std::move(*credentials), CredentialSource::InstanceMetadata};
+        stage_ = Stage::Done;
+        return;
+      }
+      case Stage::Done: return;
+    }
+  }
+
+  void on_transport_error(const TransportError& error, CallTime) override {
+    if (stage_ == Stage::Done) return;
+    const std::string why = error.kind == TransportFailure::Timeout ? "no answer within 1 s" : error.message;
+    if (stage_ == Stage::Token) return fail("is unreachable (" + why + ")");
+    fail(std::string("did not answer the ") + (stage_ == Stage::Role ? "role name" : "credentials") + " request (" +
+         why + ")");
+  }
+
+  const Outcome& outcome() const& noexcept override { return outcome_; }
+
+ private:
+  enum class Stage : unsigned char { Token, Role, Credentials, Done };
+
+  void request(std::string path) {
+    forget_token();
+    request_ = HttpRequest{"GET", settings_.scheme, settings_.host, std::move(path),
+                           {{"x-aws-ec2-metadata-token", std::string(token_.reveal())}}, {}, timeout};
+    stage_ = stage_ == Stage::Token ? Stage::Role : Stage::Credentials;
+  }
+
+  void fail(std::string what) {
+    forget_token();
+    outcome_ = std::unexpected(detail::imds_error("the instance metadata service at " + settings_.origin() + " " + what));
+    stage_ = Stage::Done;
+  }
+
+  void forget_token() noexcept {
+    for (auto& h : request_.headers)
+      if (h.name == "x-aws-ec2-metadata-token") detail::wipe_string(h.value);
+  }
+
+  ImdsSettings settings_;
+  HttpRequest request_;
+  SecretString token_;
+  Stage stage_ = Stage::Token;
+  Outcome outcome_ = std::unexpected(detail::imds_error("the fetch has not finished"));
+};
+
+// Makes an ImdsFetch for each refresh.
+class ImdsProvider final : public CredentialsProvider {
+ public:
+  explicit ImdsProvider(ImdsSettings settings = {}) : settings_(std::move(settings)) {}
+  [[nodiscard]] std::unique_ptr<CredentialsFetch> fetch() override { return std::make_unique<ImdsFetch>(settings_); }
+
+ private:
+  ImdsSettings settings_;
+};
+
+}  // namespace redrive
 // ---- redrive/credentials/process.hpp -------------------------------------------------------------
 // credential_process: a command whose standard output is a JSON document with credentials
 // (Version 1). The command line is split as a POSIX shell splits words, but no shell runs it: no
