@@ -1,5 +1,5 @@
-// AWS credentials and region from the environment and the shared config files
-// (~/.aws/credentials, ~/.aws/config), the way the AWS SDKs find them. No libcrypto needed.
+// AWS credentials, region and the other settings from the environment and the shared config
+// files (~/.aws/credentials, ~/.aws/config), the way the AWS SDKs find them. No libcrypto needed.
 // This header gathers the parts; each can be included on its own.
 #pragma once
 
@@ -8,7 +8,9 @@
 #include "redrive/credentials/environment.hpp"    // GetEnv, process_env
 #include "redrive/credentials/error.hpp"          // CredentialsErrc, CredentialsError
 #include "redrive/credentials/ini.hpp"            // the shared files' INI dialect
+#include "redrive/credentials/profile.hpp"        // Profile: a profile, sso-session or services section
 #include "redrive/credentials/provider.hpp"       // CredentialsProvider, CredentialsFetch
 #include "redrive/credentials/shared_files.hpp"   // credentials_from_profile
 #include "redrive/credentials/timestamp.hpp"      // parse_iso8601
 #include "redrive/secret.hpp"                     // SecretString, Credentials
+#include "redrive/settings.hpp"                   // Settings, resolve_settings, resolve_endpoint
