@@ -429,6 +429,23 @@ TEST_CASE("resolve_settings reads the files the environment names; resolve_regio
   CHECK(s->max_attempts.origin.file == (dir / ".aws" / "config").string());
   CHECK(s->region->value == "us-west-2");  // the credentials file wins for the region, as in the SDK
   CHECK(resolve_region(std::nullopt, env.get()).value() == "us-west-2");
+  // configured_endpoint_url reads the same sources for one service.
+  std::ofstream(dir / ".aws" / "config", std::ios::app) << "endpoint_url = http://localhost:4566\n";
+  auto sqs = configured_endpoint_url(AwsService::Sqs, {}, env.get());
+  REQUIRE(sqs);
+  REQUIRE(*sqs);
+  CHECK((*sqs)->value == "http://localhost:4566");
+  CHECK((*sqs)->origin.text() == "profile dev in " + (dir / ".aws" / "config").string());
+  SettingFlags flags;
+  flags.endpoint_url = "http://flag:1";
+  flags.profile = "default";
+  CHECK(configured_endpoint_url(AwsService::Sqs, flags, env.get()).value()->value == "http://flag:1");
+  CHECK(!configured_endpoint_url(AwsService::Sts, flags, env.get()).value());  // the default profile has none
+  env.vars["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"] = "true";
+  CHECK(!configured_endpoint_url(AwsService::Sqs, {}, env.get()).value());
+  env.vars["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"] = "on";
+  CHECK(configured_endpoint_url(AwsService::Sqs, {}, env.get()).error().code == SettingsErrc::InvalidValue);
+  env.vars.erase("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS");
   env.vars["AWS_SHARED_CREDENTIALS_FILE"] = (dir / "none").string();
   CHECK(resolve_settings({}, env.get())->region->value == "us-west-1");
   CHECK(resolve_region(std::nullopt, env.get()).value() == "us-west-1");

@@ -229,12 +229,45 @@ inline std::optional<Found> flag_value(std::optional<bool> flag, const char* nam
   return Found{*flag ? "true" : "false", SettingOrigin{SettingSource::Flag, name, {}, {}}};
 }
 
+using EndpointUrl = std::expected<std::optional<Setting<std::string>>, SettingsError>;
+
+inline std::expected<Setting<bool>, SettingsError> ignore_configured_endpoints_setting(const GetEnv& env, const Profile& p,
+                                                                                       const SharedFiles& files) {
+  return pick_setting<bool>({setting_from_env(env, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"),
+                             setting_from_profile(p, "ignore_configured_endpoint_urls", ProfileFile::Config, files)},
+                            false, parse_setting_bool, "\"true\" or \"false\"");
+}
+
+// See Settings::endpoint_url.
+inline EndpointUrl configured_endpoint_url(AwsService service, std::optional<std::string_view> flag, const GetEnv& env,
+                                           const Profile& p, const SharedFiles& files, bool ignore) {
+  auto done = [](std::optional<Found> f) -> EndpointUrl {
+    if (!f) return std::nullopt;
+    return Setting<std::string>{std::move(f->value), std::move(f->origin)};
+  };
+  if (auto f = setting_from_flag(flag, "--endpoint-url")) return done(std::move(f));
+  if (ignore) return std::nullopt;
+  std::string id(service_id(service));
+  std::string variable = "AWS_ENDPOINT_URL_" + id;  // the id's words joined by '_' (these ids are one word)
+  if (auto e = setting_from_env(env, variable.c_str())) return done(std::move(e));
+  if (auto e = setting_from_env(env, "AWS_ENDPOINT_URL")) return done(std::move(e));
+  if (auto services = setting_from_profile(p, "services", ProfileFile::Config, files)) {
+    Profile section = Profile::read_section(SectionKind::Services, services->value, files.config.reveal());
+    if (!section.exists())
+      return std::unexpected(
+          SettingsError{SettingsErrc::MissingServicesSection, services->origin, services->value, "a [services] section"});
+    for (char& c : id) c = to_lower(c);
+    if (auto url = setting_from_profile(section, id + ".endpoint_url", ProfileFile::Config, files)) return done(std::move(url));
+  }
+  return done(setting_from_profile(p, "endpoint_url", ProfileFile::Config, files));
+}
+
 }  // namespace detail
 
 // Every setting, resolved. Optional ones are absent when no source sets them.
 class Settings {
  public:
-  using EndpointUrl = std::expected<std::optional<Setting<std::string>>, SettingsError>;
+  using EndpointUrl = detail::EndpointUrl;
 
   Setting<std::string> profile{"default", {}};  // --profile, AWS_PROFILE, "default"
   std::optional<Setting<std::string>> region;   // see detail::region_setting
@@ -306,44 +339,18 @@ class Settings {
     if (flags.connect_timeout)
       s.connect_timeout = Setting<std::chrono::milliseconds>{*flags.connect_timeout, {SettingSource::Flag, "--connect-timeout", {}, {}}};
 
-    auto ignore = pick_setting<bool>({setting_from_env(env, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"),
-                                      from_profile("ignore_configured_endpoint_urls")},
-                                     false, parse_setting_bool, boolean);
+    auto ignore = ignore_configured_endpoints_setting(env, p, files);
     if (!ignore) return std::unexpected(std::move(ignore.error()));
     s.ignore_configured_endpoint_urls = std::move(*ignore);
 
     for (AwsService service : {AwsService::Sqs, AwsService::Sts, AwsService::Sso})
       s.endpoint_urls_[static_cast<std::size_t>(service)] =
-          configured_url(service, service == AwsService::Sqs ? flags.endpoint_url : std::nullopt, env, p, files,
-                         s.ignore_configured_endpoint_urls.value);
+          configured_endpoint_url(service, service == AwsService::Sqs ? flags.endpoint_url : std::nullopt, env, p, files,
+                                  s.ignore_configured_endpoint_urls.value);
     return s;
   }
 
  private:
-  static EndpointUrl configured_url(AwsService service, std::optional<std::string_view> flag, const GetEnv& env,
-                                    const Profile& p, const detail::SharedFiles& files, bool ignore) {
-    using namespace detail;
-    auto done = [](std::optional<Found> f) -> EndpointUrl {
-      if (!f) return std::nullopt;
-      return Setting<std::string>{std::move(f->value), std::move(f->origin)};
-    };
-    if (auto f = setting_from_flag(flag, "--endpoint-url")) return done(std::move(f));
-    if (ignore) return std::nullopt;
-    std::string id(service_id(service));
-    std::string variable = "AWS_ENDPOINT_URL_" + id;  // the id's words joined by '_' (these ids are one word)
-    if (auto e = setting_from_env(env, variable.c_str())) return done(std::move(e));
-    if (auto e = setting_from_env(env, "AWS_ENDPOINT_URL")) return done(std::move(e));
-    if (auto services = setting_from_profile(p, "services", ProfileFile::Config, files)) {
-      Profile section = Profile::read_section(SectionKind::Services, services->value, files.config.reveal());
-      if (!section.exists())
-        return std::unexpected(
-            SettingsError{SettingsErrc::MissingServicesSection, services->origin, services->value, "a [services] section"});
-      for (char& c : id) c = to_lower(c);
-      if (auto url = setting_from_profile(section, id + ".endpoint_url", ProfileFile::Config, files)) return done(std::move(url));
-    }
-    return done(setting_from_profile(p, "endpoint_url", ProfileFile::Config, files));
-  }
-
   std::array<EndpointUrl, detail::service_count> endpoint_urls_{};
 };
 
@@ -352,6 +359,18 @@ class Settings {
 [[nodiscard]] inline std::expected<Settings, SettingsError> resolve_settings(const SettingFlags& flags = {},
                                                                              const GetEnv& env = process_env) {
   return Settings::resolve(flags, env, detail::SharedFiles::load(env));
+}
+
+// Settings::endpoint_url of `service` alone: only the profile, the ignore setting and the URL
+// sources are read (for a caller that resolves nothing else).
+[[nodiscard]] inline Settings::EndpointUrl configured_endpoint_url(AwsService service, const SettingFlags& flags = {},
+                                                                   const GetEnv& env = process_env) {
+  auto files = detail::SharedFiles::load(env);
+  const Profile p = Profile::read(detail::profile_setting(flags, env).value, files.credentials.reveal(), files.config.reveal());
+  auto ignore = detail::ignore_configured_endpoints_setting(env, p, files);
+  if (!ignore) return std::unexpected(std::move(ignore.error()));
+  return detail::configured_endpoint_url(service, service == AwsService::Sqs ? flags.endpoint_url : std::nullopt, env, p,
+                                         files, ignore->value);
 }
 
 // The endpoint `service` is called at in `region`: its configured URL (signing for `region`), else
