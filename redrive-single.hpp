@@ -2554,6 +2554,21 @@ struct EndpointOptions {
   bool dual_stack = false;
 };
 
+// The AWS services redrive calls: SQS, and the credential services (STS for roles and web
+// identity, the IAM Identity Center portal for SSO). Their endpoint rules share one pattern.
+enum class AwsService : std::uint8_t { Sqs, Sts, Sso };
+
+// The service's SDK service id; the endpoint settings are named from it (AWS_ENDPOINT_URL_SQS,
+// "sqs" in a [services] section).
+[[nodiscard]] constexpr std::string_view service_id(AwsService s) noexcept {
+  switch (s) {
+    case AwsService::Sqs: return "SQS";
+    case AwsService::Sts: return "STS";
+    case AwsService::Sso: return "SSO";
+  }
+  return "?";
+}
+
 // The SQS endpoint rule set (botocore endpoint-rule-set-1.json, the JS SDK's rules) answers with an
 // error when a partition lacks FIPS or dual-stack; every partition has both today, so endpoint_for
 // has no such error. Should the table change, this fails to compile rather than give a wrong host.
@@ -2603,6 +2618,15 @@ class Endpoint {
   // partition; so are the SDKs' pseudo-regions such as "aws-global".
   [[nodiscard]] static constexpr std::expected<Endpoint, Error> for_region(std::string_view region,
                                                                            EndpointOptions options = {}) noexcept {
+    return for_service(AwsService::Sqs, region, options);
+  }
+
+  // The endpoint of `service` in `region`. STS and the SSO portal follow SQS's pattern (their
+  // rule sets in the JS SDK's nested clients), with "sts" and "portal.sso" for "sqs":
+  //   sts.{region}.{dnsSuffix}, sts-fips..., portal.sso.{region}..., portal.sso-fips...
+  // The SDKs' regional STS endpoint is the default (no global sts.amazonaws.com).
+  [[nodiscard]] static constexpr std::expected<Endpoint, Error> for_service(AwsService service, std::string_view region,
+                                                                            EndpointOptions options = {}) noexcept {
     if (auto bad = check_region(region)) return std::unexpected(*bad);
     const Partition* p = partition_of_region(region);
     if (!p) return std::unexpected(Error{Field::Region, Errc::UnknownRegion, 0});
@@ -2611,7 +2635,8 @@ class Endpoint {
     e.partition_ = p;
     e.set_region(region);
     bool gov_fips = options.fips && !options.dual_stack && p->name == "aws-us-gov";
-    e.append_host(options.fips && !gov_fips ? "sqs-fips." : "sqs.");
+    e.append_host(service == AwsService::Sso ? "portal.sso" : service == AwsService::Sts ? "sts" : "sqs");
+    e.append_host(options.fips && !gov_fips ? "-fips." : ".");
     e.append_host(region);
     e.append_host(".");
     e.append_host(gov_fips             ? std::string_view("amazonaws.com")
@@ -2781,6 +2806,12 @@ class Endpoint {
 [[nodiscard]] constexpr std::expected<Endpoint, Error> endpoint_for(std::string_view region,
                                                                     EndpointOptions options = {}) noexcept {
   return Endpoint::for_region(region, options);
+}
+
+// The AWS endpoint of `service` in `region`; see Endpoint::for_service.
+[[nodiscard]] constexpr std::expected<Endpoint, Error> endpoint_for(AwsService service, std::string_view region,
+                                                                    EndpointOptions options = {}) noexcept {
+  return Endpoint::for_service(service, region, options);
 }
 
 }  // namespace redrive
@@ -3483,8 +3514,8 @@ template <OperationRequest Request, Transport T, class Clock = SystemClock>
 
 }  // namespace redrive
 // ---- redrive/credentials.hpp ---------------------------------------------------------------------
-// AWS credentials and region from the environment and the shared config files
-// (~/.aws/credentials, ~/.aws/config), the way the AWS SDKs find them. No libcrypto needed.
+// AWS credentials, region and the other settings from the environment and the shared config
+// files (~/.aws/credentials, ~/.aws/config), the way the AWS SDKs find them. No libcrypto needed.
 // This header gathers the parts; each can be included on its own.
 
 // ---- redrive/config.hpp --------------------------------------------------------------------------
@@ -3520,8 +3551,10 @@ inline std::string env_string(const GetEnv& env, const char* name) {
 
 }  // namespace redrive
 // ---- redrive/credentials/ini.hpp -----------------------------------------------------------------
-// The INI dialect of the shared config files (~/.aws/credentials, ~/.aws/config) as the AWS SDKs
-// read it: sections naming profiles, comments, sub-sections. Pure: text in, views out.
+// The INI dialect of the shared config files (~/.aws/credentials, ~/.aws/config) as the AWS SDK
+// for JavaScript v3 reads it (@smithy/shared-ini-file-loader's parseIni and getConfigData):
+// sections naming profiles, sso-sessions and services, comments, indented sub-sections. Pure:
+// text in, views out; lines may hold any bytes and nothing here reads out of bounds.
 
 #include <cstddef>
 #include <cstdint>
@@ -3535,35 +3568,77 @@ namespace detail {
 
 enum class IniFile : std::uint8_t { Credentials, Config };
 
-// The profile a section header names, or nullopt for a section that holds no profile. Follows
-// the SDKs' reading: "[name]" in the credentials file; "[profile name]" (or "[default]") in the
-// config file; a "prefix name" header of another kind (sso-session, services, ...) is skipped.
-constexpr std::optional<std::string_view> ini_section_profile(std::string_view inner, IniFile file,
-                                                              bool& prefixed) noexcept {
-  prefixed = false;
-  // "<prefix><one space><name>" with an optional matching pair of quotes around the name.
+// The prefix a "[prefix name]" header carries; None for a plain "[name]".
+enum class IniSectionType : std::uint8_t { None, Profile, SsoSession, Services };
+
+constexpr std::string_view ini_prefix(IniSectionType t) noexcept {
+  switch (t) {
+    case IniSectionType::Profile: return "profile";
+    case IniSectionType::SsoSession: return "sso-session";
+    case IniSectionType::Services: return "services";
+    case IniSectionType::None: break;
+  }
+  return "";
+}
+
+constexpr std::optional<IniSectionType> ini_section_type(std::string_view prefix) noexcept {
+  for (auto t : {IniSectionType::Profile, IniSectionType::SsoSession, IniSectionType::Services})
+    if (prefix == ini_prefix(t)) return t;
+  return std::nullopt;
+}
+
+// A section as the SDK keys it: its type and name. In the credentials file a prefixed section
+// keeps its prefix as part of the name the profile lookup sees ("[profile x]" is the profile
+// "profile.x"), so it is compared with ini_names_profile, not by name alone.
+struct IniSection {
+  IniSectionType type = IniSectionType::None;
+  std::string_view name;
+};
+
+// Reads a section header's inner text ("profile dev" of "[profile dev]"), or nullopt for a
+// section whose keys the SDK drops. "<prefix><one space><name>" with a prefix of [A-Za-z0-9_-]
+// and a name of [A-Za-z0-9_-@+.%:/], optionally in matching quotes, is a prefixed section: kept
+// if the prefix is profile, sso-session or services. Anything else is the plain section of that
+// text; the config file keeps only "default" and "type.name" texts of those three types.
+constexpr std::optional<IniSection> ini_section(std::string_view inner, IniFile file) noexcept {
   std::size_t i = 0;
   while (i < inner.size() && (is_word_char(inner[i]) || inner[i] == '-')) ++i;
-  bool has_prefix = i > 0 && i < inner.size() && is_space(inner[i]);
-  std::string_view prefix = inner.substr(0, i), name;
-  if (has_prefix) {
-    name = inner.substr(i + 1);
-    if (name.size() >= 2 && (name.front() == '"' || name.front() == '\'') && name.back() == name.front())
-      name = name.substr(1, name.size() - 2);
-    if (name.empty()) has_prefix = false;
+  if (i > 0 && i < inner.size() && is_space(inner[i])) {
+    std::string_view name = inner.substr(i + 1);
+    if (!name.empty() && (name.front() == '"' || name.front() == '\'')) {
+      if (name.size() >= 2 && name.back() == name.front()) name = name.substr(1, name.size() - 2);
+      else name = {};
+    }
+    bool valid = !name.empty();
     for (char c : name)
       if (!(is_word_char(c) || c == '-' || c == '@' || c == '+' || c == '.' || c == '%' || c == ':' || c == '/'))
-        has_prefix = false;
-  }
-  if (has_prefix) {
-    if (file == IniFile::Config && prefix == "profile") {
-      prefixed = true;
-      return name;
+        valid = false;
+    if (valid) {
+      auto type = ini_section_type(inner.substr(0, i));
+      if (!type) return std::nullopt;
+      return IniSection{*type, name};
     }
-    return std::nullopt;  // [profile x] in the credentials file, [sso-session x], [services x], ...
   }
-  if (file == IniFile::Config && inner != "default") return std::nullopt;
-  return inner;
+  if (file == IniFile::Credentials) return IniSection{IniSectionType::None, inner};
+  if (inner == "default") return IniSection{IniSectionType::None, inner};
+  std::size_t dot = inner.find('.');
+  if (dot == std::string_view::npos) return std::nullopt;
+  auto type = ini_section_type(inner.substr(0, dot));
+  if (!type) return std::nullopt;
+  return IniSection{*type, inner.substr(dot + 1)};
+}
+
+// Whether `section` is (part of) the profile `profile`. The config file's plain [default] is
+// the profile "default" too; ini_profile_section says which of the two forms to read.
+constexpr bool ini_names_profile(const IniSection& section, std::string_view profile, IniFile file) noexcept {
+  if (file == IniFile::Config) {
+    if (section.type == IniSectionType::Profile) return section.name == profile;
+    return section.type == IniSectionType::None && profile == "default";  // only "default" is kept as None
+  }
+  if (section.type == IniSectionType::None) return section.name == profile;
+  std::string_view prefix = ini_prefix(section.type);
+  return profile.size() == prefix.size() + 1 + section.name.size() && profile.starts_with(prefix) &&
+         profile[prefix.size()] == '.' && profile.ends_with(section.name);
 }
 
 // Calls `on_line(raw, line)` for each line of `text` (after a UTF-8 byte order mark): `raw` as in
@@ -3590,46 +3665,110 @@ constexpr bool is_ini_section(std::string_view line) noexcept {
   return line.size() >= 2 && line.front() == '[' && line.back() == ']';
 }
 
-// Calls `on_key(key, value)` for every top-level key of every section naming `profile`, in file
-// order (so the last assignment wins, as in the SDKs). In the config file "[profile default]"
-// takes precedence over "[default]" when both exist. Lines may hold any bytes; nothing here can
-// read out of bounds.
-template <class OnKey>
-void ini_profile_keys(std::string_view text, std::string_view profile, IniFile file, OnKey&& on_key) {
-  auto scan = [&](bool want_prefixed, bool emit) {
-    bool in_profile = false, in_subsection = false, found = false;
-    for_each_ini_line(text, [&](std::string_view raw, std::string_view line) {
-      if (is_ini_section(line)) {
-        bool prefixed = false;
-        auto name = ini_section_profile(line.substr(1, line.size() - 2), file, prefixed);
-        in_profile = name && *name == profile && prefixed == want_prefixed;
-        found = found || in_profile;
-        in_subsection = false;
-        return true;
-      }
-      if (!in_profile) return true;
-      std::size_t eq = line.find('=');
-      if (eq == 0 || eq == std::string_view::npos) return true;
-      std::string_view key = trim(line.substr(0, eq)), value = trim(line.substr(eq + 1));
-      if (value.empty()) {  // "key =" opens a sub-section of indented "name = value" lines
-        in_subsection = true;
-        return true;
-      }
-      if (in_subsection && !raw.empty() && !is_space(raw.front())) in_subsection = false;
-      if (!in_subsection && emit) on_key(key, value);
-      return true;
-    });
-    return found;
-  };
-
-  if (file == IniFile::Config && profile == "default" && scan(true, false)) {
-    scan(true, true);
-    return;
-  }
-  scan(file == IniFile::Config && profile != "default", true);
+// A file with a "[__proto__]" or "[profile __proto__]" header is refused whole by the SDK (its
+// parser throws and the loader reads the file as empty); so it is here.
+inline bool ini_file_refused(std::string_view text) {
+  bool refused = false;
+  for_each_ini_line(text, [&](std::string_view, std::string_view line) {
+    if (is_ini_section(line)) {
+      std::string_view inner = line.substr(1, line.size() - 2);
+      refused = inner == "__proto__" || inner == "profile __proto__";
+    }
+    return !refused;
+  });
+  return refused;
 }
 
-// The value of `key` in `profile`, or nullopt.
+// Calls `on_entry(section, sub, key, value)` for every assignment in file order, as the SDK
+// stores them (so the last assignment of a key wins). "key =" with nothing after it opens a
+// sub-section: the indented "name = value" lines after it have sub == "key" (the SDK's
+// "key.name"); the first line that is not indented closes it. Keys before the first section, in
+// dropped sections, and assignments of an empty value are not entries. A refused file has none.
+template <class OnEntry>
+void for_each_ini_entry(std::string_view text, IniFile file, OnEntry&& on_entry) {
+  if (ini_file_refused(text)) return;
+  std::optional<IniSection> section;
+  std::string_view sub;
+  bool in_sub = false;
+  for_each_ini_line(text, [&](std::string_view raw, std::string_view line) {
+    if (is_ini_section(line)) {
+      section = ini_section(line.substr(1, line.size() - 2), file);
+      in_sub = false;
+      return true;
+    }
+    if (!section) return true;
+    std::size_t eq = line.find('=');
+    if (eq == 0 || eq == std::string_view::npos) return true;
+    std::string_view key = trim(line.substr(0, eq)), value = trim(line.substr(eq + 1));
+    if (value.empty()) {
+      sub = key;
+      in_sub = true;
+      return true;
+    }
+    if (in_sub && !raw.empty() && !is_space(raw.front())) in_sub = false;
+    on_entry(*section, in_sub ? sub : std::string_view{}, key, value);
+    return true;
+  });
+}
+
+// Which sections hold the config file's profile "default": the SDK reads "[profile default]"
+// instead of "[default]" when the former has any key.
+inline bool ini_default_is_prefixed(std::string_view config_text) {
+  bool found = false;
+  for_each_ini_entry(config_text, IniFile::Config, [&](const IniSection& s, std::string_view, std::string_view, std::string_view) {
+    found = found || (s.type == IniSectionType::Profile && s.name == "default");
+  });
+  return found;
+}
+
+// Calls `on_entry(sub, key, value)` for each entry of the profile `profile` in `text`, in file
+// order (sub-section entries included, with their sub-section's name in `sub`).
+template <class OnEntry>
+void ini_profile_entries(std::string_view text, std::string_view profile, IniFile file, OnEntry&& on_entry) {
+  const bool prefixed_default = file == IniFile::Config && profile == "default" && ini_default_is_prefixed(text);
+  for_each_ini_entry(text, file, [&](const IniSection& s, std::string_view sub, std::string_view key, std::string_view value) {
+    if (!ini_names_profile(s, profile, file)) return;
+    if (prefixed_default && s.type != IniSectionType::Profile) return;
+    on_entry(sub, key, value);
+  });
+}
+
+// Calls `on_entry(sub, key, value)` for each entry of the config file's "[<type> name]" sections.
+template <class OnEntry>
+void ini_named_section_entries(std::string_view config_text, IniSectionType type, std::string_view name,
+                               OnEntry&& on_entry) {
+  for_each_ini_entry(config_text, IniFile::Config,
+                     [&](const IniSection& s, std::string_view sub, std::string_view key, std::string_view value) {
+                       if (s.type == type && s.name == name) on_entry(sub, key, value);
+                     });
+}
+
+// The profile a section header names, or nullopt for a section that holds no profile of `file`.
+// `prefixed` tells "[profile name]" from a plain "[name]".
+constexpr std::optional<std::string_view> ini_section_profile(std::string_view inner, IniFile file,
+                                                              bool& prefixed) noexcept {
+  prefixed = false;
+  auto s = ini_section(inner, file);
+  if (!s) return std::nullopt;
+  if (file == IniFile::Config) {
+    if (s->type != IniSectionType::Profile && s->type != IniSectionType::None) return std::nullopt;
+    prefixed = s->type == IniSectionType::Profile;
+    return s->name;
+  }
+  if (s->type != IniSectionType::None) return std::nullopt;  // a profile named "prefix.name": see ini_names_profile
+  return s->name;
+}
+
+// Calls `on_key(key, value)` for every top-level key of the profile `profile`, in file order (so
+// the last assignment wins, as in the SDKs). Sub-section entries are skipped.
+template <class OnKey>
+void ini_profile_keys(std::string_view text, std::string_view profile, IniFile file, OnKey&& on_key) {
+  ini_profile_entries(text, profile, file, [&](std::string_view sub, std::string_view key, std::string_view value) {
+    if (sub.empty()) on_key(key, value);
+  });
+}
+
+// The value of the top-level `key` in `profile`, or nullopt.
 inline std::optional<std::string_view> ini_value(std::string_view text, std::string_view profile, IniFile file,
                                                  std::string_view key) {
   std::optional<std::string_view> out;
@@ -3639,14 +3778,14 @@ inline std::optional<std::string_view> ini_value(std::string_view text, std::str
   return out;
 }
 
-// Whether a section names `profile` (an empty one counts too).
+// Whether a section header names `profile` (an empty section counts too).
 inline bool ini_has_profile(std::string_view text, std::string_view profile, IniFile file) {
+  if (ini_file_refused(text)) return false;
   bool found = false;
   for_each_ini_line(text, [&](std::string_view, std::string_view line) {
     if (is_ini_section(line)) {
-      bool prefixed = false;
-      auto name = ini_section_profile(line.substr(1, line.size() - 2), file, prefixed);
-      found = name && *name == profile;
+      auto s = ini_section(line.substr(1, line.size() - 2), file);
+      found = s && ini_names_profile(*s, profile, file);
     }
     return !found;
   });
@@ -3654,6 +3793,125 @@ inline bool ini_has_profile(std::string_view text, std::string_view profile, Ini
 }
 
 }  // namespace detail
+
+}  // namespace redrive
+// ---- redrive/credentials/profile.hpp -------------------------------------------------------------
+// A named section of the shared files, read whole: a profile (its keys from both files), an
+// [sso-session NAME] or a [services NAME] section of the config file. Owns copies of its values,
+// zeroed when freed (a profile may hold a secret access key).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+
+namespace redrive {
+
+// The shared file a value was read from.
+enum class ProfileFile : std::uint8_t { Credentials, Config };
+
+enum class SectionKind : std::uint8_t {
+  Profile,     // [name] in the credentials file, [profile name] (or [default]) in the config file
+  SsoSession,  // [sso-session name] in the config file
+  Services,    // [services name] in the config file
+};
+
+struct ProfileValue {
+  std::string_view value;
+  ProfileFile file;
+  bool operator==(const ProfileValue&) const = default;
+};
+
+class Profile {
+ public:
+  Profile() = default;
+
+  // The profile `name` from the text of both files. A key of a sub-section ("s3 =" followed by
+  // indented "name = value" lines) is "s3.name", as the SDK flattens it.
+  [[nodiscard]] static Profile read(std::string_view name, std::string_view credentials_text, std::string_view config_text) {
+    Profile p(SectionKind::Profile, name);
+    auto add = [&p](ProfileFile file) {
+      return [&p, file](std::string_view sub, std::string_view key, std::string_view value) { p.add(file, sub, key, value); };
+    };
+    detail::ini_profile_entries(credentials_text, name, detail::IniFile::Credentials, add(ProfileFile::Credentials));
+    detail::ini_profile_entries(config_text, name, detail::IniFile::Config, add(ProfileFile::Config));
+    return p;
+  }
+
+  // The [sso-session name] or [services name] section of the config file.
+  [[nodiscard]] static Profile read_section(SectionKind kind, std::string_view name, std::string_view config_text) {
+    Profile p(kind, name);
+    if (kind == SectionKind::Profile) return read(name, {}, config_text);
+    auto type = kind == SectionKind::SsoSession ? detail::IniSectionType::SsoSession : detail::IniSectionType::Services;
+    detail::ini_named_section_entries(config_text, type, name, [&p](std::string_view sub, std::string_view key, std::string_view value) {
+      p.add(ProfileFile::Config, sub, key, value);
+    });
+    return p;
+  }
+
+  [[nodiscard]] std::string_view name() const noexcept REDRIVE_LIFETIME_BOUND { return name_; }
+  [[nodiscard]] SectionKind kind() const noexcept { return kind_; }
+  // Whether the section has a key in either file: the SDK knows no section without one.
+  [[nodiscard]] bool exists() const noexcept { return !entries_.empty(); }
+
+  // The value of `key`; for a profile present in both files, the credentials file's wins (the
+  // rule of the SDK's credential providers).
+  [[nodiscard]] std::optional<std::string_view> get(std::string_view key) const noexcept REDRIVE_LIFETIME_BOUND {
+    auto v = find(key);
+    return v ? std::optional<std::string_view>(v->value) : std::nullopt;
+  }
+
+  // The value of `key` and the file it is in, the `preferred` file winning when both have it
+  // (the SDK's client settings prefer the config file, the region the credentials file).
+  [[nodiscard]] std::optional<ProfileValue> find(std::string_view key,
+                                                 ProfileFile preferred = ProfileFile::Credentials) const noexcept
+      REDRIVE_LIFETIME_BOUND {
+    std::optional<ProfileValue> other;
+    for (auto it = entries_.rbegin(); it != entries_.rend(); ++it) {
+      if (it->key != key) continue;
+      if (it->file == preferred) return ProfileValue{it->value.text, it->file};
+      if (!other) other = ProfileValue{it->value.text, it->file};
+    }
+    return other;
+  }
+
+  // Every key and its value (preferring `preferred`), once each, in the order first seen.
+  template <class OnKey>
+  void for_each(OnKey&& on_key, ProfileFile preferred = ProfileFile::Credentials) const {
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+      bool seen = false;
+      for (std::size_t j = 0; j < i && !seen; ++j) seen = entries_[j].key == entries_[i].key;
+      if (!seen) on_key(std::string_view(entries_[i].key), *find(entries_[i].key, preferred));
+    }
+  }
+
+ private:
+  struct Entry {
+    std::string key;
+    detail::WipedString value;
+    ProfileFile file;
+  };
+
+  Profile(SectionKind kind, std::string_view name) : name_(name), kind_(kind) {}
+
+  void add(ProfileFile file, std::string_view sub, std::string_view key, std::string_view value) {
+    std::string k;
+    if (!sub.empty()) {
+      k.reserve(sub.size() + 1 + key.size());
+      k += sub;
+      k += '.';
+    }
+    k += key;
+    entries_.push_back(Entry{std::move(k), detail::WipedString(value), file});
+  }
+
+  std::string name_;
+  SectionKind kind_ = SectionKind::Profile;
+  std::vector<Entry> entries_;  // in the order read: the credentials file's, then the config file's
+};
 
 }  // namespace redrive
 // ---- redrive/credentials/shared_files.hpp --------------------------------------------------------
@@ -3772,25 +4030,439 @@ struct SharedFiles {
 }
 
 }  // namespace redrive
+// ---- redrive/settings.hpp ------------------------------------------------------------------------
+// The settings the AWS SDK for JavaScript v3 reads besides credentials, resolved the way it
+// resolves them: an explicit value (a command-line flag), else the environment, else the profile
+// in the shared files, else the default; each with where it came from. Also the endpoint URL a
+// service is configured with (AWS_ENDPOINT_URL_<SERVICE>, [services] sections, ...), and the
+// endpoints of the credential services. No libcrypto needed.
+
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <expected>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+
+namespace redrive {
+
+enum class SettingSource : std::uint8_t { Default, Flag, Environment, Profile };
+
+// Where a setting's value came from.
+struct SettingOrigin {
+  SettingSource source = SettingSource::Default;
+  std::string name;     // the flag ("--region"), the variable ("AWS_REGION") or the key ("region")
+  std::string section;  // Profile: "profile dev", "services local"
+  std::string file;     // Profile: the file the key is in
+
+  // "--region", "env AWS_REGION", "profile dev in /home/me/.aws/config", "default".
+  [[nodiscard]] std::string text() const {
+    switch (source) {
+      case SettingSource::Flag: return name;
+      case SettingSource::Environment: return "env " + name;
+      case SettingSource::Profile: return section + " in " + file;
+      case SettingSource::Default: break;
+    }
+    return "default";
+  }
+  // The value's place, for error messages: "AWS_MAX_ATTEMPTS", "max_attempts of profile dev in
+  // /home/me/.aws/config".
+  [[nodiscard]] std::string where() const {
+    if (source == SettingSource::Profile) return name + " of " + text();
+    return name.empty() ? text() : name;
+  }
+  bool operator==(const SettingOrigin&) const = default;
+};
+
+template <class T>
+struct Setting {
+  T value{};
+  SettingOrigin origin{};
+  bool operator==(const Setting&) const = default;
+};
+
+// The SDK's retry modes. Its "legacy" mode is read as standard, as the JS SDK does.
+enum class RetryMode : std::uint8_t { Standard, Adaptive };
+
+[[nodiscard]] constexpr std::string_view retry_mode_name(RetryMode m) noexcept {
+  return m == RetryMode::Adaptive ? "adaptive" : "standard";
+}
+
+// Values given explicitly (the CLI's flags, whose names the origins carry). Unset members fall
+// through to the environment and the profile; an empty text counts as unset.
+struct SettingFlags {
+  std::optional<std::string_view> profile;       // --profile
+  std::optional<std::string_view> region;        // --region
+  std::optional<bool> use_fips_endpoint;         // --fips
+  std::optional<bool> use_dualstack_endpoint;    // --dualstack
+  std::optional<int> max_attempts;               // --max-attempts
+  std::optional<RetryMode> retry_mode;           // --retry-mode
+  std::optional<std::string_view> ca_bundle;     // --ca-bundle
+  std::optional<std::string_view> app_id;        // --app-id
+  std::optional<std::string_view> endpoint_url;  // --endpoint-url: SQS's endpoint only, like a client's `endpoint`
+  std::optional<std::chrono::milliseconds> connect_timeout;  // --connect-timeout (no other source)
+};
+
+enum class SettingsErrc : std::uint8_t {
+  InvalidValue,            // a value of the wrong form: max_attempts "x", use_fips_endpoint "maybe"
+  MissingServicesSection,  // the profile's `services` names no [services NAME] section of the config file
+  InvalidEndpoint,         // a configured endpoint URL, or the region, that no endpoint can be made of
+};
+
+[[nodiscard]] constexpr std::string_view code_name(SettingsErrc c) noexcept {
+  switch (c) {
+    case SettingsErrc::InvalidValue: return "InvalidValue";
+    case SettingsErrc::MissingServicesSection: return "MissingServicesSection";
+    case SettingsErrc::InvalidEndpoint: return "InvalidEndpoint";
+  }
+  return "?";
+}
+
+// What is wrong and where. Settings are not secrets: the refused value is shown.
+struct SettingsError {
+  SettingsErrc code;
+  SettingOrigin origin;          // the variable, flag or profile key at fault
+  std::string value;             // the value refused
+  std::string expected;          // what would have been accepted (InvalidEndpoint: more about it)
+  std::optional<Error> error{};  // InvalidEndpoint: Endpoint's error about `value`
+
+  [[nodiscard]] std::string message() const {
+    switch (code) {
+      case SettingsErrc::InvalidValue:
+        return origin.where() + " is \"" + value + "\": expected " + expected + ".";
+      case SettingsErrc::MissingServicesSection:
+        return origin.where() + " names the services section '" + value + "', but " +
+               (origin.file.empty() ? std::string("the config file") : origin.file) + " has no [services " + value +
+               "] section with keys.";
+      case SettingsErrc::InvalidEndpoint:
+        return origin.where() + " is \"" + value + "\": " + (error ? std::string(error->message()) : std::string()) +
+               (expected.empty() ? std::string() : " " + expected);
+    }
+    return "Unknown settings error.";
+  }
+};
+
+namespace detail {
+
+inline constexpr std::size_t service_count = 3;
+
+constexpr std::optional<bool> parse_setting_bool(std::string_view s) noexcept {
+  if (s == "true") return true;  // exactly, as the SDK's booleanSelector
+  if (s == "false") return false;
+  return std::nullopt;
+}
+
+constexpr std::optional<int> parse_setting_attempts(std::string_view s) noexcept {
+  if (s.empty()) return std::nullopt;
+  long long n = 0;
+  for (char c : s) {
+    if (!is_digit(c)) return std::nullopt;
+    n = n * 10 + (c - '0');
+    if (n > 0x7fffffff) return std::nullopt;
+  }
+  if (n < 1) return std::nullopt;
+  return static_cast<int>(n);
+}
+
+constexpr std::optional<RetryMode> parse_setting_retry_mode(std::string_view s) noexcept {
+  if (s == "standard" || s == "legacy") return RetryMode::Standard;
+  if (s == "adaptive") return RetryMode::Adaptive;
+  return std::nullopt;
+}
+
+// A candidate value and its origin, before it is parsed.
+struct Found {
+  std::string value;
+  SettingOrigin origin;
+};
+
+inline std::optional<Found> setting_from_env(const GetEnv& env, const char* variable) {
+  std::string v = env_string(env, variable);
+  if (v.empty()) return std::nullopt;
+  return Found{std::move(v), SettingOrigin{SettingSource::Environment, variable, {}, {}}};
+}
+
+inline SettingOrigin profile_origin(std::string_view key, const Profile& section, ProfileFile file,
+                                    const SharedFiles& files) {
+  std::string kind = section.kind() == SectionKind::Services     ? "services "
+                     : section.kind() == SectionKind::SsoSession ? "sso-session "
+                                                                 : "profile ";
+  return SettingOrigin{SettingSource::Profile, std::string(key), kind + std::string(section.name()),
+                       file == ProfileFile::Config ? files.config_path : files.credentials_path};
+}
+
+inline std::optional<Found> setting_from_profile(const Profile& profile, std::string_view key, ProfileFile preferred,
+                                                 const SharedFiles& files) {
+  auto v = profile.find(key, preferred);
+  if (!v) return std::nullopt;
+  return Found{std::string(v->value), profile_origin(key, profile, v->file, files)};
+}
+
+inline std::optional<Found> setting_from_flag(std::optional<std::string_view> flag, const char* name) {
+  if (!flag || flag->empty()) return std::nullopt;
+  return Found{std::string(*flag), SettingOrigin{SettingSource::Flag, name, {}, {}}};
+}
+
+// The first candidate found, parsed; the default when none is found.
+template <class T, class Parse>
+std::expected<Setting<T>, SettingsError> pick_setting(std::initializer_list<std::optional<Found>> candidates, T fallback,
+                                                      Parse parse, const char* expected) {
+  for (const auto& c : candidates) {
+    if (!c) continue;
+    auto v = parse(std::string_view(c->value));
+    if (!v) return std::unexpected(SettingsError{SettingsErrc::InvalidValue, c->origin, c->value, expected});
+    return Setting<T>{std::move(*v), c->origin};
+  }
+  return Setting<T>{std::move(fallback), {}};
+}
+
+inline Setting<std::string> profile_setting(const SettingFlags& flags, const GetEnv& env) {
+  if (auto f = setting_from_flag(flags.profile, "--profile")) return {std::move(f->value), std::move(f->origin)};
+  if (auto e = setting_from_env(env, "AWS_PROFILE")) return {std::move(e->value), std::move(e->origin)};
+  return {"default", {}};
+}
+
+// The region: --region, AWS_REGION, AWS_DEFAULT_REGION (read by the AWS CLI, not by the JS SDK),
+// then the profile's, the credentials file winning as in the SDK's region loader.
+inline std::optional<Setting<std::string>> region_setting(const SettingFlags& flags, const GetEnv& env,
+                                                          const Profile& profile, const SharedFiles& files) {
+  for (auto& c : {setting_from_flag(flags.region, "--region"), setting_from_env(env, "AWS_REGION"),
+                  setting_from_env(env, "AWS_DEFAULT_REGION"),
+                  setting_from_profile(profile, "region", ProfileFile::Credentials, files)})
+    if (c) return Setting<std::string>{c->value, c->origin};
+  return std::nullopt;
+}
+
+// An optional text setting: flag, variable, profile keys (the config file winning).
+inline std::optional<Setting<std::string>> text_setting(std::optional<std::string_view> flag, const char* flag_name,
+                                                        const GetEnv& env, const char* variable, const Profile& profile,
+                                                        std::initializer_list<std::string_view> keys,
+                                                        const SharedFiles& files) {
+  if (auto f = setting_from_flag(flag, flag_name)) return Setting<std::string>{f->value, f->origin};
+  if (auto e = setting_from_env(env, variable)) return Setting<std::string>{e->value, e->origin};
+  for (std::string_view key : keys)
+    if (auto p = setting_from_profile(profile, key, ProfileFile::Config, files))
+      return Setting<std::string>{p->value, p->origin};
+  return std::nullopt;
+}
+
+inline std::optional<Found> flag_value(std::optional<bool> flag, const char* name) {
+  if (!flag) return std::nullopt;
+  return Found{*flag ? "true" : "false", SettingOrigin{SettingSource::Flag, name, {}, {}}};
+}
+
+using EndpointUrl = std::expected<std::optional<Setting<std::string>>, SettingsError>;
+
+inline std::expected<Setting<bool>, SettingsError> ignore_configured_endpoints_setting(const GetEnv& env, const Profile& p,
+                                                                                       const SharedFiles& files) {
+  return pick_setting<bool>({setting_from_env(env, "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"),
+                             setting_from_profile(p, "ignore_configured_endpoint_urls", ProfileFile::Config, files)},
+                            false, parse_setting_bool, "\"true\" or \"false\"");
+}
+
+// See Settings::endpoint_url.
+inline EndpointUrl configured_endpoint_url(AwsService service, std::optional<std::string_view> flag, const GetEnv& env,
+                                           const Profile& p, const SharedFiles& files, bool ignore) {
+  auto done = [](std::optional<Found> f) -> EndpointUrl {
+    if (!f) return std::nullopt;
+    return Setting<std::string>{std::move(f->value), std::move(f->origin)};
+  };
+  if (auto f = setting_from_flag(flag, "--endpoint-url")) return done(std::move(f));
+  if (ignore) return std::nullopt;
+  std::string id(service_id(service));
+  std::string variable = "AWS_ENDPOINT_URL_" + id;  // the id's words joined by '_' (these ids are one word)
+  if (auto e = setting_from_env(env, variable.c_str())) return done(std::move(e));
+  if (auto e = setting_from_env(env, "AWS_ENDPOINT_URL")) return done(std::move(e));
+  if (auto services = setting_from_profile(p, "services", ProfileFile::Config, files)) {
+    Profile section = Profile::read_section(SectionKind::Services, services->value, files.config.reveal());
+    if (!section.exists())
+      return std::unexpected(
+          SettingsError{SettingsErrc::MissingServicesSection, services->origin, services->value, "a [services] section"});
+    for (char& c : id) c = to_lower(c);
+    if (auto url = setting_from_profile(section, id + ".endpoint_url", ProfileFile::Config, files)) return done(std::move(url));
+  }
+  return done(setting_from_profile(p, "endpoint_url", ProfileFile::Config, files));
+}
+
+}  // namespace detail
+
+// Every setting, resolved. Optional ones are absent when no source sets them.
+class Settings {
+ public:
+  using EndpointUrl = detail::EndpointUrl;
+
+  Setting<std::string> profile{"default", {}};  // --profile, AWS_PROFILE, "default"
+  std::optional<Setting<std::string>> region;   // see detail::region_setting
+  Setting<bool> use_fips_endpoint;               // --fips, AWS_USE_FIPS_ENDPOINT, use_fips_endpoint, false
+  Setting<bool> use_dualstack_endpoint;          // --dualstack, AWS_USE_DUALSTACK_ENDPOINT, use_dualstack_endpoint, false
+  Setting<int> max_attempts{3, {}};              // --max-attempts, AWS_MAX_ATTEMPTS, max_attempts, 3
+  Setting<RetryMode> retry_mode;                 // --retry-mode, AWS_RETRY_MODE, retry_mode, standard
+  std::optional<Setting<std::string>> ca_bundle;  // --ca-bundle, AWS_CA_BUNDLE, ca_bundle
+  std::optional<Setting<std::string>> app_id;     // --app-id, AWS_SDK_UA_APP_ID, sdk_ua_app_id (or sdk-ua-app-id)
+  std::optional<Setting<std::chrono::milliseconds>> connect_timeout;  // --connect-timeout only
+  // AWS_IGNORE_CONFIGURED_ENDPOINT_URLS, ignore_configured_endpoint_urls, false.
+  Setting<bool> ignore_configured_endpoint_urls;
+
+  // The endpoint URL `service` is configured with, none for its AWS endpoint; or why it cannot be
+  // read. In the SDK's order: --endpoint-url (SQS only); then, unless configured endpoints are
+  // ignored, AWS_ENDPOINT_URL_<ID>, AWS_ENDPOINT_URL, "<id>.endpoint_url" of the [services NAME]
+  // section the profile's `services` names, the profile's endpoint_url (ID: service_id, the
+  // section key in lower case). Kept per service, so one broken source only fails where used.
+  [[nodiscard]] const EndpointUrl& endpoint_url(AwsService service) const noexcept REDRIVE_LIFETIME_BOUND {
+    return endpoint_urls_[static_cast<std::size_t>(service)];
+  }
+
+  [[nodiscard]] EndpointOptions endpoint_options() const noexcept {
+    return {use_fips_endpoint.value, use_dualstack_endpoint.value};
+  }
+
+  // Resolves every setting from `flags`, the environment and the text of the shared files (the
+  // profile is read from both). The first invalid value is the error.
+  [[nodiscard]] static std::expected<Settings, SettingsError> resolve(const SettingFlags& flags, const GetEnv& env,
+                                                                      const detail::SharedFiles& files) {
+    using namespace detail;
+    Settings s;
+    s.profile = profile_setting(flags, env);
+    const Profile p = Profile::read(s.profile.value, files.credentials.reveal(), files.config.reveal());
+    auto from_profile = [&](std::string_view key) { return setting_from_profile(p, key, ProfileFile::Config, files); };
+    constexpr const char* boolean = "\"true\" or \"false\"";
+
+    s.region = region_setting(flags, env, p, files);
+    auto fips = pick_setting<bool>({flag_value(flags.use_fips_endpoint, "--fips"), setting_from_env(env, "AWS_USE_FIPS_ENDPOINT"),
+                                    from_profile("use_fips_endpoint")},
+                                   false, parse_setting_bool, boolean);
+    if (!fips) return std::unexpected(std::move(fips.error()));
+    s.use_fips_endpoint = std::move(*fips);
+    auto dual = pick_setting<bool>({flag_value(flags.use_dualstack_endpoint, "--dualstack"),
+                                    setting_from_env(env, "AWS_USE_DUALSTACK_ENDPOINT"), from_profile("use_dualstack_endpoint")},
+                                   false, parse_setting_bool, boolean);
+    if (!dual) return std::unexpected(std::move(dual.error()));
+    s.use_dualstack_endpoint = std::move(*dual);
+
+    std::optional<Found> attempts_flag;
+    if (flags.max_attempts)
+      attempts_flag = Found{std::to_string(*flags.max_attempts), SettingOrigin{SettingSource::Flag, "--max-attempts", {}, {}}};
+    auto attempts = pick_setting<int>({attempts_flag, setting_from_env(env, "AWS_MAX_ATTEMPTS"), from_profile("max_attempts")}, 3,
+                                      parse_setting_attempts, "a whole number of at least 1");
+    if (!attempts) return std::unexpected(std::move(attempts.error()));
+    s.max_attempts = std::move(*attempts);
+
+    std::optional<Found> mode_flag;
+    if (flags.retry_mode)
+      mode_flag = Found{std::string(retry_mode_name(*flags.retry_mode)), SettingOrigin{SettingSource::Flag, "--retry-mode", {}, {}}};
+    auto mode = pick_setting<RetryMode>({mode_flag, setting_from_env(env, "AWS_RETRY_MODE"), from_profile("retry_mode")},
+                                        RetryMode::Standard, parse_setting_retry_mode,
+                                        "\"standard\", \"adaptive\" or \"legacy\"");
+    if (!mode) return std::unexpected(std::move(mode.error()));
+    s.retry_mode = std::move(*mode);
+
+    s.ca_bundle = text_setting(flags.ca_bundle, "--ca-bundle", env, "AWS_CA_BUNDLE", p, {"ca_bundle"}, files);
+    s.app_id = text_setting(flags.app_id, "--app-id", env, "AWS_SDK_UA_APP_ID", p, {"sdk_ua_app_id", "sdk-ua-app-id"}, files);
+    if (flags.connect_timeout)
+      s.connect_timeout = Setting<std::chrono::milliseconds>{*flags.connect_timeout, {SettingSource::Flag, "--connect-timeout", {}, {}}};
+
+    auto ignore = ignore_configured_endpoints_setting(env, p, files);
+    if (!ignore) return std::unexpected(std::move(ignore.error()));
+    s.ignore_configured_endpoint_urls = std::move(*ignore);
+
+    for (AwsService service : {AwsService::Sqs, AwsService::Sts, AwsService::Sso})
+      s.endpoint_urls_[static_cast<std::size_t>(service)] =
+          configured_endpoint_url(service, service == AwsService::Sqs ? flags.endpoint_url : std::nullopt, env, p, files,
+                                  s.ignore_configured_endpoint_urls.value);
+    return s;
+  }
+
+ private:
+  std::array<EndpointUrl, detail::service_count> endpoint_urls_{};
+};
+
+// Settings from `flags`, the environment and the shared files it names (AWS_CONFIG_FILE,
+// AWS_SHARED_CREDENTIALS_FILE, else ~/.aws/config and ~/.aws/credentials).
+[[nodiscard]] inline std::expected<Settings, SettingsError> resolve_settings(const SettingFlags& flags = {},
+                                                                             const GetEnv& env = process_env) {
+  return Settings::resolve(flags, env, detail::SharedFiles::load(env));
+}
+
+// Settings::endpoint_url of `service` alone: only the profile, the ignore setting and the URL
+// sources are read (for a caller that resolves nothing else).
+[[nodiscard]] inline Settings::EndpointUrl configured_endpoint_url(AwsService service, const SettingFlags& flags = {},
+                                                                   const GetEnv& env = process_env) {
+  auto files = detail::SharedFiles::load(env);
+  const Profile p = Profile::read(detail::profile_setting(flags, env).value, files.credentials.reveal(), files.config.reveal());
+  auto ignore = detail::ignore_configured_endpoints_setting(env, p, files);
+  if (!ignore) return std::unexpected(std::move(ignore.error()));
+  return detail::configured_endpoint_url(service, service == AwsService::Sqs ? flags.endpoint_url : std::nullopt, env, p,
+                                         files, ignore->value);
+}
+
+// The endpoint `service` is called at in `region`: its configured URL (signing for `region`), else
+// its AWS endpoint with the FIPS and dual-stack settings (Endpoint::for_service). A configured URL
+// with FIPS or dual-stack on is refused, as the SDK's endpoint rules refuse it.
+[[nodiscard]] inline std::expected<Endpoint, SettingsError> resolve_endpoint(const Settings& settings, AwsService service,
+                                                                             std::string_view region) {
+  const auto& url = settings.endpoint_url(service);
+  if (!url) return std::unexpected(url.error());
+  auto fail = [](const Error& e, SettingOrigin origin, std::string_view value, std::string more = {}) {
+    return std::unexpected(
+        SettingsError{SettingsErrc::InvalidEndpoint, std::move(origin), std::string(value), std::move(more), e});
+  };
+  auto region_fail = [&](const Error& e) {
+    SettingOrigin origin = settings.region && settings.region->value == region ? settings.region->origin : SettingOrigin{};
+    if (origin.name.empty()) origin.name = "region";
+    return fail(e, std::move(origin), region);
+  };
+  const EndpointOptions options = settings.endpoint_options();
+  if (!*url) {
+    auto e = Endpoint::for_service(service, region, options);
+    if (e) return *e;
+    return region_fail(e.error());
+  }
+  const Setting<std::string>& configured = **url;
+  auto e = Endpoint::custom(configured.value, region, options);
+  if (e) return *e;
+  if (e.error().field == Field::Region) return region_fail(e.error());
+  if (e.error().code == Errc::EndpointConflict) {
+    const auto& on = options.fips ? settings.use_fips_endpoint : settings.use_dualstack_endpoint;
+    return fail(e.error(), configured.origin, configured.value,
+                std::string(options.fips ? "FIPS" : "Dual-stack") + " is on by " + on.origin.text() + ".");
+  }
+  return fail(e.error(), configured.origin, configured.value);
+}
+
+// The region the SDK's credential providers call STS in: the assuming profile's own `region`,
+// else the region of the client they serve, else the resolved region, else us-east-1.
+[[nodiscard]] inline std::string sts_region(const Settings& settings, std::optional<std::string_view> role_profile_region = {},
+                                            std::optional<std::string_view> client_region = {}) {
+  if (role_profile_region && !role_profile_region->empty()) return std::string(*role_profile_region);
+  if (client_region && !client_region->empty()) return std::string(*client_region);
+  if (settings.region) return settings.region->value;
+  return "us-east-1";
+}
+
+}  // namespace redrive
 
 // ---- (rest of redrive/config.hpp)
 namespace redrive {
 
 // The region: `flag` (--region), else AWS_REGION, else AWS_DEFAULT_REGION, else `region` of the
-// profile (`profile`, else AWS_PROFILE, else "default") in the config file, then in the
-// credentials file. Empty values count as unset. The value is not validated here.
+// profile (`profile`, else AWS_PROFILE, else "default") in the credentials file, then in the
+// config file (the JS SDK's order for the region). Empty values count as unset. The value is not
+// validated here. Settings::region (settings.hpp) is the same, with its origin.
 [[nodiscard]] inline std::expected<std::string, CredentialsError> resolve_region(std::optional<std::string_view> flag,
                                                                    const GetEnv& env = process_env,
                                                                    std::optional<std::string_view> profile = {}) {
   if (flag && !flag->empty()) return std::string(*flag);
-  for (const char* var : {"AWS_REGION", "AWS_DEFAULT_REGION"})
-    if (auto v = detail::env_string(env, var); !v.empty()) return v;
-  std::string name = profile && !profile->empty() ? std::string(*profile) : detail::env_string(env, "AWS_PROFILE");
-  if (name.empty()) name = "default";
+  SettingFlags flags;
+  flags.profile = profile;
+  std::string name = detail::profile_setting(flags, env).value;
   auto files = detail::SharedFiles::load(env);
-  auto v = detail::ini_value(files.config.reveal(), name, detail::IniFile::Config, "region");
-  if (!v) v = detail::ini_value(files.credentials.reveal(), name, detail::IniFile::Credentials, "region");
-  if (v) return std::string(*v);
+  const Profile p = Profile::read(name, files.credentials.reveal(), files.config.reveal());
+  if (auto r = detail::region_setting(flags, env, p, files)) return std::move(r->value);
   return std::unexpected(
       CredentialsError{CredentialsErrc::NoRegion, std::move(name), files.credentials_path, files.config_path});
 }

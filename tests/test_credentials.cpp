@@ -11,6 +11,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 using namespace redrive;
 
@@ -163,6 +164,190 @@ TEST_CASE("config file: [profile name], [default], and the credentials file winn
   CHECK(both.error().code == CredentialsErrc::MissingSecretAccessKey);
 }
 
+// ---- sections and profiles as the SDK keys them ---------------------------------------------
+TEST_CASE("section headers: prefixes, quotes, the config file's dotted form, dropped sections") {
+  using detail::IniFile;
+  using detail::IniSectionType;
+  auto is = [](std::string_view inner, IniFile file, IniSectionType type, std::string_view name) {
+    auto s = detail::ini_section(inner, file);
+    return s && s->type == type && s->name == name;
+  };
+  auto dropped = [](std::string_view inner, IniFile file) { return !detail::ini_section(inner, file); };
+  CHECK(is("profile dev", IniFile::Config, IniSectionType::Profile, "dev"));
+  CHECK(is("profile\tdev", IniFile::Config, IniSectionType::Profile, "dev"));
+  CHECK(is("profile 'dev'", IniFile::Config, IniSectionType::Profile, "dev"));
+  CHECK(is("profile \"a@b+c.d%e:f/g\"", IniFile::Config, IniSectionType::Profile, "a@b+c.d%e:f/g"));
+  CHECK(is("sso-session my-sso", IniFile::Config, IniSectionType::SsoSession, "my-sso"));
+  CHECK(is("services local", IniFile::Config, IniSectionType::Services, "local"));
+  CHECK(is("default", IniFile::Config, IniSectionType::None, "default"));
+  CHECK(is("profile.dev", IniFile::Config, IniSectionType::Profile, "dev"));  // the SDK's own key form
+  CHECK(is("services.a.b", IniFile::Config, IniSectionType::Services, "a.b"));
+  CHECK(dropped("dev", IniFile::Config));
+  CHECK(dropped("foo bar", IniFile::Config));
+  CHECK(dropped("foo bar", IniFile::Credentials));  // an unknown prefix drops the section in both files
+  CHECK(dropped("profile \"dev'", IniFile::Config));
+  CHECK(dropped("profile  dev", IniFile::Config));  // two spaces: not a prefixed header
+  CHECK(dropped("foo.bar", IniFile::Config));
+  CHECK(is("profile  dev", IniFile::Credentials, IniSectionType::None, "profile  dev"));
+  CHECK(is("dev", IniFile::Credentials, IniSectionType::None, "dev"));
+  CHECK(is("profile dev", IniFile::Credentials, IniSectionType::Profile, "dev"));
+  // In the credentials file "[profile dev]" is the profile "profile.dev", not "dev".
+  auto cred = *detail::ini_section("profile dev", IniFile::Credentials);
+  CHECK(detail::ini_names_profile(cred, "profile.dev", IniFile::Credentials));
+  CHECK(!detail::ini_names_profile(cred, "dev", IniFile::Credentials));
+}
+
+TEST_CASE("Profile: keys of both files, the credentials file winning, and the file each came from") {
+  const std::string_view credentials =
+      "[dev]\r\n"
+      "aws_access_key_id = FROMCREDS\r\n"
+      "region = eu-west-1 ; a comment\r\n";
+  const std::string_view config =
+      "# leading comment\n"
+      "[profile dev]\n"
+      "region = us-west-2\n"
+      "aws_access_key_id = FROMCONFIG\n"
+      "s3 =\n"
+      "  max_concurrent_requests = 20\n"
+      "\tsignature_version = s3v4\n"
+      "output = json\n"
+      "  indented_top = yes\n"  // the sub-section ended at "output": top-level again
+      "[profile other]\n"
+      "region = ap-south-1\n"
+      "[profile dev]\n"  // a second section of the same profile merges, its keys later
+      "output = text\n";
+  Profile p = Profile::read("dev", credentials, config);
+  CHECK(p.name() == "dev");
+  CHECK(p.kind() == SectionKind::Profile);
+  CHECK(p.exists());
+  CHECK(p.get("aws_access_key_id") == "FROMCREDS");
+  CHECK(p.get("region") == "eu-west-1");
+  CHECK(p.find("region", ProfileFile::Config) == ProfileValue{"us-west-2", ProfileFile::Config});
+  CHECK(p.find("region") == ProfileValue{"eu-west-1", ProfileFile::Credentials});
+  CHECK(p.find("output", ProfileFile::Credentials) == ProfileValue{"text", ProfileFile::Config});
+  CHECK(p.get("s3.max_concurrent_requests") == "20");
+  CHECK(p.get("s3.signature_version") == "s3v4");
+  CHECK(p.get("indented_top") == "yes");
+  CHECK(!p.get("s3"));
+  CHECK(!p.get("max_concurrent_requests"));
+  CHECK(!p.get("missing"));
+  std::vector<std::string> keys;
+  p.for_each([&](std::string_view k, ProfileValue) { keys.emplace_back(k); });
+  CHECK(keys == std::vector<std::string>{"aws_access_key_id", "region", "s3.max_concurrent_requests",
+                                         "s3.signature_version", "output", "indented_top"});
+  CHECK(Profile::read("other", credentials, config).get("region") == "ap-south-1");
+  CHECK(!Profile::read("nope", credentials, config).exists());
+  CHECK(!Profile().exists());
+  // A section without keys is no profile to the SDK.
+  CHECK(!Profile::read("empty", "[empty]\n; nothing\n", "").exists());
+  CHECK(!Profile::read("empty", "[empty]\nkey =\n", "").exists());  // an empty value opens a sub-section
+}
+
+TEST_CASE("Profile: [profile default] replaces [default] in the config file only when it has keys") {
+  const std::string_view both = "[default]\nregion = a\nx = 1\n[profile default]\nregion = b\n";
+  Profile p = Profile::read("default", "", both);
+  CHECK(p.get("region") == "b");
+  CHECK(!p.get("x"));
+  Profile q = Profile::read("default", "", "[default]\nregion = a\n[profile default]\n# no keys\n");
+  CHECK(q.get("region") == "a");
+  // In the credentials file "[profile default]" is not the default profile at all.
+  CHECK(Profile::read("default", "[profile default]\nregion = c\n", "").exists() == false);
+  CHECK(Profile::read("profile.default", "[profile default]\nregion = c\n", "").get("region") == "c");
+}
+
+TEST_CASE("Profile: comments, whitespace, line endings, keys before any section, odd lines") {
+  const std::string_view text =
+      "orphan = before any section\n"
+      "[p]   # a comment after the header\n"
+      "a=1\n"
+      "b = two words ; comment\n"
+      "c = x;not-a-comment\n"
+      "d = x#not-a-comment\n"
+      "; e = commented\n"
+      "  # f = commented\n"
+      "= no key\n"
+      "no equals sign\n"
+      "g = = h\n"
+      "i\t=\tj\r\n"
+      "[unknown prefix]\n"
+      "k = dropped with its section\n";
+  Profile p = Profile::read("p", text, "");
+  CHECK(!p.get("orphan"));
+  CHECK(p.get("a") == "1");
+  CHECK(p.get("b") == "two words");
+  CHECK(p.get("c") == "x;not-a-comment");
+  CHECK(p.get("d") == "x#not-a-comment");
+  CHECK(!p.get("e"));
+  CHECK(!p.get("f"));
+  CHECK(p.get("g") == "= h");
+  CHECK(p.get("i") == "j");
+  CHECK(!p.get("k"));
+  CHECK(!p.get(""));
+}
+
+TEST_CASE("a file with a [__proto__] section is read as empty, as the SDK refuses it") {
+  CHECK(!Profile::read("p", "[p]\na = 1\n[__proto__]\nb = 2\n", "").exists());
+  CHECK(!Profile::read("p", "", "[profile p]\na = 1\n[profile __proto__]\n").exists());
+  CHECK(Profile::read("p", "[p]\na = 1\n", "[profile __proto__]\n").get("a") == "1");  // only that file
+  CHECK(credentials_from_profile("[default]\naws_access_key_id = A\naws_secret_access_key = s\n[__proto__]\n", "",
+                                 "default")
+            .error()
+            .code == CredentialsErrc::ProfileNotFound);
+}
+
+TEST_CASE("sso-session sections, with and without quotes") {
+  const std::string_view config =
+      "[profile dev]\n"
+      "sso_session = my-sso\n"
+      "sso_account_id = 111122223333\n"
+      "[sso-session my-sso]\n"
+      "sso_region = us-east-1\n"
+      "sso_start_url = https://my-sso-portal.awsapps.com/start\n"
+      "sso_registration_scopes = sso:account:access\n"
+      "[sso-session 'quoted']\n"
+      "sso_region = eu-west-1\n"
+      "[sso-session \"double\"]\n"
+      "sso_region = eu-north-1\n"
+      "[sso-session my-sso]\n"
+      "sso_region = us-east-2\n";  // merged; the last assignment wins
+  Profile s = Profile::read_section(SectionKind::SsoSession, "my-sso", config);
+  CHECK(s.kind() == SectionKind::SsoSession);
+  CHECK(s.name() == "my-sso");
+  CHECK(s.get("sso_region") == "us-east-2");
+  CHECK(s.get("sso_start_url") == "https://my-sso-portal.awsapps.com/start");
+  CHECK(s.get("sso_registration_scopes") == "sso:account:access");
+  CHECK(s.find("sso_region") == ProfileValue{"us-east-2", ProfileFile::Config});
+  CHECK(Profile::read_section(SectionKind::SsoSession, "quoted", config).get("sso_region") == "eu-west-1");
+  CHECK(Profile::read_section(SectionKind::SsoSession, "double", config).get("sso_region") == "eu-north-1");
+  CHECK(!Profile::read_section(SectionKind::SsoSession, "dev", config).exists());
+  CHECK(!Profile::read_section(SectionKind::Services, "my-sso", config).exists());
+  // The profile does not see the session's keys.
+  CHECK(!Profile::read("dev", "", config).get("sso_region"));
+  CHECK(Profile::read_section(SectionKind::Profile, "dev", config).get("sso_session") == "my-sso");
+}
+
+TEST_CASE("services sections: per-service sub-sections") {
+  const std::string_view config =
+      "[profile dev]\n"
+      "services = local\n"
+      "[services local]\n"
+      "sqs =\n"
+      "  endpoint_url = http://localhost:4566\n"
+      "sts =\n"
+      "\tendpoint_url = http://localhost:4567 # comment\n"
+      "\n"
+      "  region = not-a-top-level-key\n"  // a blank line does not close the sub-section
+      "sso =\n"
+      "endpoint_url = top-level, not sso's\n";  // not indented: closes the sub-section
+  Profile s = Profile::read_section(SectionKind::Services, "local", config);
+  CHECK(s.exists());
+  CHECK(s.get("sqs.endpoint_url") == "http://localhost:4566");
+  CHECK(s.get("sts.endpoint_url") == "http://localhost:4567");
+  CHECK(s.get("sts.region") == "not-a-top-level-key");
+  CHECK(!s.get("sso.endpoint_url"));
+  CHECK(s.get("endpoint_url") == "top-level, not sso's");
+}
+
 TEST_CASE("profile errors name the problem, never the secret") {
   auto role = credentials_from_profile("", "[profile r]\nrole_arn = arn:aws:iam::123456789012:role/x\n", "r");
   CHECK(role.error().code == CredentialsErrc::UnsupportedProfile);
@@ -210,6 +395,18 @@ TEST_CASE("the parser survives garbage") {
       }
       auto again = credentials_from_profile(text, "", profile);  // deterministic
       CHECK(again.has_value() == a.has_value());
+      // Profile agrees with the reader credentials_from_profile uses, and holds what it read.
+      Profile p = Profile::read(profile, text, text);
+      if (a) CHECK(p.find("aws_access_key_id") == ProfileValue{a->access_key_id, ProfileFile::Credentials});
+      p.for_each([&](std::string_view k, ProfileValue v) {
+        CHECK(!k.empty());
+        CHECK(!v.value.empty());
+        CHECK(p.get(k) == v.value);
+      });
+      for (SectionKind kind : {SectionKind::SsoSession, SectionKind::Services}) {
+        Profile s = Profile::read_section(kind, profile, text);
+        s.for_each([&](std::string_view k, ProfileValue v) { CHECK((!k.empty() && v.file == ProfileFile::Config)); });
+      }
     }
   }
   CHECK(parsed > 100);

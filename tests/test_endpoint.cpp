@@ -17,6 +17,11 @@ static_assert(endpoint_for("xx-foo-1").error() == Error{Field::Region, Errc::Unk
 static_assert(Endpoint::custom("http://127.0.0.1:4566")->host() == "127.0.0.1:4566");
 static_assert(Endpoint::custom("http://localhost:4566", "us-east-1", {.fips = true}).error() ==
               Error{Field::Endpoint, Errc::EndpointConflict, 0});
+static_assert(endpoint_for(AwsService::Sts, "eu-west-1")->host() == "sts.eu-west-1.amazonaws.com");
+static_assert(endpoint_for(AwsService::Sso, "us-gov-west-1", {.fips = true})->host() == "portal.sso.us-gov-west-1.amazonaws.com");
+static_assert(endpoint_for(AwsService::Sqs, "us-east-1") == endpoint_for("us-east-1"));
+static_assert(endpoint_for(AwsService::Sts, "aws-global").error() == Error{Field::Region, Errc::UnknownRegion, 0});
+static_assert(service_id(AwsService::Sqs) == "SQS" && service_id(AwsService::Sts) == "STS" && service_id(AwsService::Sso) == "SSO");
 static_assert(std::is_trivially_copyable_v<Endpoint>);
 static_assert(!std::is_default_constructible_v<Endpoint>);
 static_assert(noexcept(endpoint_for("us-east-1")) && noexcept(Endpoint::custom("http://x")));
@@ -60,6 +65,119 @@ TEST_CASE("every row of the endpoint table in docs/wire.md#endpoints") {
     CHECK(e->url() == "https://" + std::string(row.host) + "/");
     CHECK(e->signing_region() == row.region);
     CHECK_FALSE(e->is_custom());
+  }
+}
+
+// The hosts the JS SDK's STS and SSO clients (@aws-sdk/nested-clients 3.1175 endpoint rules,
+// UseGlobalEndpoint false as it defaults) resolve, for one region of each partition.
+TEST_CASE("STS and SSO portal endpoints: every partition and variant, as the SDK's rules give them") {
+  struct Row {
+    AwsService service;
+    std::string_view region;
+    EndpointOptions options;
+    std::string_view host;
+  };
+  const Row rows[] = {
+      {AwsService::Sts, "us-east-1", {}, "sts.us-east-1.amazonaws.com"},
+      {AwsService::Sts, "us-east-1", {.dual_stack = true}, "sts.us-east-1.api.aws"},
+      {AwsService::Sts, "us-east-1", {.fips = true}, "sts-fips.us-east-1.amazonaws.com"},
+      {AwsService::Sts, "us-east-1", {.fips = true, .dual_stack = true}, "sts-fips.us-east-1.api.aws"},
+      {AwsService::Sts, "eu-west-1", {}, "sts.eu-west-1.amazonaws.com"},
+      {AwsService::Sts, "eu-west-1", {.dual_stack = true}, "sts.eu-west-1.api.aws"},
+      {AwsService::Sts, "eu-west-1", {.fips = true}, "sts-fips.eu-west-1.amazonaws.com"},
+      {AwsService::Sts, "eu-west-1", {.fips = true, .dual_stack = true}, "sts-fips.eu-west-1.api.aws"},
+      {AwsService::Sts, "us-west-2", {}, "sts.us-west-2.amazonaws.com"},
+      {AwsService::Sts, "us-west-2", {.dual_stack = true}, "sts.us-west-2.api.aws"},
+      {AwsService::Sts, "us-west-2", {.fips = true}, "sts-fips.us-west-2.amazonaws.com"},
+      {AwsService::Sts, "us-west-2", {.fips = true, .dual_stack = true}, "sts-fips.us-west-2.api.aws"},
+      {AwsService::Sts, "us-gov-west-1", {}, "sts.us-gov-west-1.amazonaws.com"},
+      {AwsService::Sts, "us-gov-west-1", {.dual_stack = true}, "sts.us-gov-west-1.api.aws"},
+      {AwsService::Sts, "us-gov-west-1", {.fips = true}, "sts.us-gov-west-1.amazonaws.com"},
+      {AwsService::Sts, "us-gov-west-1", {.fips = true, .dual_stack = true}, "sts-fips.us-gov-west-1.api.aws"},
+      {AwsService::Sts, "cn-north-1", {}, "sts.cn-north-1.amazonaws.com.cn"},
+      {AwsService::Sts, "cn-north-1", {.dual_stack = true}, "sts.cn-north-1.api.amazonwebservices.com.cn"},
+      {AwsService::Sts, "cn-north-1", {.fips = true}, "sts-fips.cn-north-1.amazonaws.com.cn"},
+      {AwsService::Sts, "cn-north-1", {.fips = true, .dual_stack = true}, "sts-fips.cn-north-1.api.amazonwebservices.com.cn"},
+      {AwsService::Sts, "us-iso-east-1", {}, "sts.us-iso-east-1.c2s.ic.gov"},
+      {AwsService::Sts, "us-iso-east-1", {.dual_stack = true}, "sts.us-iso-east-1.api.aws.ic.gov"},
+      {AwsService::Sts, "us-iso-east-1", {.fips = true}, "sts-fips.us-iso-east-1.c2s.ic.gov"},
+      {AwsService::Sts, "us-iso-east-1", {.fips = true, .dual_stack = true}, "sts-fips.us-iso-east-1.api.aws.ic.gov"},
+      {AwsService::Sts, "us-isob-east-1", {}, "sts.us-isob-east-1.sc2s.sgov.gov"},
+      {AwsService::Sts, "us-isob-east-1", {.dual_stack = true}, "sts.us-isob-east-1.api.aws.scloud"},
+      {AwsService::Sts, "us-isob-east-1", {.fips = true}, "sts-fips.us-isob-east-1.sc2s.sgov.gov"},
+      {AwsService::Sts, "us-isob-east-1", {.fips = true, .dual_stack = true}, "sts-fips.us-isob-east-1.api.aws.scloud"},
+      {AwsService::Sts, "eu-isoe-west-1", {}, "sts.eu-isoe-west-1.cloud.adc-e.uk"},
+      {AwsService::Sts, "eu-isoe-west-1", {.dual_stack = true}, "sts.eu-isoe-west-1.api.cloud-aws.adc-e.uk"},
+      {AwsService::Sts, "eu-isoe-west-1", {.fips = true}, "sts-fips.eu-isoe-west-1.cloud.adc-e.uk"},
+      {AwsService::Sts, "eu-isoe-west-1", {.fips = true, .dual_stack = true}, "sts-fips.eu-isoe-west-1.api.cloud-aws.adc-e.uk"},
+      {AwsService::Sts, "us-isof-south-1", {}, "sts.us-isof-south-1.csp.hci.ic.gov"},
+      {AwsService::Sts, "us-isof-south-1", {.dual_stack = true}, "sts.us-isof-south-1.api.aws.hci.ic.gov"},
+      {AwsService::Sts, "us-isof-south-1", {.fips = true}, "sts-fips.us-isof-south-1.csp.hci.ic.gov"},
+      {AwsService::Sts, "us-isof-south-1", {.fips = true, .dual_stack = true}, "sts-fips.us-isof-south-1.api.aws.hci.ic.gov"},
+      {AwsService::Sts, "eusc-de-east-1", {}, "sts.eusc-de-east-1.amazonaws.eu"},
+      {AwsService::Sts, "eusc-de-east-1", {.dual_stack = true}, "sts.eusc-de-east-1.api.amazonwebservices.eu"},
+      {AwsService::Sts, "eusc-de-east-1", {.fips = true}, "sts-fips.eusc-de-east-1.amazonaws.eu"},
+      {AwsService::Sts, "eusc-de-east-1", {.fips = true, .dual_stack = true}, "sts-fips.eusc-de-east-1.api.amazonwebservices.eu"},
+      {AwsService::Sts, "ap-east-1", {}, "sts.ap-east-1.amazonaws.com"},
+      {AwsService::Sts, "ap-east-1", {.dual_stack = true}, "sts.ap-east-1.api.aws"},
+      {AwsService::Sts, "ap-east-1", {.fips = true}, "sts-fips.ap-east-1.amazonaws.com"},
+      {AwsService::Sts, "ap-east-1", {.fips = true, .dual_stack = true}, "sts-fips.ap-east-1.api.aws"},
+      {AwsService::Sso, "us-east-1", {}, "portal.sso.us-east-1.amazonaws.com"},
+      {AwsService::Sso, "us-east-1", {.dual_stack = true}, "portal.sso.us-east-1.api.aws"},
+      {AwsService::Sso, "us-east-1", {.fips = true}, "portal.sso-fips.us-east-1.amazonaws.com"},
+      {AwsService::Sso, "us-east-1", {.fips = true, .dual_stack = true}, "portal.sso-fips.us-east-1.api.aws"},
+      {AwsService::Sso, "eu-west-1", {}, "portal.sso.eu-west-1.amazonaws.com"},
+      {AwsService::Sso, "eu-west-1", {.dual_stack = true}, "portal.sso.eu-west-1.api.aws"},
+      {AwsService::Sso, "eu-west-1", {.fips = true}, "portal.sso-fips.eu-west-1.amazonaws.com"},
+      {AwsService::Sso, "eu-west-1", {.fips = true, .dual_stack = true}, "portal.sso-fips.eu-west-1.api.aws"},
+      {AwsService::Sso, "us-west-2", {}, "portal.sso.us-west-2.amazonaws.com"},
+      {AwsService::Sso, "us-west-2", {.dual_stack = true}, "portal.sso.us-west-2.api.aws"},
+      {AwsService::Sso, "us-west-2", {.fips = true}, "portal.sso-fips.us-west-2.amazonaws.com"},
+      {AwsService::Sso, "us-west-2", {.fips = true, .dual_stack = true}, "portal.sso-fips.us-west-2.api.aws"},
+      {AwsService::Sso, "us-gov-west-1", {}, "portal.sso.us-gov-west-1.amazonaws.com"},
+      {AwsService::Sso, "us-gov-west-1", {.dual_stack = true}, "portal.sso.us-gov-west-1.api.aws"},
+      {AwsService::Sso, "us-gov-west-1", {.fips = true}, "portal.sso.us-gov-west-1.amazonaws.com"},
+      {AwsService::Sso, "us-gov-west-1", {.fips = true, .dual_stack = true}, "portal.sso-fips.us-gov-west-1.api.aws"},
+      {AwsService::Sso, "cn-north-1", {}, "portal.sso.cn-north-1.amazonaws.com.cn"},
+      {AwsService::Sso, "cn-north-1", {.dual_stack = true}, "portal.sso.cn-north-1.api.amazonwebservices.com.cn"},
+      {AwsService::Sso, "cn-north-1", {.fips = true}, "portal.sso-fips.cn-north-1.amazonaws.com.cn"},
+      {AwsService::Sso, "cn-north-1", {.fips = true, .dual_stack = true}, "portal.sso-fips.cn-north-1.api.amazonwebservices.com.cn"},
+      {AwsService::Sso, "us-iso-east-1", {}, "portal.sso.us-iso-east-1.c2s.ic.gov"},
+      {AwsService::Sso, "us-iso-east-1", {.dual_stack = true}, "portal.sso.us-iso-east-1.api.aws.ic.gov"},
+      {AwsService::Sso, "us-iso-east-1", {.fips = true}, "portal.sso-fips.us-iso-east-1.c2s.ic.gov"},
+      {AwsService::Sso, "us-iso-east-1", {.fips = true, .dual_stack = true}, "portal.sso-fips.us-iso-east-1.api.aws.ic.gov"},
+      {AwsService::Sso, "us-isob-east-1", {}, "portal.sso.us-isob-east-1.sc2s.sgov.gov"},
+      {AwsService::Sso, "us-isob-east-1", {.dual_stack = true}, "portal.sso.us-isob-east-1.api.aws.scloud"},
+      {AwsService::Sso, "us-isob-east-1", {.fips = true}, "portal.sso-fips.us-isob-east-1.sc2s.sgov.gov"},
+      {AwsService::Sso, "us-isob-east-1", {.fips = true, .dual_stack = true}, "portal.sso-fips.us-isob-east-1.api.aws.scloud"},
+      {AwsService::Sso, "eu-isoe-west-1", {}, "portal.sso.eu-isoe-west-1.cloud.adc-e.uk"},
+      {AwsService::Sso, "eu-isoe-west-1", {.dual_stack = true}, "portal.sso.eu-isoe-west-1.api.cloud-aws.adc-e.uk"},
+      {AwsService::Sso, "eu-isoe-west-1", {.fips = true}, "portal.sso-fips.eu-isoe-west-1.cloud.adc-e.uk"},
+      {AwsService::Sso, "eu-isoe-west-1", {.fips = true, .dual_stack = true}, "portal.sso-fips.eu-isoe-west-1.api.cloud-aws.adc-e.uk"},
+      {AwsService::Sso, "us-isof-south-1", {}, "portal.sso.us-isof-south-1.csp.hci.ic.gov"},
+      {AwsService::Sso, "us-isof-south-1", {.dual_stack = true}, "portal.sso.us-isof-south-1.api.aws.hci.ic.gov"},
+      {AwsService::Sso, "us-isof-south-1", {.fips = true}, "portal.sso-fips.us-isof-south-1.csp.hci.ic.gov"},
+      {AwsService::Sso, "us-isof-south-1", {.fips = true, .dual_stack = true}, "portal.sso-fips.us-isof-south-1.api.aws.hci.ic.gov"},
+      {AwsService::Sso, "eusc-de-east-1", {}, "portal.sso.eusc-de-east-1.amazonaws.eu"},
+      {AwsService::Sso, "eusc-de-east-1", {.dual_stack = true}, "portal.sso.eusc-de-east-1.api.amazonwebservices.eu"},
+      {AwsService::Sso, "eusc-de-east-1", {.fips = true}, "portal.sso-fips.eusc-de-east-1.amazonaws.eu"},
+      {AwsService::Sso, "eusc-de-east-1", {.fips = true, .dual_stack = true}, "portal.sso-fips.eusc-de-east-1.api.amazonwebservices.eu"},
+      {AwsService::Sso, "ap-east-1", {}, "portal.sso.ap-east-1.amazonaws.com"},
+      {AwsService::Sso, "ap-east-1", {.dual_stack = true}, "portal.sso.ap-east-1.api.aws"},
+      {AwsService::Sso, "ap-east-1", {.fips = true}, "portal.sso-fips.ap-east-1.amazonaws.com"},
+      {AwsService::Sso, "ap-east-1", {.fips = true, .dual_stack = true}, "portal.sso-fips.ap-east-1.api.aws"},
+  };
+  for (const Row& row : rows) {
+    CAPTURE(service_id(row.service));
+    CAPTURE(row.region);
+    CAPTURE(row.options.fips);
+    CAPTURE(row.options.dual_stack);
+    auto e = Endpoint::for_service(row.service, row.region, row.options);
+    REQUIRE(e);
+    CHECK(e->host() == row.host);
+    CHECK(e->url() == "https://" + std::string(row.host) + "/");
+    CHECK(e->signing_region() == row.region);
+    CHECK(!e->is_custom());
   }
 }
 

@@ -22,6 +22,21 @@ struct EndpointOptions {
   bool dual_stack = false;
 };
 
+// The AWS services redrive calls: SQS, and the credential services (STS for roles and web
+// identity, the IAM Identity Center portal for SSO). Their endpoint rules share one pattern.
+enum class AwsService : std::uint8_t { Sqs, Sts, Sso };
+
+// The service's SDK service id; the endpoint settings are named from it (AWS_ENDPOINT_URL_SQS,
+// "sqs" in a [services] section).
+[[nodiscard]] constexpr std::string_view service_id(AwsService s) noexcept {
+  switch (s) {
+    case AwsService::Sqs: return "SQS";
+    case AwsService::Sts: return "STS";
+    case AwsService::Sso: return "SSO";
+  }
+  return "?";
+}
+
 // The SQS endpoint rule set (botocore endpoint-rule-set-1.json, the JS SDK's rules) answers with an
 // error when a partition lacks FIPS or dual-stack; every partition has both today, so endpoint_for
 // has no such error. Should the table change, this fails to compile rather than give a wrong host.
@@ -71,6 +86,15 @@ class Endpoint {
   // partition; so are the SDKs' pseudo-regions such as "aws-global".
   [[nodiscard]] static constexpr std::expected<Endpoint, Error> for_region(std::string_view region,
                                                                            EndpointOptions options = {}) noexcept {
+    return for_service(AwsService::Sqs, region, options);
+  }
+
+  // The endpoint of `service` in `region`. STS and the SSO portal follow SQS's pattern (their
+  // rule sets in the JS SDK's nested clients), with "sts" and "portal.sso" for "sqs":
+  //   sts.{region}.{dnsSuffix}, sts-fips..., portal.sso.{region}..., portal.sso-fips...
+  // The SDKs' regional STS endpoint is the default (no global sts.amazonaws.com).
+  [[nodiscard]] static constexpr std::expected<Endpoint, Error> for_service(AwsService service, std::string_view region,
+                                                                            EndpointOptions options = {}) noexcept {
     if (auto bad = check_region(region)) return std::unexpected(*bad);
     const Partition* p = partition_of_region(region);
     if (!p) return std::unexpected(Error{Field::Region, Errc::UnknownRegion, 0});
@@ -79,7 +103,8 @@ class Endpoint {
     e.partition_ = p;
     e.set_region(region);
     bool gov_fips = options.fips && !options.dual_stack && p->name == "aws-us-gov";
-    e.append_host(options.fips && !gov_fips ? "sqs-fips." : "sqs.");
+    e.append_host(service == AwsService::Sso ? "portal.sso" : service == AwsService::Sts ? "sts" : "sqs");
+    e.append_host(options.fips && !gov_fips ? "-fips." : ".");
     e.append_host(region);
     e.append_host(".");
     e.append_host(gov_fips             ? std::string_view("amazonaws.com")
@@ -249,6 +274,12 @@ class Endpoint {
 [[nodiscard]] constexpr std::expected<Endpoint, Error> endpoint_for(std::string_view region,
                                                                     EndpointOptions options = {}) noexcept {
   return Endpoint::for_region(region, options);
+}
+
+// The AWS endpoint of `service` in `region`; see Endpoint::for_service.
+[[nodiscard]] constexpr std::expected<Endpoint, Error> endpoint_for(AwsService service, std::string_view region,
+                                                                    EndpointOptions options = {}) noexcept {
+  return Endpoint::for_service(service, region, options);
 }
 
 }  // namespace redrive

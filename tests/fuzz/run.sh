@@ -17,7 +17,7 @@ mkdir -p "$artifacts"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 
-EXPECTED=(fuzz_arn fuzz_call fuzz_cli fuzz_decode fuzz_encode fuzz_metadata fuzz_process_json fuzz_sigv4 fuzz_sts)
+EXPECTED=(fuzz_arn fuzz_call fuzz_cli fuzz_decode fuzz_encode fuzz_ini fuzz_metadata fuzz_process_json fuzz_sigv4 fuzz_sts)
 
 passed=0
 failed=0

@@ -44,13 +44,19 @@ class Session {
     Session s;
     s.options_ = options;
 
-    std::optional<std::string_view> endpoint_url = options.endpoint_url;
-    for (const char* var : {"AWS_ENDPOINT_URL_SQS", "AWS_ENDPOINT_URL"}) {
-      if (endpoint_url) break;
-      if (const char* v = std::getenv(var); v && *v) {
-        s.endpoint_env_ = v;
-        endpoint_url = s.endpoint_env_;
-      }
+    // --endpoint-url, else the URL the environment or the profile configures for SQS (settings.hpp).
+    SettingFlags endpoint_flags;
+    endpoint_flags.profile = options.profile;
+    endpoint_flags.endpoint_url = options.endpoint_url;
+    auto configured = configured_endpoint_url(AwsService::Sqs, endpoint_flags);
+    if (!configured) {
+      complain(configured.error().message());
+      return std::unexpected(exit_usage);
+    }
+    std::optional<std::string_view> endpoint_url;
+    if (*configured) {
+      s.endpoint_env_ = std::move((*configured)->value);
+      endpoint_url = s.endpoint_env_;
     }
 
     // The region: --region, else the queue's own (a queue is only reachable in its region), else
