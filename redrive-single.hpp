@@ -459,19 +459,20 @@ struct CredentialsError {
                                   ? std::string("the shared credentials files (no home directory found)")
                                   : credentials_file + " or " + config_file;
     const std::string where = "the profile '" + profile + "' (" + files + ")";
+    const std::string more = detail.empty() ? std::string() : " " + detail;
     switch (code) {
       case CredentialsErrc::NotFound:
         return "No AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add a [default] "
                "profile with aws_access_key_id and aws_secret_access_key to " +
-               files + "." + (detail.empty() ? "" : " " + detail);
+               files + "." + more;
       case CredentialsErrc::ProfileNotFound:
-        return "The profile '" + profile + "' is not in " + files + ".";
+        return "The profile '" + profile + "' is not in " + files + "." + more;
       case CredentialsErrc::MissingAccessKeyId:
         if (profile.empty()) return "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not.";
-        return where + " has no aws_access_key_id.";
+        return where + " has no aws_access_key_id." + more;
       case CredentialsErrc::MissingSecretAccessKey:
         if (profile.empty()) return "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not.";
-        return where + " has no aws_secret_access_key.";
+        return where + " has no aws_secret_access_key." + more;
       case CredentialsErrc::UnsupportedProfile:
         if (!detail.empty()) return where + ": " + detail;
         return where +
@@ -491,7 +492,7 @@ struct CredentialsError {
       case CredentialsErrc::InstanceMetadataFailed: return "EC2 instance metadata: " + detail;
       case CredentialsErrc::NoCredentialsInProfile:
         return where + " has no credentials: no aws_access_key_id, role_arn, web_identity_token_file, "
-                       "credential_process or sso_session.";
+                       "credential_process or sso_session." + more;
     }
     return "Unknown credentials error.";
   }
@@ -4096,16 +4097,16 @@ enum class RetryMode : std::uint8_t { Standard, Adaptive };
 // Values given explicitly (the CLI's flags, whose names the origins carry). Unset members fall
 // through to the environment and the profile; an empty text counts as unset.
 struct SettingFlags {
-  std::optional<std::string_view> profile;       // --profile
-  std::optional<std::string_view> region;        // --region
-  std::optional<bool> use_fips_endpoint;         // --fips
-  std::optional<bool> use_dualstack_endpoint;    // --dualstack
-  std::optional<int> max_attempts;               // --max-attempts
-  std::optional<RetryMode> retry_mode;           // --retry-mode
-  std::optional<std::string_view> ca_bundle;     // --ca-bundle
-  std::optional<std::string_view> app_id;        // --app-id
-  std::optional<std::string_view> endpoint_url;  // --endpoint-url: SQS's endpoint only, like a client's `endpoint`
-  std::optional<std::chrono::milliseconds> connect_timeout;  // --connect-timeout (no other source)
+  std::optional<std::string_view> profile{};       // --profile
+  std::optional<std::string_view> region{};        // --region
+  std::optional<bool> use_fips_endpoint{};         // --fips
+  std::optional<bool> use_dualstack_endpoint{};    // --dualstack
+  std::optional<int> max_attempts{};               // --max-attempts
+  std::optional<RetryMode> retry_mode{};           // --retry-mode
+  std::optional<std::string_view> ca_bundle{};     // --ca-bundle
+  std::optional<std::string_view> app_id{};        // --app-id
+  std::optional<std::string_view> endpoint_url{};  // --endpoint-url: SQS's endpoint only, like a client's `endpoint`
+  std::optional<std::chrono::milliseconds> connect_timeout{};  // --connect-timeout (no other source)
 };
 
 enum class SettingsErrc : std::uint8_t {

@@ -69,16 +69,16 @@ enum class RetryMode : std::uint8_t { Standard, Adaptive };
 // Values given explicitly (the CLI's flags, whose names the origins carry). Unset members fall
 // through to the environment and the profile; an empty text counts as unset.
 struct SettingFlags {
-  std::optional<std::string_view> profile;       // --profile
-  std::optional<std::string_view> region;        // --region
-  std::optional<bool> use_fips_endpoint;         // --fips
-  std::optional<bool> use_dualstack_endpoint;    // --dualstack
-  std::optional<int> max_attempts;               // --max-attempts
-  std::optional<RetryMode> retry_mode;           // --retry-mode
-  std::optional<std::string_view> ca_bundle;     // --ca-bundle
-  std::optional<std::string_view> app_id;        // --app-id
-  std::optional<std::string_view> endpoint_url;  // --endpoint-url: SQS's endpoint only, like a client's `endpoint`
-  std::optional<std::chrono::milliseconds> connect_timeout;  // --connect-timeout (no other source)
+  std::optional<std::string_view> profile{};       // --profile
+  std::optional<std::string_view> region{};        // --region
+  std::optional<bool> use_fips_endpoint{};         // --fips
+  std::optional<bool> use_dualstack_endpoint{};    // --dualstack
+  std::optional<int> max_attempts{};               // --max-attempts
+  std::optional<RetryMode> retry_mode{};           // --retry-mode
+  std::optional<std::string_view> ca_bundle{};     // --ca-bundle
+  std::optional<std::string_view> app_id{};        // --app-id
+  std::optional<std::string_view> endpoint_url{};  // --endpoint-url: SQS's endpoint only, like a client's `endpoint`
+  std::optional<std::chrono::milliseconds> connect_timeout{};  // --connect-timeout (no other source)
 };
 
 enum class SettingsErrc : std::uint8_t {

@@ -28,13 +28,15 @@
 #include "redrive/credentials/sso.hpp"
 #include "redrive/credentials/sts.hpp"
 #include "redrive/endpoint.hpp"
+#include "redrive/partition.hpp"
+#include "redrive/retry.hpp"
 #include "redrive/settings.hpp"
 
 namespace redrive {
 
 struct ChainOptions {
-  std::optional<std::string> profile;  // --profile; else AWS_PROFILE, else "default"
-  std::string region;                  // the client's region: STS's when the profile names none
+  std::optional<std::string> profile{};  // --profile; else AWS_PROFILE, else "default"
+  std::string region{};  // the client's region: STS's when the role's profile names none (else the settings')
   GetEnv env = process_env;
   ProcessRunner run_process = redrive::run_process;
   std::uint64_t seed = std::random_device{}();  // backoff jitter of the STS and SSO requests
@@ -56,11 +58,12 @@ constexpr bool chain_goes_on_after(CredentialsErrc code) noexcept {
 
 class ChainFetch final : public CredentialsFetch {
  public:
-  ChainFetch(const ChainOptions& options, CredentialsPlan plan, std::string credentials_path, std::string config_path)
+  ChainFetch(const ChainOptions& options, const SharedFiles& files)
       : options_(options),
-        plan_(std::move(plan)),
-        credentials_path_(std::move(credentials_path)),
-        config_path_(std::move(config_path)),
+        plan_(plan_credentials(files.credentials.reveal(), files.config.reveal(), options.env, options.profile)),
+        settings_(Settings::resolve(SettingFlags{.profile = options.profile}, options.env, files)),
+        credentials_path_(files.credentials_path),
+        config_path_(files.config_path),
         seed_(options.seed) {}
 
   Step next(CallTime now) override {
@@ -70,10 +73,11 @@ class ChainFetch final : public CredentialsFetch {
           outcome_ = std::unexpected(final_error());
           break;
         }
-        const CredentialsLink& link = plan_.links[next_link_++];
+        current_link_ = &plan_.links[next_link_++];
         stop_after_current_ = false;
-        default_metadata_ = next_link_ == plan_.links.size() && std::holds_alternative<plan::InstanceMetadata>(link.how);
-        current_ = make(link);
+        default_metadata_ =
+            next_link_ == plan_.links.size() && std::holds_alternative<plan::InstanceMetadata>(current_link_->how);
+        current_ = make(*current_link_);
       }
       const Step step = current_->next(now);
       if (!step.done()) return step;
@@ -99,9 +103,12 @@ class ChainFetch final : public CredentialsFetch {
   std::unique_ptr<CredentialsFetch> make(const CredentialsLink& link) {
     const CredentialSource source = link.source;
     auto ready = [](Outcome o) -> std::unique_ptr<CredentialsFetch> { return std::make_unique<ReadyFetch>(std::move(o)); };
-    auto endpoint = [&](AwsService service, std::string_view region) {
-      return service_endpoint(service, region.empty() ? std::string_view(options_.region) : region, options_.env,
-                              plan_.profile);
+    auto endpoint = [&](AwsService service, std::string_view region) -> std::expected<Endpoint, std::string> {
+      if (!settings_) return std::unexpected(settings_.error().message());
+      const std::string at = service == AwsService::Sts ? sts_region(*settings_, region, options_.region) : std::string(region);
+      auto e = resolve_endpoint(*settings_, service, at);
+      if (!e) return std::unexpected(e.error().message());
+      return *e;
     };
     return std::visit(
         [&](const auto& how) -> std::unique_ptr<CredentialsFetch> {
@@ -113,20 +120,24 @@ class ChainFetch final : public CredentialsFetch {
             if (!sts) return ready(std::unexpected(failure(CredentialsErrc::AssumeRoleFailed, link, sts.error())));
             AssumeRoleParams params{how.role_arn, how.role_session_name, {}, how.duration_seconds};
             if (!how.external_id.empty()) params.external_id = how.external_id;
-            return std::make_unique<AssumeRoleFetch>(make(*how.source), std::move(params), std::move(*sts), seed_++);
+            return std::make_unique<AssumeRoleFetch>(make(*how.source), std::move(params), std::move(*sts), seed_++,
+                                                     retry_policy());
           } else if constexpr (std::is_same_v<How, plan::WebIdentity>) {
             auto sts = endpoint(AwsService::Sts, how.region);
             if (!sts) return ready(std::unexpected(failure(CredentialsErrc::WebIdentityFailed, link, sts.error())));
             return std::make_unique<WebIdentityFetch>(WebIdentityParams{how.token_file, how.role_arn, how.role_session_name},
-                                                      std::move(*sts), seed_++);
+                                                      std::move(*sts), seed_++, retry_policy());
           } else if constexpr (std::is_same_v<How, plan::Process>) {
             return std::make_unique<ProcessFetch>(how.command, options_.run_process);
           } else if constexpr (std::is_same_v<How, plan::Sso>) {
             auto portal = endpoint(AwsService::Sso, how.region);
             if (!portal) return ready(std::unexpected(failure(CredentialsErrc::SsoFailed, link, portal.error())));
-            SsoSettings settings{how.start_url, how.region, how.account_id, how.role_name, how.session_name};
+            SsoSettings settings{how.start_url, how.region, how.account_id, how.role_name, how.session_name, link.profile};
             std::string cache = sso_token_cache_path(home_dir(options_.env), settings);
-            return std::make_unique<SsoFetch>(std::move(settings), std::move(cache), std::move(*portal), seed_++);
+            auto fetch = std::make_unique<SsoFetch>(std::move(settings), std::move(cache), std::move(*portal), seed_++,
+                                                    retry_policy());
+            if (auto oidc = oidc_endpoint(how.region)) fetch->set_oidc_endpoint(*oidc);
+            return fetch;
           } else if constexpr (std::is_same_v<How, plan::Container>) {
             auto settings = container_settings(options_.env);
             if (!settings) return ready(std::unexpected(failure(CredentialsErrc::ContainerFailed, link, "no container credentials endpoint is set")));
@@ -144,6 +155,26 @@ class ChainFetch final : public CredentialsFetch {
         link.how);
   }
 
+  [[nodiscard]] RetryPolicy retry_policy() const {
+    RetryPolicy policy;
+    if (settings_) policy.max_attempts = settings_->max_attempts.value;
+    return policy;
+  }
+
+  // SSO-OIDC, where sso-session tokens are refreshed: AWS_ENDPOINT_URL_SSO_OIDC, else
+  // https://oidc.<sso_region>.<the partition's DNS suffix>.
+  [[nodiscard]] std::optional<Endpoint> oidc_endpoint(std::string_view region) const {
+    std::string url = env_string(options_.env, "AWS_ENDPOINT_URL_SSO_OIDC");
+    if (url.empty()) {
+      const Partition* partition = partition_of_region(region);
+      if (!partition) return std::nullopt;
+      url = "https://oidc." + std::string(region) + "." + std::string(partition->dns_suffix);
+    }
+    auto e = Endpoint::custom(url, region);
+    if (!e) return std::nullopt;
+    return *e;
+  }
+
   static CredentialsError failure(CredentialsErrc code, const CredentialsLink& link, std::string detail) {
     CredentialsError e{code, link.profile, {}, {}};
     e.detail = std::move(detail);
@@ -153,7 +184,8 @@ class ChainFetch final : public CredentialsFetch {
   // Records a provider's failure; ends the chain when the SDK's would end. The final error is the
   // first that says more than "nothing is configured here"; the instance metadata service the chain
   // falls back to on its own only adds a note to "no credentials found".
-  void note(const CredentialsError& e) {
+  void note(CredentialsError e) {
+    if (e.profile.empty()) e.profile = current_link_->profile;
     if (stop_after_current_ || !chain_goes_on_after(e.code)) {
       outcome_ = std::unexpected(with_files(e));
       return;
@@ -164,7 +196,7 @@ class ChainFetch final : public CredentialsFetch {
     }
     const bool says_nothing = e.code == CredentialsErrc::NotFound ||
                               (e.code == CredentialsErrc::ProfileNotFound && !plan_.profile_named);
-    if (!says_nothing && !relevant_) relevant_ = e;
+    if (!says_nothing && !relevant_) relevant_ = std::move(e);
   }
 
   CredentialsError with_files(CredentialsError e) const {
@@ -186,11 +218,13 @@ class ChainFetch final : public CredentialsFetch {
     return with_files(std::move(e));
   }
 
-  const ChainOptions& options_;
+  ChainOptions options_;
   CredentialsPlan plan_;
+  std::expected<Settings, SettingsError> settings_;
   std::string credentials_path_, config_path_;
   std::uint64_t seed_;
   std::size_t next_link_ = 0;
+  const CredentialsLink* current_link_ = nullptr;
   std::unique_ptr<CredentialsFetch> current_;
   bool stop_after_current_ = false;  // the current link is a misconfiguration that ends the chain
   bool default_metadata_ = false;    // the current link is the instance metadata the chain ends with
@@ -214,10 +248,7 @@ class DefaultCredentialsChain final : public CredentialsProvider {
   }
 
   [[nodiscard]] std::unique_ptr<CredentialsFetch> fetch() override {
-    auto files = detail::SharedFiles::load(options_.env);
-    return std::make_unique<detail::ChainFetch>(
-        options_, plan_credentials(files.credentials.reveal(), files.config.reveal(), options_.env, options_.profile),
-        files.credentials_path, files.config_path);
+    return std::make_unique<detail::ChainFetch>(options_, detail::SharedFiles::load(options_.env));
   }
 
  private:
