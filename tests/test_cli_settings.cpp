@@ -79,3 +79,13 @@ TEST_CASE("redact_secrets replaces the session token, whatever its case, and not
   CHECK(!redact_secrets(none));
   CHECK(none == before);
 }
+
+TEST_CASE("mask_password: the password of a URL's user info, byte for byte") {
+  CHECK(mask_password("http://user:pass@127.0.0.1:1") == "http://user:****@127.0.0.1:1");
+  CHECK(mask_password("https://a:b:c@h/p@q") == "https://a:***@h/p@q");
+  CHECK(mask_password("https://user@host") == "https://user@host");
+  CHECK(mask_password("http://127.0.0.1:4566/x:y@z") == "http://127.0.0.1:4566/x:y@z");
+  CHECK(mask_password("http://h:1?u:p@x") == "http://h:1?u:p@x");
+  CHECK(mask_password("not a url") == "not a url");
+  CHECK(mask_password("http://:secret@h") == "http://:******@h");
+}

@@ -638,6 +638,10 @@ t_secrets_never_printed() {
     need "exit ${entry%%|*}: ${entry#*|}" equals "$RC" "${entry%%|*}" || return 1
     need "no token in the output of: ${entry#*|}" no_token || return 1
   done
+  # A password in an endpoint URL is refused, and masked where the URL is shown.
+  tok list --source "$DLQ" --endpoint-url "http://user:e2ePasswordNeverPrinted@127.0.0.1:1" --dry-run
+  need "user info: exit 2" equals "$RC" 2 || return 1
+  need "user info: the password masked" has "$ERR" "http://user:***********************@127.0.0.1:1" || return 1
   run env AWS_SESSION_TOKEN="$TOKEN" AWS_SECRET_ACCESS_KEY=wrong-secret "$CLI" list --source "$DLQ" --endpoint-url "$URL" --output json
   need "bad signature: exit 1" equals "$RC" 1 || return 1
   need "bad signature: SignatureDoesNotMatch" has "$OUT" SignatureDoesNotMatch || return 1

@@ -4,6 +4,7 @@
 // secrets.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "redrive/detail/ascii.hpp"
@@ -29,6 +30,22 @@ inline bool redact_secrets(HttpRequest& request) {
     any = true;
   }
   return any;
+}
+
+// A URL as it may be shown (an endpoint rejected for its user info): the password of
+// "scheme://user:password@host" as '*', one per byte, so a caret under the URL still points right.
+inline std::string mask_password(std::string_view url) {
+  std::string out(url);
+  const auto start = out.find("://");
+  if (start == std::string::npos) return out;
+  const auto authority = start + 3;
+  const auto end = out.find_first_of("/?#", authority);
+  const auto at = out.rfind('@', end == std::string::npos ? std::string::npos : end);
+  if (at == std::string::npos || at < authority) return out;
+  const auto colon = out.find(':', authority);
+  if (colon == std::string::npos || colon > at) return out;
+  for (auto i = colon + 1; i < at; ++i) out[i] = '*';
+  return out;
 }
 
 }  // namespace redrive::cli

@@ -79,7 +79,7 @@ class Session {
     auto endpoint = endpoint_url ? Endpoint::custom(*endpoint_url, region, flags) : endpoint_for(region, flags);
     if (!endpoint) {
       const Error& e = endpoint.error();
-      return std::unexpected(validation_error(e, e.field == Field::Endpoint ? *endpoint_url : std::string_view(region)));
+      return std::unexpected(validation_error(e, e.field == Field::Endpoint ? mask_password(*endpoint_url) : region));
     }
 
     if (options.dry_run == DryRun::Off && !have_transport()) {
