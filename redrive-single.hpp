@@ -2972,6 +2972,161 @@ inline void encode_into(const ListMessageMoveTasksRequest& r, const Endpoint& e,
 }
 
 }  // namespace redrive
+// ---- redrive/rate_limiter.hpp --------------------------------------------------------------------
+// The client-side rate limiter of the AWS SDKs' "adaptive" retry mode, as the AWS SDK for
+// JavaScript v3 implements it (@smithy/core's DefaultRateLimiter): a token bucket that stays off
+// until the first throttling answer, then paces requests at a fill rate that follows CUBIC
+// congestion control: cut to 0.7 x the measured sending rate on each throttle, grown back along a
+// cubic curve (scale 0.4) while answers succeed, never above twice the measured rate nor below
+// 0.5 requests per second. The measured rate is smoothed (0.8) over half-second buckets.
+//
+// Sans-IO: the caller passes the time to every call; nothing here reads a clock or sleeps.
+//   RateLimiter limiter(now);
+//   while (auto wait = limiter.acquire(now); wait > Milliseconds{0}) now = sleep(wait);  // then send
+//   limiter.update(answer_was_throttling, now);                                           // after each answer
+// Arithmetic follows the JavaScript step by step (seconds as doubles, rounding to 8 decimals where
+// it rounds), so both compute the same rates; tests/conformance/rate_limiter.js checks that.
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <system_error>
+
+
+namespace redrive {
+
+namespace detail {
+
+// JavaScript's parseFloat(x.toFixed(8)): x rounded to 8 decimals, halfway cases away from zero
+// (toFixed rounds the exact value of x; std::to_chars rounds them to even, so a tie is nudged).
+[[nodiscard]] inline double js_round8(double x) noexcept {
+  if (!std::isfinite(x) || std::fabs(x) >= 1e21) return x;  // toFixed keeps those as they are
+  // x * 1e8 exactly is p + e; it lies halfway between two integers when its fraction is 0.5.
+  const double p = x * 1e8;
+  const double e = std::fma(x, 1e8, -p);
+  if (p - std::floor(p) - 0.5 == -e) x = std::nextafter(x, x > 0 ? HUGE_VAL : -HUGE_VAL);
+  char buf[48];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::fixed, 8);
+  if (ec != std::errc()) return x;
+  double out = x;
+  std::from_chars(buf, end, out);
+  return out;
+}
+
+}  // namespace detail
+
+struct RateLimiterOptions {
+  double beta = 0.7;            // the share of the rate kept after a throttle
+  double min_capacity = 1;      // tokens the bucket holds at least
+  double min_fill_rate = 0.5;   // requests per second at least
+  double scale_constant = 0.4;  // the cubic's scale
+  double smooth = 0.8;          // weight of the newest measurement in the measured rate
+};
+
+class RateLimiter {
+ public:
+  // `now`: when the limiter starts (the SDK creates it with the client's first request).
+  explicit RateLimiter(CallTime now, RateLimiterOptions options = {}) noexcept
+      : options_(options),
+        fill_rate_(options.min_fill_rate),
+        max_capacity_(options.min_capacity),
+        last_throttle_time_(seconds(now)),
+        last_tx_rate_bucket_(std::floor(seconds(now))) {}
+
+  // A send token for one request at `now`: zero when the request may go (the token is taken), or
+  // how long to wait before asking again (nothing taken). Zero until the first throttle.
+  [[nodiscard]] Milliseconds acquire(CallTime now) noexcept {
+    if (!enabled_) return Milliseconds{0};
+    refill(now);
+    if (available_tokens_ >= 1) {
+      available_tokens_ -= 1;
+      return Milliseconds{0};
+    }
+    // Rounded up to the caller's millisecond clock; a wait that still falls short (rounding) is
+    // followed by another of a millisecond, as the SDK loops until the bucket has the token.
+    const double ms = std::ceil((1 - available_tokens_) / fill_rate_ * 1000);
+    return Milliseconds{ms >= 1 ? static_cast<Milliseconds::rep>(std::min(ms, 86'400'000.0)) : 1};
+  }
+
+  // After each answer (a transport error counts as an answer that is not throttling).
+  void update(bool throttled, CallTime now) noexcept {
+    const double t = seconds(now);
+    update_measured_rate(t);
+    double calculated = 0;
+    if (throttled) {
+      const double rate_to_use = enabled_ ? std::min(measured_tx_rate_, fill_rate_) : measured_tx_rate_;
+      last_max_rate_ = rate_to_use;
+      calculate_time_window();
+      last_throttle_time_ = t;
+      calculated = detail::js_round8(rate_to_use * options_.beta);
+      enabled_ = true;
+    } else {
+      calculate_time_window();
+      calculated = detail::js_round8(options_.scale_constant * std::pow(t - last_throttle_time_ - time_window_, 3) +
+                           last_max_rate_);
+    }
+    const double new_rate = std::min(calculated, 2 * measured_tx_rate_);
+    refill(now);
+    fill_rate_ = std::max(new_rate, options_.min_fill_rate);
+    max_capacity_ = std::max(new_rate, options_.min_capacity);
+    available_tokens_ = std::min(available_tokens_, max_capacity_);
+  }
+
+  // The state, for tests and diagnostics. Rates in requests per second, times in seconds.
+  [[nodiscard]] bool enabled() const noexcept { return enabled_; }
+  [[nodiscard]] double fill_rate() const noexcept { return fill_rate_; }
+  [[nodiscard]] double max_capacity() const noexcept { return max_capacity_; }
+  [[nodiscard]] double available_tokens() const noexcept { return available_tokens_; }
+  [[nodiscard]] double measured_tx_rate() const noexcept { return measured_tx_rate_; }
+  [[nodiscard]] double last_max_rate() const noexcept { return last_max_rate_; }
+  [[nodiscard]] double time_window() const noexcept { return time_window_; }
+
+ private:
+  // Seconds since 1970 as the SDK computes them: Date.now() / 1000.
+  static double seconds(CallTime t) noexcept { return static_cast<double>(t.time_since_epoch().count()) / 1000; }
+
+  void refill(CallTime now) noexcept {
+    const double t = seconds(now);
+    if (!has_last_timestamp_) {
+      has_last_timestamp_ = true;
+      last_timestamp_ = t;
+      return;
+    }
+    available_tokens_ = std::min(max_capacity_, available_tokens_ + (t - last_timestamp_) * fill_rate_);
+    last_timestamp_ = t;
+  }
+
+  void calculate_time_window() noexcept {
+    time_window_ = detail::js_round8(std::pow(last_max_rate_ * (1 - options_.beta) / options_.scale_constant, 1.0 / 3));
+  }
+
+  void update_measured_rate(double t) noexcept {
+    const double bucket = std::floor(t * 2) / 2;
+    ++request_count_;
+    if (bucket > last_tx_rate_bucket_) {
+      const double current = request_count_ / (bucket - last_tx_rate_bucket_);
+      measured_tx_rate_ = detail::js_round8(current * options_.smooth + measured_tx_rate_ * (1 - options_.smooth));
+      request_count_ = 0;
+      last_tx_rate_bucket_ = bucket;
+    }
+  }
+
+  RateLimiterOptions options_;
+  bool enabled_ = false;
+  bool has_last_timestamp_ = false;
+  double available_tokens_ = 0;
+  double last_max_rate_ = 0;
+  double measured_tx_rate_ = 0;
+  double request_count_ = 0;
+  double fill_rate_;
+  double max_capacity_;
+  double last_throttle_time_;
+  double last_timestamp_ = 0;
+  double last_tx_rate_bucket_;
+  double time_window_ = 0;
+};
+
+}  // namespace redrive
 // ---- redrive/retry.hpp ---------------------------------------------------------------------------
 // The AWS SDKs' "standard" retry mode: which failures to retry, how long to wait (exponential
 // backoff with full jitter), and the retry quota (a token bucket that stops retries when most
@@ -2995,6 +3150,17 @@ inline void encode_into(const ListMessageMoveTasksRequest& r, const Endpoint& e,
 
 namespace redrive {
 
+// The AWS SDKs' retry modes: "standard", or "adaptive", which adds a client-side rate limiter
+// (rate_limiter.hpp) that paces a Client's requests once the service throttles them.
+enum class RetryMode : std::uint8_t { Standard, Adaptive };
+
+// "standard" or "adaptive" (AWS_RETRY_MODE, retry_mode in a profile); anything else is nullopt.
+[[nodiscard]] constexpr std::optional<RetryMode> parse_retry_mode(std::string_view s) noexcept {
+  if (s == "standard") return RetryMode::Standard;
+  if (s == "adaptive") return RetryMode::Adaptive;
+  return std::nullopt;
+}
+
 struct RetryPolicy {
   int max_attempts = 3;  // the first attempt included
   std::chrono::milliseconds base_delay{50};
@@ -3005,6 +3171,8 @@ struct RetryPolicy {
   int retry_cost = 14;
   int throttling_retry_cost = 5;
   int no_retry_increment = 1;
+  // Adaptive: a Client also paces its calls' attempts with a RateLimiter (call.hpp).
+  RetryMode mode = RetryMode::Standard;
 };
 
 // How the SDKs classify a failure for retrying (JS getRetryErrorType).
@@ -3252,6 +3420,9 @@ class Client {
   // Server time minus the caller's clock, as learned from responses' Date headers.
   [[nodiscard]] Milliseconds clock_offset() const noexcept { return offset_; }
   void set_clock_offset(Milliseconds offset) noexcept { offset_ = offset; }
+  // Adaptive retry mode: the rate limiter that paces this client's attempts, made at its first
+  // attempt; null in standard mode and before.
+  [[nodiscard]] const RateLimiter* rate_limiter() const noexcept { return limiter_ ? &*limiter_ : nullptr; }
 
  private:
   template <OperationRequest>
@@ -3291,6 +3462,18 @@ class Client {
     };
   }
 
+  // Adaptive mode: a send token for an attempt at `now`, or how long to wait for one.
+  Milliseconds send_token(CallTime now) {
+    if (!limiter_) limiter_.emplace(now);
+    return limiter_->acquire(now);
+  }
+  void rate_limit_update(bool throttled, CallTime now) {
+    if (policy_.mode == RetryMode::Adaptive) {
+      if (!limiter_) limiter_.emplace(now);
+      limiter_->update(throttled, now);
+    }
+  }
+
   Endpoint endpoint_;
   RetryPolicy policy_;
   RetryQuota quota_;
@@ -3302,10 +3485,13 @@ class Client {
   std::optional<ProvidedCredentials> credentials_;
   std::optional<CallTime> refresh_failed_at_;
   Decoder decoder_;
+  std::optional<RateLimiter> limiter_;
 };
 
 // One call of one operation, with the AWS SDKs' standard retries (retry.hpp) and clock-skew
-// correction (clock_skew.hpp). Each attempt carries `amz-sdk-request: attempt=N; max=M` and is
+// correction (clock_skew.hpp). In adaptive mode each attempt first waits for a token of the
+// client's rate limiter (a retry: then for its backoff, the JavaScript SDK's order), and every
+// answer updates the limiter. Each attempt carries `amz-sdk-request: attempt=N; max=M` and is
 // signed at now + the client's clock offset. The Client must outlive the Call.
 template <OperationRequest Request>
 class Call {
@@ -3313,7 +3499,8 @@ class Call {
   using Result = typename Operation<Request>::OwnedResult;
   using Outcome = std::expected<Result, ServiceError>;
 
-  Call(Client& client, Request request) : client_(&client), request_(std::move(request)) {}
+  Call(Client& client, Request request)
+      : client_(&client), request_(std::move(request)), needs_token_(client.policy_.mode == RetryMode::Adaptive) {}
 
   // What to do at `now`: send a request (then feed its answer), wait, or nothing (done()).
   [[nodiscard]] Step next(CallTime now) {
@@ -3321,7 +3508,9 @@ class Call {
       case State::Waiting:
         if (now < wake_at_) return {Step::Kind::Wait, nullptr, wake_at_};
         [[fallthrough]];
-      case State::Ready: return prepare(now);
+      case State::Ready:
+        if (auto wait = wait_before_attempt(now)) return *wait;
+        return prepare(now);
       case State::Fetching: return fetching(now);
       case State::Sent: return {Step::Kind::Send, &http_, {}};
       case State::Done: break;
@@ -3344,6 +3533,7 @@ class Call {
       corrected = client_->offset_ != before;
     }
     if (response.status >= 200 && response.status <= 299) {
+      client_->rate_limit_update(false, now);
       auto result = client_->decoder_.template decode<typename Operation<Request>::Result>(response, padding);
       if (result) {
         client_->quota_.record_success(last_retry_cost_);
@@ -3352,6 +3542,7 @@ class Call {
       return finish(std::unexpected(std::move(result.error())));
     }
     ServiceError error = client_->decoder_.decode_error(response, padding);
+    client_->rate_limit_update(error.is_throttling(), now);
     if (!refreshed_expired_ && client_->provider_ &&
         (error.code == ServiceErrc::ExpiredToken || error.code == ServiceErrc::ExpiredTokenException)) {
       // The credentials expired early (revoked, or the clock is off): fetch them again and retry
@@ -3375,6 +3566,7 @@ class Call {
     if (state_ != State::Sent) return;
     answered_at_ = now;
     response_date_ = std::nullopt;
+    client_->rate_limit_update(false, now);
     retry_or_finish(retry_kind(failure.kind), std::nullopt,
                     client_side_error(ServiceErrc::TransportError, failure.message), now);
   }
@@ -3395,6 +3587,20 @@ class Call {
 
  private:
   enum class State : std::uint8_t { Ready, Fetching, Sent, Waiting, Done };
+
+  // Adaptive mode, before an attempt: the rate limiter's token, then a retry's backoff.
+  std::optional<Step> wait_before_attempt(CallTime now) {
+    Milliseconds wait{0};
+    if (needs_token_) {
+      wait = client_->send_token(now);
+      needs_token_ = wait > Milliseconds{0};
+    }
+    if (!needs_token_) wait = std::exchange(backoff_, Milliseconds{0});
+    if (wait <= Milliseconds{0}) return std::nullopt;
+    wake_at_ = now + wait;
+    state_ = State::Waiting;
+    return Step{Step::Kind::Wait, nullptr, wake_at_};
+  }
 
   Step prepare(CallTime now) {
     if (client_->needs_credentials(now)) {
@@ -3445,8 +3651,14 @@ class Call {
     const int cost = decision.retry ? client_->quota_.acquire(kind) : 0;
     if (cost == 0) return finish(std::unexpected(std::move(error)));
     last_retry_cost_ = cost;
-    wake_at_ = now + decision.delay;
     state_ = State::Waiting;
+    if (client_->policy_.mode == RetryMode::Adaptive) {
+      wake_at_ = now;
+      backoff_ = decision.delay;
+      needs_token_ = true;
+    } else {
+      wake_at_ = now + decision.delay;
+    }
   }
 
   void finish(Outcome outcome) {
@@ -3460,6 +3672,8 @@ class Call {
   State state_ = State::Ready;
   int attempt_ = 0;
   int last_retry_cost_ = 0;  // what the quota gave for this call's last retry; 0 before any
+  bool needs_token_;          // adaptive mode: the next attempt still needs the rate limiter's token
+  Milliseconds backoff_{0};   // adaptive mode: the retry's backoff, waited after the token
   bool refreshed_expired_ = false;  // credentials were fetched again after an ExpiredToken answer
   std::unique_ptr<CredentialsFetch> fetch_;
   CallTime wake_at_{};
@@ -4087,9 +4301,6 @@ struct Setting {
   bool operator==(const Setting&) const = default;
 };
 
-// The SDK's retry modes. Its "legacy" mode is read as standard, as the JS SDK does.
-enum class RetryMode : std::uint8_t { Standard, Adaptive };
-
 [[nodiscard]] constexpr std::string_view retry_mode_name(RetryMode m) noexcept {
   return m == RetryMode::Adaptive ? "adaptive" : "standard";
 }
@@ -4170,10 +4381,9 @@ constexpr std::optional<int> parse_setting_attempts(std::string_view s) noexcept
   return static_cast<int>(n);
 }
 
+// The SDK's "legacy" mode is read as standard.
 constexpr std::optional<RetryMode> parse_setting_retry_mode(std::string_view s) noexcept {
-  if (s == "standard" || s == "legacy") return RetryMode::Standard;
-  if (s == "adaptive") return RetryMode::Adaptive;
-  return std::nullopt;
+  return s == "legacy" ? RetryMode::Standard : parse_retry_mode(s);
 }
 
 // A candidate value and its origin, before it is parsed.

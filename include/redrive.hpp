@@ -19,6 +19,7 @@
 #include "redrive/model.hpp"
 #include "redrive/operations.hpp"
 #include "redrive/partition.hpp"
+#include "redrive/rate_limiter.hpp"
 #include "redrive/retry.hpp"
 #include "redrive/service_error.hpp"
 #include "redrive/types.hpp"

@@ -463,4 +463,112 @@ TEST_CASE("a refresh that fails before expiry keeps the credentials in hand unti
   REQUIRE_FALSE(out);
   CHECK(out.error().code == ServiceErrc::NoCredentials);
   CHECK(h.provider->fetches == 3);
+
+// ---- adaptive retry mode ------------------------------------------------------------------------
+
+namespace {
+RetryPolicy adaptive() {
+  RetryPolicy p;
+  p.mode = RetryMode::Adaptive;
+  return p;
+}
+}  // namespace
+
+TEST_CASE("standard mode has no rate limiter") {
+  Harness h;
+  h.transport.script.push_back(error_response(400, "ThrottlingException"));
+  h.transport.script.push_back(response(200, start_ok));
+  REQUIRE(h.run(start_request));
+  CHECK(h.client.rate_limiter() == nullptr);
+  CHECK(h.clock.sleeps.size() == 1);  // the backoff alone
+}
+
+TEST_CASE("adaptive mode: no throttling, no waiting; the limiter stays off") {
+  Harness h(adaptive());
+  for (int i = 0; i < 5; ++i) h.transport.script.push_back(response(200, start_ok));
+  for (int i = 0; i < 5; ++i) REQUIRE(h.run(start_request));
+  CHECK(h.clock.sleeps.empty());
+  REQUIRE(h.client.rate_limiter() != nullptr);
+  CHECK(!h.client.rate_limiter()->enabled());
+}
+
+TEST_CASE("adaptive mode: a throttle turns the limiter on; the retry waits for a token, then its backoff") {
+  const std::uint64_t seed = 42;
+  Harness h(adaptive(), seed);
+  h.transport.script.push_back(error_response(400, "ThrottlingException"));
+  h.transport.script.push_back(response(200, start_ok));
+  const CallTime t0 = h.clock.t;
+  Call call(h.client, start_request);
+
+  Step s = call.next(t0);
+  REQUIRE(s.sending());  // the limiter is off: the first attempt goes at once
+  auto throttled = error_response(400, "ThrottlingException");
+  call.on_response(throttled.view(), throttled.padding(), t0);
+  REQUIRE(h.client.rate_limiter() != nullptr);
+  CHECK(h.client.rate_limiter()->enabled());
+  // Nothing measured yet: the minimum rate, 0.5 a second, from an empty bucket: 2 s for a token.
+  CHECK(h.client.rate_limiter()->fill_rate() == 0.5);
+  s = call.next(t0);
+  REQUIRE(s.waiting());
+  CHECK(s.wake_at == t0 + 2000ms);
+  CHECK(call.next(t0 + 1999ms).waiting());
+  // The token taken, the throttling backoff (base 1000 ms, the seeded jitter's first draw).
+  s = call.next(t0 + 2000ms);
+  REQUIRE(s.waiting());
+  const Milliseconds backoff{static_cast<std::int64_t>(draw(seed, 1) * 1000)};
+  REQUIRE(backoff > 0ms);
+  CHECK(s.wake_at == t0 + 2000ms + backoff);
+  s = call.next(s.wake_at);
+  REQUIRE(s.sending());
+  CHECK(sdk_request_header(*s.request) == "attempt=2; max=3");
+}
+
+TEST_CASE("adaptive mode: the limiter spans the client's calls and follows the SDK's limiter") {
+  Harness h(adaptive(), 5);
+  h.transport.latency = 30ms;
+  // The same answers at the same times fed to a RateLimiter by hand (made when the client's is, at
+  // the first attempt): the calls must report every answer, and only once.
+  RateLimiter mirror(h.clock.now());
+  for (int i = 0; i < 12; ++i) h.transport.script.push_back(response(200, start_ok));
+  h.transport.script.push_back(error_response(400, "ThrottlingException"));
+  h.transport.script.push_back(error_response(400, "ThrottlingException"));
+  for (int i = 0; i < 6; ++i) h.transport.script.push_back(response(200, start_ok));
+  int throttles_seen = 0;
+  while (!h.transport.script.empty()) {
+    Call call(h.client, start_request);
+    for (Step s = call.next(h.clock.now()); !s.done(); s = call.next(h.clock.now())) {
+      if (s.waiting()) {
+        h.clock.sleep_until(s.wake_at);
+        continue;
+      }
+      auto answer = h.transport(*s.request);
+      REQUIRE(answer);
+      const bool throttle = answer->status == 400;
+      throttles_seen += throttle;
+      call.on_response(answer->view(), answer->padding(), h.clock.now());
+      mirror.update(throttle, h.clock.now());
+    }
+    REQUIRE(call.outcome());
+  }
+  CHECK(throttles_seen == 2);
+  REQUIRE(h.client.rate_limiter() != nullptr);
+  const RateLimiter& limiter = *h.client.rate_limiter();
+  CHECK(limiter.enabled());
+  CHECK(limiter.fill_rate() == mirror.fill_rate());
+  CHECK(limiter.measured_tx_rate() == mirror.measured_tx_rate());
+  CHECK(limiter.last_max_rate() == mirror.last_max_rate());
+  CHECK(limiter.time_window() == mirror.time_window());
+  // After the throttles, the calls' first attempts waited for tokens too: more waits than the two
+  // retries' (a token and a backoff each).
+  CHECK(h.clock.sleeps.size() > 4);
+}
+
+TEST_CASE("adaptive mode: a transport failure counts as an answer that is not throttling") {
+  Harness h(adaptive());
+  h.transport.script.push_back(std::unexpected(TransportError{TransportFailure::Connection, "refused"}));
+  h.transport.script.push_back(response(200, start_ok));
+  REQUIRE(h.run(start_request));
+  REQUIRE(h.client.rate_limiter() != nullptr);
+  CHECK(!h.client.rate_limiter()->enabled());
+  CHECK(h.clock.sleeps.size() == 1);  // the transient backoff alone: the limiter is off
 }

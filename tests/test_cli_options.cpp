@@ -107,3 +107,40 @@ TEST_CASE("parse_integer and parse_seconds") {
   CHECK(!parse_seconds("1e9"));
   CHECK(!parse_seconds("2s"));
 }
+
+TEST_CASE("--retry-mode, --connect-timeout, --ca-bundle") {
+  auto p = parse({"--retry-mode", "adaptive", "--connect-timeout=0.5", "--ca-bundle", "/etc/ca.pem"});
+  REQUIRE(p);
+  CHECK(p->common.retry_mode == redrive::RetryMode::Adaptive);
+  CHECK(p->common.connect_timeout_seconds == 0.5);
+  CHECK(p->common.ca_bundle == std::optional<std::string_view>("/etc/ca.pem"));
+  CHECK(parse({"--retry-mode=standard"})->common.retry_mode == redrive::RetryMode::Standard);
+  auto d = parse({});
+  CHECK(!d->common.retry_mode);
+  CHECK(!d->common.connect_timeout_seconds);
+  CHECK(!d->common.ca_bundle);
+  CHECK(!d->common.show_secrets);
+
+  CHECK(parse({"--retry-mode", "legacy"}).error() == "--retry-mode takes standard or adaptive, not 'legacy'");
+  CHECK(!parse({"--retry-mode", "Adaptive"}));
+  CHECK(!parse({"--retry-mode", "adaptive", "--retry-mode", "standard"}));
+  CHECK(!parse({"--connect-timeout", "0"}));
+  CHECK(!parse({"--connect-timeout", "-1"}));
+  CHECK(!parse({"--connect-timeout", "abc"}));
+  CHECK(!parse({"--ca-bundle="}));
+  CHECK(!parse({"--ca-bundle"}));
+}
+
+TEST_CASE("--show-secrets: only with --dry-run=curl and text output") {
+  auto p = parse({"--dry-run=curl", "--show-secrets"});
+  REQUIRE(p);
+  CHECK(p->common.show_secrets);
+  CHECK(parse({"--show-secrets", "--dry-run=curl"}));  // in any order
+  const std::string why = "--show-secrets works only with --dry-run=curl (and text output)";
+  CHECK(parse({"--show-secrets"}).error() == why);
+  CHECK(parse({"--show-secrets", "--dry-run"}).error() == why);
+  CHECK(parse({"--show-secrets", "--dry-run=http"}).error() == why);
+  CHECK(parse({"--show-secrets", "--dry-run=curl", "--output", "json"}).error() == why);
+  CHECK(!parse({"--show-secrets=yes", "--dry-run=curl"}));
+  CHECK(parse({"--show-secrets", "--help"})->common.help);  // help still shows
+}

@@ -38,6 +38,7 @@
 #include "redrive/endpoint.hpp"
 #include "redrive/http.hpp"
 #include "redrive/operations.hpp"
+#include "redrive/rate_limiter.hpp"
 #include "redrive/retry.hpp"
 #include "redrive/service_error.hpp"
 #include "redrive/step.hpp"
@@ -115,6 +116,9 @@ class Client {
   // Server time minus the caller's clock, as learned from responses' Date headers.
   [[nodiscard]] Milliseconds clock_offset() const noexcept { return offset_; }
   void set_clock_offset(Milliseconds offset) noexcept { offset_ = offset; }
+  // Adaptive retry mode: the rate limiter that paces this client's attempts, made at its first
+  // attempt; null in standard mode and before.
+  [[nodiscard]] const RateLimiter* rate_limiter() const noexcept { return limiter_ ? &*limiter_ : nullptr; }
 
  private:
   template <OperationRequest>
@@ -154,6 +158,18 @@ class Client {
     };
   }
 
+  // Adaptive mode: a send token for an attempt at `now`, or how long to wait for one.
+  Milliseconds send_token(CallTime now) {
+    if (!limiter_) limiter_.emplace(now);
+    return limiter_->acquire(now);
+  }
+  void rate_limit_update(bool throttled, CallTime now) {
+    if (policy_.mode == RetryMode::Adaptive) {
+      if (!limiter_) limiter_.emplace(now);
+      limiter_->update(throttled, now);
+    }
+  }
+
   Endpoint endpoint_;
   RetryPolicy policy_;
   RetryQuota quota_;
@@ -165,10 +181,13 @@ class Client {
   std::optional<ProvidedCredentials> credentials_;
   std::optional<CallTime> refresh_failed_at_;
   Decoder decoder_;
+  std::optional<RateLimiter> limiter_;
 };
 
 // One call of one operation, with the AWS SDKs' standard retries (retry.hpp) and clock-skew
-// correction (clock_skew.hpp). Each attempt carries `amz-sdk-request: attempt=N; max=M` and is
+// correction (clock_skew.hpp). In adaptive mode each attempt first waits for a token of the
+// client's rate limiter (a retry: then for its backoff, the JavaScript SDK's order), and every
+// answer updates the limiter. Each attempt carries `amz-sdk-request: attempt=N; max=M` and is
 // signed at now + the client's clock offset. The Client must outlive the Call.
 template <OperationRequest Request>
 class Call {
@@ -176,7 +195,8 @@ class Call {
   using Result = typename Operation<Request>::OwnedResult;
   using Outcome = std::expected<Result, ServiceError>;
 
-  Call(Client& client, Request request) : client_(&client), request_(std::move(request)) {}
+  Call(Client& client, Request request)
+      : client_(&client), request_(std::move(request)), needs_token_(client.policy_.mode == RetryMode::Adaptive) {}
 
   // What to do at `now`: send a request (then feed its answer), wait, or nothing (done()).
   [[nodiscard]] Step next(CallTime now) {
@@ -184,7 +204,9 @@ class Call {
       case State::Waiting:
         if (now < wake_at_) return {Step::Kind::Wait, nullptr, wake_at_};
         [[fallthrough]];
-      case State::Ready: return prepare(now);
+      case State::Ready:
+        if (auto wait = wait_before_attempt(now)) return *wait;
+        return prepare(now);
       case State::Fetching: return fetching(now);
       case State::Sent: return {Step::Kind::Send, &http_, {}};
       case State::Done: break;
@@ -207,6 +229,7 @@ class Call {
       corrected = client_->offset_ != before;
     }
     if (response.status >= 200 && response.status <= 299) {
+      client_->rate_limit_update(false, now);
       auto result = client_->decoder_.template decode<typename Operation<Request>::Result>(response, padding);
       if (result) {
         client_->quota_.record_success(last_retry_cost_);
@@ -215,6 +238,7 @@ class Call {
       return finish(std::unexpected(std::move(result.error())));
     }
     ServiceError error = client_->decoder_.decode_error(response, padding);
+    client_->rate_limit_update(error.is_throttling(), now);
     if (!refreshed_expired_ && client_->provider_ &&
         (error.code == ServiceErrc::ExpiredToken || error.code == ServiceErrc::ExpiredTokenException)) {
       // The credentials expired early (revoked, or the clock is off): fetch them again and retry
@@ -238,6 +262,7 @@ class Call {
     if (state_ != State::Sent) return;
     answered_at_ = now;
     response_date_ = std::nullopt;
+    client_->rate_limit_update(false, now);
     retry_or_finish(retry_kind(failure.kind), std::nullopt,
                     client_side_error(ServiceErrc::TransportError, failure.message), now);
   }
@@ -258,6 +283,20 @@ class Call {
 
  private:
   enum class State : std::uint8_t { Ready, Fetching, Sent, Waiting, Done };
+
+  // Adaptive mode, before an attempt: the rate limiter's token, then a retry's backoff.
+  std::optional<Step> wait_before_attempt(CallTime now) {
+    Milliseconds wait{0};
+    if (needs_token_) {
+      wait = client_->send_token(now);
+      needs_token_ = wait > Milliseconds{0};
+    }
+    if (!needs_token_) wait = std::exchange(backoff_, Milliseconds{0});
+    if (wait <= Milliseconds{0}) return std::nullopt;
+    wake_at_ = now + wait;
+    state_ = State::Waiting;
+    return Step{Step::Kind::Wait, nullptr, wake_at_};
+  }
 
   Step prepare(CallTime now) {
     if (client_->needs_credentials(now)) {
@@ -308,8 +347,14 @@ class Call {
     const int cost = decision.retry ? client_->quota_.acquire(kind) : 0;
     if (cost == 0) return finish(std::unexpected(std::move(error)));
     last_retry_cost_ = cost;
-    wake_at_ = now + decision.delay;
     state_ = State::Waiting;
+    if (client_->policy_.mode == RetryMode::Adaptive) {
+      wake_at_ = now;
+      backoff_ = decision.delay;
+      needs_token_ = true;
+    } else {
+      wake_at_ = now + decision.delay;
+    }
   }
 
   void finish(Outcome outcome) {
@@ -323,6 +368,8 @@ class Call {
   State state_ = State::Ready;
   int attempt_ = 0;
   int last_retry_cost_ = 0;  // what the quota gave for this call's last retry; 0 before any
+  bool needs_token_;          // adaptive mode: the next attempt still needs the rate limiter's token
+  Milliseconds backoff_{0};   // adaptive mode: the retry's backoff, waited after the token
   bool refreshed_expired_ = false;  // credentials were fetched again after an ExpiredToken answer
   std::unique_ptr<CredentialsFetch> fetch_;
   CallTime wake_at_{};

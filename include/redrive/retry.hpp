@@ -25,6 +25,17 @@
 
 namespace redrive {
 
+// The AWS SDKs' retry modes: "standard", or "adaptive", which adds a client-side rate limiter
+// (rate_limiter.hpp) that paces a Client's requests once the service throttles them.
+enum class RetryMode : std::uint8_t { Standard, Adaptive };
+
+// "standard" or "adaptive" (AWS_RETRY_MODE, retry_mode in a profile); anything else is nullopt.
+[[nodiscard]] constexpr std::optional<RetryMode> parse_retry_mode(std::string_view s) noexcept {
+  if (s == "standard") return RetryMode::Standard;
+  if (s == "adaptive") return RetryMode::Adaptive;
+  return std::nullopt;
+}
+
 struct RetryPolicy {
   int max_attempts = 3;  // the first attempt included
   std::chrono::milliseconds base_delay{50};
@@ -35,6 +46,8 @@ struct RetryPolicy {
   int retry_cost = 14;
   int throttling_retry_cost = 5;
   int no_retry_increment = 1;
+  // Adaptive: a Client also paces its calls' attempts with a RateLimiter (call.hpp).
+  RetryMode mode = RetryMode::Standard;
 };
 
 // How the SDKs classify a failure for retrying (JS getRetryErrorType).

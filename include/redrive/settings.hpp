@@ -21,6 +21,7 @@
 #include "redrive/credentials/shared_files.hpp"
 #include "redrive/endpoint.hpp"
 #include "redrive/error.hpp"
+#include "redrive/retry.hpp"  // RetryMode
 
 namespace redrive {
 
@@ -58,9 +59,6 @@ struct Setting {
   SettingOrigin origin{};
   bool operator==(const Setting&) const = default;
 };
-
-// The SDK's retry modes. Its "legacy" mode is read as standard, as the JS SDK does.
-enum class RetryMode : std::uint8_t { Standard, Adaptive };
 
 [[nodiscard]] constexpr std::string_view retry_mode_name(RetryMode m) noexcept {
   return m == RetryMode::Adaptive ? "adaptive" : "standard";
@@ -142,10 +140,9 @@ constexpr std::optional<int> parse_setting_attempts(std::string_view s) noexcept
   return static_cast<int>(n);
 }
 
+// The SDK's "legacy" mode is read as standard.
 constexpr std::optional<RetryMode> parse_setting_retry_mode(std::string_view s) noexcept {
-  if (s == "standard" || s == "legacy") return RetryMode::Standard;
-  if (s == "adaptive") return RetryMode::Adaptive;
-  return std::nullopt;
+  return s == "legacy" ? RetryMode::Standard : parse_retry_mode(s);
 }
 
 // A candidate value and its origin, before it is parsed.

@@ -4,7 +4,9 @@
 // Generates requests (random bodies with Unicode, header values with odd spacing and case,
 // unsignable headers, stale auth headers, paths with dot segments and escapes, query strings,
 // session tokens, long secrets, times across midnight, every region), signs each with both, and
-// compares authorization, x-amz-date, x-amz-security-token and x-amz-content-sha256.
+// compares authorization, x-amz-date, x-amz-security-token and x-amz-content-sha256 (redrive sign
+// --show-secrets). Without --show-secrets each line must be the same with the session token's
+// value "<redacted>".
 // Usage: node tests/conformance/sign.js <path to redrive> [cases=500] [seed=20150830]
 // Ends with "N passed, N failed"; exits 1 on any failure.
 'use strict';
@@ -198,13 +200,18 @@ async function expected(c) {
 (async () => {
   const cases = Array.from({ length: CASES }, (_, i) => makeCase(i));
   const input = cases.map((c) => JSON.stringify(c.line)).join('\n') + '\n';
-  const run = spawnSync(redrive, ['sign'], { input, encoding: 'utf8', maxBuffer: 1 << 28 });
-  if (run.error) {
-    console.error(`cannot run ${redrive}: ${run.error.message}`);
-    console.log(`0 passed, ${CASES} failed`);
-    process.exit(1);
+  const sign = (args) => spawnSync(redrive, ['sign', ...args], { input, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const run = sign(['--show-secrets']);
+  const redactedRun = sign([]);
+  for (const r of [run, redactedRun]) {
+    if (r.error) {
+      console.error(`cannot run ${redrive}: ${r.error.message}`);
+      console.log(`0 passed, ${CASES} failed`);
+      process.exit(1);
+    }
   }
   const lines = run.stdout.split('\n').filter((l) => l.length > 0);
+  const redactedLines = redactedRun.stdout.split('\n').filter((l) => l.length > 0);
   let passed = 0;
   let failed = 0;
   for (const c of cases) {
@@ -216,7 +223,16 @@ async function expected(c) {
       got = undefined;
     }
     const same = got && JSON.stringify(Object.entries(got).sort()) === JSON.stringify(Object.entries(want).sort());
-    if (same) {
+    let redacted;
+    try {
+      redacted = JSON.parse(redactedLines[c.i]).headers;
+    } catch (e) {
+      redacted = undefined;
+    }
+    const wantRedacted = { ...want };
+    if (wantRedacted['x-amz-security-token'] !== undefined) wantRedacted['x-amz-security-token'] = '<redacted>';
+    const sameRedacted = redacted && JSON.stringify(Object.entries(redacted).sort()) === JSON.stringify(Object.entries(wantRedacted).sort());
+    if (same && sameRedacted) {
       passed++;
       continue;
     }
@@ -226,6 +242,7 @@ async function expected(c) {
       console.log(`  input:    ${JSON.stringify(c.line)}`);
       console.log(`  smithy:   ${JSON.stringify(want)}`);
       console.log(`  redrive:  ${lines[c.i]}`);
+      console.log(`  redacted: ${redactedLines[c.i]}`);
     }
   }
   if (lines.length !== cases.length) console.log(`redrive printed ${lines.length} lines for ${cases.length} cases`);

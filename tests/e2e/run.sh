@@ -14,8 +14,12 @@ CLI=$BUILD/redrive
 
 TMP=$(mktemp -d)
 SERVER_PID=""
+HELPER_PIDS=()  # the TLS proxy, the port that never accepts
 cleanup() {
-  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; fi
+  local pid
+  for pid in "$SERVER_PID" "${HELPER_PIDS[@]}"; do
+    if [ -n "$pid" ]; then kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; fi
+  done
   rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -564,6 +568,265 @@ t_region_from_arn() {
   need "--fips" has "$OUT" "host: sqs-fips.us-east-1.amazonaws.com"
 }
 
+# ---- tests: secrets -----------------------------------------------------------------------------
+
+TOKEN='FwoGZXIvYXdzEe2eSessionTokenNeverPrinted+/AbC=='
+# tok ARGS...: runs the CLI with session credentials (the test server accepts any signed token).
+tok() { run env AWS_SESSION_TOKEN="$TOKEN" "$CLI" "$@"; }
+# tok_in INPUT ARGS...: the same, with the line INPUT on stdin.
+tok_in() {
+  local input=$1
+  shift
+  printf '%s\n' "$input" >"$TMP/in"
+  run env AWS_SESSION_TOKEN="$TOKEN" "$CLI" "$@" <"$TMP/in"
+}
+no_token() { lacks "$OUT$ERR" "$TOKEN"; }
+# A sign line with the session token (and the secret key) in it.
+sign_line() {
+  printf '{"request":{"method":"POST","host":"h","path":"/"},"region":"us-east-1","credentials":{"access_key_id":"ASIAEXAMPLE","secret_access_key":"%s","session_token":"%s"},"time":0}' \
+    "$SECRET" "$TOKEN"
+}
+
+# A second test server that takes the session token (the first rejects any); sets TOKEN_URL.
+TOKEN_URL=""
+start_token_server() {
+  [ -n "$TOKEN_URL" ] && return 0
+  E2E_SESSION_TOKEN=$TOKEN node "$ROOT/tests/e2e/server.js" --port 0 >"$TMP/token-server.out" 2>"$TMP/token-server.log" &
+  HELPER_PIDS+=($!)
+  local port=""
+  for _ in $(seq 100); do
+    port=$(sed -n 's/^listening \([0-9]*\)$/\1/p' "$TMP/token-server.out")
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+  [ -n "$port" ] || return 1
+  TOKEN_URL=http://127.0.0.1:$port
+}
+
+t_secrets_never_printed() {
+  need "a server that takes the session token" start_token_server || return 1
+  local URL=$TOKEN_URL  # admin and requests talk to it too
+  admin POST /_admin/reset >/dev/null
+  # Every command and output form, succeeding and failing: "exit code|arguments".
+  local commands=(
+    "0|list --source $DLQ --endpoint-url $URL"
+    "0|list --source $DLQ --endpoint-url $URL --output json"
+    "0|start --source $DLQ --rate 200 --wait $FAST --endpoint-url $URL"
+    "0|start --source $A:orders-dlq.fifo --rate 200 --wait $FAST --endpoint-url $URL --output json"
+    "0|watch --source $DLQ $FAST --endpoint-url $URL"
+    "0|watch --source $DLQ $FAST --endpoint-url $URL --output json"
+    "1|cancel bogus-handle --endpoint-url $URL"
+    "1|cancel bogus-handle --endpoint-url $URL --output json"
+    "1|list --source $A:no-such-queue --endpoint-url $URL --output json"
+    "3|list --source $DLQ --endpoint-url http://127.0.0.1:1 --max-attempts 1"
+    "0|list --source $DLQ --dry-run"
+    "0|list --source $DLQ --dry-run=http"
+    "0|list --source $DLQ --dry-run=curl"
+    "0|list --source $DLQ --dry-run --output json"
+    "0|list --source $DLQ --dry-run=curl --output json"
+    "2|start --source $DLQ --dry-run=curl --show-secrets --output json"
+    "2|start --source $DLQ --show-secrets --endpoint-url $URL"
+    "2|list --source $DLQ --dry-run --show-secrets"
+    "2|list --source $DLQ --bogus"
+    "0|list --help"
+    "0|check $DLQ"
+  )
+  local entry
+  for entry in "${commands[@]}"; do
+    # shellcheck disable=SC2086
+    tok ${entry#*|}
+    need "exit ${entry%%|*}: ${entry#*|}" equals "$RC" "${entry%%|*}" || return 1
+    need "no token in the output of: ${entry#*|}" no_token || return 1
+  done
+  # A password in an endpoint URL is refused, and masked where the URL is shown.
+  tok list --source "$DLQ" --endpoint-url "http://user:e2ePasswordNeverPrinted@127.0.0.1:1" --dry-run
+  need "user info: exit 2" equals "$RC" 2 || return 1
+  need "user info: the password masked" has "$ERR" "http://user:***********************@127.0.0.1:1" || return 1
+  run env AWS_SESSION_TOKEN="$TOKEN" AWS_SECRET_ACCESS_KEY=wrong-secret "$CLI" list --source "$DLQ" --endpoint-url "$URL" --output json
+  need "bad signature: exit 1" equals "$RC" 1 || return 1
+  need "bad signature: SignatureDoesNotMatch" has "$OUT" SignatureDoesNotMatch || return 1
+  need "bad signature: no token" no_token || return 1
+  # The machine-readable commands, with the token in their input.
+  tok_in "$(sign_line)" sign
+  need "sign: exit 0" equals "$RC" 0 || return 1
+  need "sign: no token" no_token || return 1
+  need "sign: the token's header, redacted" has "$OUT" '"x-amz-security-token":"<redacted>"' || return 1
+  need "sign: no secret key" lacks "$OUT$ERR" "$SECRET" || return 1
+  tok_in "{\"op\":\"StartMessageMoveTask\",\"region\":\"us-east-1\",\"input\":{\"SourceArn\":\"$TOKEN\"}}" encode
+  need "encode: exit 1" equals "$RC" 1 || return 1
+  tok_in '{"op":"ListMessageMoveTasks","status":403,"headers":{},"body":"{}"}' decode
+  need "decode: no token" no_token || return 1
+  # The dry-run forms show where the token goes.
+  tok list --source "$DLQ" --dry-run
+  need "http text: the header, redacted" has "$OUT" "x-amz-security-token: <redacted>" || return 1
+  tok list --source "$DLQ" --dry-run --output json
+  need "JSON: the header, redacted" has "$OUT" '"x-amz-security-token":"<redacted>"' || return 1
+  tok list --source "$DLQ" --dry-run=curl
+  need "curl: the header, redacted" has "$OUT" "x-amz-security-token: <redacted>" || return 1
+  need "curl: says how to get a command that runs" has "$ERR" "--show-secrets" || return 1
+  # Without a session token --show-secrets has nothing to show, and the secret key is never shown.
+  run env -u AWS_SESSION_TOKEN "$CLI" list --source "$DLQ" --dry-run=curl --show-secrets
+  need "no session token: no x-amz-security-token" lacks "$OUT" "x-amz-security-token" || return 1
+  need "no secret key" lacks "$OUT$ERR" "$SECRET"
+}
+
+t_show_secrets() {
+  need "a server that takes the session token" start_token_server || return 1
+  local URL=$TOKEN_URL  # admin and requests talk to it too
+  admin POST /_admin/reset >/dev/null
+  tok start --source "$DLQ" --destination "$A:orders" --rate 1 --endpoint-url "$URL" --dry-run=curl --show-secrets
+  need "exit 0" equals "$RC" 0 || return 1
+  need "the real token" has "$OUT" "x-amz-security-token: $TOKEN" || return 1
+  need "no secret key" lacks "$OUT$ERR" "$SECRET" || return 1
+  printf '%s\n' "$OUT" >"$TMP/cmd.sh"
+  run bash "$TMP/cmd.sh"
+  need "the curl command succeeds" equals "$RC" 0 || return 1
+  need "and starts a task" has "$OUT" '"TaskHandle":' || return 1
+  local log
+  log=$(requests | jsq 'd.requests.map(r => [r.op, r.status, r.signatureOk].join(",")).join(";")')
+  need "one signed request (log '$log')" equals "$log" "StartMessageMoveTask,200,true" || return 1
+  local opts
+  for opts in "" "--dry-run" "--dry-run=http" "--dry-run=curl --output json" "--output json"; do
+    # shellcheck disable=SC2086
+    tok list --source "$DLQ" --endpoint-url "$URL" --show-secrets $opts
+    need "--show-secrets $opts: exit 2" equals "$RC" 2 || return 1
+    need "--show-secrets $opts: says why" has "$ERR" "--show-secrets works only with --dry-run=curl" || return 1
+  done
+  local n
+  n=$(requests | jsq 'd.requests.length')
+  need "nothing more sent (got $n requests)" equals "$n" 1 || return 1
+  tok_in "$(sign_line)" sign --show-secrets
+  need "sign --show-secrets: the token" has "$OUT" "\"x-amz-security-token\":\"$TOKEN\"" || return 1
+  tok_in "$(sign_line)" sign --bogus
+  need "sign --bogus: exit 2" equals "$RC" 2
+}
+
+# ---- tests: transport and retry settings ---------------------------------------------------------
+
+# gap_ms: milliseconds between the arrivals of the server's first two logged requests.
+gap_ms() { requests | jsq 'Date.parse(d.requests[1].time) - Date.parse(d.requests[0].time)'; }
+
+t_retry_mode() {
+  cli list --source "$DLQ" --retry-mode sometimes --dry-run
+  need "bad --retry-mode: exit 2" equals "$RC" 2 || return 1
+  # Adaptive: the throttle turns the client's rate limiter on; having measured one request at
+  # most, it refills at 0.5 to 1.12 tokens a second, so the retry waits 0.89 s or more for a
+  # token, then its backoff.
+  local how gap
+  for how in env flag; do
+    admin POST /_admin/reset >/dev/null
+    admin POST /_admin/throttle '{"count":1}' >/dev/null
+    if [ "$how" = env ]; then AWS_RETRY_MODE=adaptive cli list --source "$DLQ" --endpoint-url "$URL"
+    else cli list --source "$DLQ" --endpoint-url "$URL" --retry-mode adaptive; fi
+    need "adaptive ($how): exit 0" equals "$RC" 0 || return 1
+    gap=$(gap_ms)
+    need "adaptive ($how): the retry waited for a token (gap $gap ms)" test "$gap" -ge 890 || return 1
+  done
+  # The flag wins over the environment; standard mode waits the backoff alone (under 1 s).
+  admin POST /_admin/reset >/dev/null
+  admin POST /_admin/throttle '{"count":1}' >/dev/null
+  AWS_RETRY_MODE=adaptive cli list --source "$DLQ" --endpoint-url "$URL" --retry-mode standard
+  need "standard: exit 0" equals "$RC" 0 || return 1
+  gap=$(gap_ms)
+  need "standard: the backoff alone (gap $gap ms)" test "$gap" -lt 1800 || return 1
+  AWS_RETRY_MODE=legacy cli list --source "$DLQ" --endpoint-url "$URL"
+  need "AWS_RETRY_MODE=legacy: standard, with a warning" has "$RC $ERR" "0 redrive: warning: AWS_RETRY_MODE=legacy"
+}
+
+# A port whose listen queue is full: a connection to it hangs (its SYN is dropped). Prints the port.
+STUCK_PORT_PY='
+import socket, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(0)
+port = s.getsockname()[1]
+fill = []
+for _ in range(4):
+    c = socket.socket(); c.setblocking(False)
+    try: c.connect(("127.0.0.1", port))
+    except BlockingIOError: pass
+    fill.append(c)
+print(port, flush=True)
+time.sleep(120)'
+
+t_connect_timeout() {
+  cli list --source "$DLQ" --connect-timeout 0 --dry-run
+  need "--connect-timeout 0: exit 2" equals "$RC" 2 || return 1
+  python3 -c "$STUCK_PORT_PY" >"$TMP/stuck.port" &
+  HELPER_PIDS+=($!)
+  local port=""
+  for _ in $(seq 50); do port=$(cat "$TMP/stuck.port"); [ -n "$port" ] && break; sleep 0.1; done
+  need "the stuck port is up" test -n "$port" || return 1
+  local start end
+  start=$(date +%s%N)
+  cli list --source "$DLQ" --endpoint-url "http://127.0.0.1:$port" --connect-timeout 0.3 --timeout 30 --max-attempts 1
+  end=$(date +%s%N)
+  need "exit 3" equals "$RC" 3 || return 1
+  need "a timeout" matches "$ERR" '[Tt]ime' || return 1
+  local ms=$(((end - start) / 1000000))
+  need "ends after the 0.3 s connect timeout, not the default 10 s ($ms ms)" test "$ms" -lt 3000
+}
+
+# A TLS proxy on 127.0.0.1 in front of the test server, with a self-signed certificate for
+# 127.0.0.1; sets TLS_URL and TLS_CERT.
+TLS_PROXY_JS='
+const https = require("node:https"), http = require("node:http"), fs = require("node:fs");
+const [key, cert, port] = process.argv.slice(1);
+const s = https.createServer({ key: fs.readFileSync(key), cert: fs.readFileSync(cert) }, (req, res) => {
+  const up = http.request({ host: "127.0.0.1", port, method: req.method, path: req.url, headers: req.headers }, (r) => {
+    res.writeHead(r.statusCode, r.headers);
+    r.pipe(res);
+  });
+  up.on("error", () => { res.writeHead(502); res.end(); });
+  req.pipe(up);
+});
+s.listen(0, "127.0.0.1", () => console.log(s.address().port));'
+
+start_tls_proxy() {
+  TLS_CERT=$TMP/tls-cert.pem
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=127.0.0.1 \
+    -addext subjectAltName=IP:127.0.0.1 -keyout "$TMP/tls-key.pem" -out "$TLS_CERT" >/dev/null 2>&1 || return 1
+  node -e "$TLS_PROXY_JS" "$TMP/tls-key.pem" "$TLS_CERT" "$PORT" >"$TMP/tls.port" 2>"$TMP/tls.log" &
+  HELPER_PIDS+=($!)
+  local port=""
+  for _ in $(seq 100); do port=$(cat "$TMP/tls.port"); [ -n "$port" ] && break; sleep 0.05; done
+  [ -n "$port" ] || return 1
+  TLS_URL=https://127.0.0.1:$port
+}
+
+t_ca_bundle() {
+  need "a TLS proxy with a self-signed certificate" start_tls_proxy || return 1
+  cli list --source "$DLQ" --endpoint-url "$TLS_URL" --max-attempts 1
+  need "the system's CAs do not trust it: exit 3" equals "$RC" 3 || return 1
+  cli list --source "$DLQ" --endpoint-url "$TLS_URL" --ca-bundle "$TLS_CERT"
+  need "--ca-bundle: exit 0" equals "$RC" 0 || return 1
+  AWS_CA_BUNDLE=$TLS_CERT cli list --source "$DLQ" --endpoint-url "$TLS_URL"
+  need "AWS_CA_BUNDLE: exit 0" equals "$RC" 0 || return 1
+  AWS_CA_BUNDLE=$TMP/missing.pem cli list --source "$DLQ" --endpoint-url "$TLS_URL" --ca-bundle "$TLS_CERT"
+  need "--ca-bundle wins over AWS_CA_BUNDLE: exit 0" equals "$RC" 0 || return 1
+  local log
+  log=$(requests | jsq 'd.requests.map(r => [r.op, r.status, r.signatureOk].join(",")).join(";")')
+  need "three signed requests through TLS (log '$log')" equals "$log" \
+    "ListMessageMoveTasks,200,true;ListMessageMoveTasks,200,true;ListMessageMoveTasks,200,true" || return 1
+  cli list --source "$DLQ" --endpoint-url "$TLS_URL" --ca-bundle "$TMP/missing.pem"
+  need "unreadable --ca-bundle: exit 2" equals "$RC" 2 || return 1
+  need "names the file" has "$ERR" "--ca-bundle: cannot read the CA bundle $TMP/missing.pem" || return 1
+  AWS_CA_BUNDLE=$TMP/missing.pem cli list --source "$DLQ" --endpoint-url "$TLS_URL"
+  need "unreadable AWS_CA_BUNDLE: exit 2" equals "$RC" 2 || return 1
+  need "names the variable" has "$ERR" "AWS_CA_BUNDLE: cannot read"
+}
+
+t_app_id() {
+  local version
+  version=$(sed -n "s/^[[:space:]]*version:[[:space:]]*'\([^']*\)'.*/\1/p" "$ROOT/meson.build" | head -n 1)
+  cli list --source "$DLQ" --endpoint-url "$URL"
+  AWS_SDK_UA_APP_ID='my app/é😀#1' cli list --source "$DLQ" --endpoint-url "$URL"
+  need "exit 0" equals "$RC" 0 || return 1
+  local agents
+  agents=$(requests | jsq 'd.requests.map(r => r.userAgent).join(";")')
+  # What @aws-sdk/client-sqs sends for the same id: app/my-app----#1.
+  need "User-Agent without and with the app id (got '$agents')" equals "$agents" \
+    "redrive/$version;redrive/$version app/my-app----#1"
+}
+
 # ---- tests: the examples ----------------------------------------------------------------------
 
 t_example() {  # t_example BINARY
@@ -617,6 +880,13 @@ check dry-run-curl-runs t_dry_run_curl
 check dry-run-curl-unsigned t_dry_run_curl_unsigned
 check dry-run-json t_dry_run_json
 check region-from-arn t_region_from_arn
+check secrets-never-printed t_secrets_never_printed
+check show-secrets t_show_secrets
+check retry-mode t_retry_mode
+check connect-timeout t_connect_timeout
+if command -v openssl >/dev/null; then check ca-bundle t_ca_bundle
+else skip ca-bundle "no openssl to make a certificate"; fi
+check app-id t_app_id
 for ex in curl_start httplib_start; do
   if [ -x "$BUILD/examples/$ex" ]; then check "example-$ex" t_example "$BUILD/examples/$ex"
   else skip "example-$ex" "not built (its dependency was not found)"; fi

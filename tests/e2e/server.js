@@ -590,6 +590,7 @@ async function handleSqs(world, req, res) {
     op,
     target: target ?? null,
     attempt: req.headers['amz-sdk-request'] ?? null,
+    userAgent: req.headers['user-agent'] ?? null,
     signatureOk: null,
     injected: null,
     status: null,

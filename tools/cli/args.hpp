@@ -12,6 +12,8 @@
 #include <system_error>
 #include <vector>
 
+#include "redrive/retry.hpp"
+
 namespace redrive::cli {
 
 enum class OutputFormat { Text, Json };
@@ -28,6 +30,10 @@ struct CommonOptions {
   OutputFormat output = OutputFormat::Text;
   double timeout_seconds = 60;   // per HTTP attempt
   std::optional<int> max_attempts;  // overrides the retry policy's
+  std::optional<double> connect_timeout_seconds;  // else the transport's
+  std::optional<std::string_view> ca_bundle;      // else AWS_CA_BUNDLE, else the system's CAs
+  std::optional<RetryMode> retry_mode;            // else AWS_RETRY_MODE, else standard
+  bool show_secrets = false;  // only with --dry-run=curl: print the session token
   bool help = false;
 };
 
@@ -64,7 +70,14 @@ inline constexpr std::string_view common_options_help =
     "                         it: as HTTP/1.1 text (default) or as a curl command line\n"
     "  --output text|json     output format (default text)\n"
     "  --timeout SECONDS      time limit of one HTTP attempt (default 60)\n"
-    "  --max-attempts N       attempts per request, retries included (default: the retry policy's)\n";
+    "  --max-attempts N       attempts per request, retries included (default: the retry policy's)\n"
+    "  --retry-mode MODE      standard, or adaptive: also paces requests once the service throttles\n"
+    "                         them (default: AWS_RETRY_MODE, else standard)\n"
+    "  --connect-timeout SECONDS\n"
+    "                         time limit of connecting (default 10)\n"
+    "  --ca-bundle FILE       CA certificates to verify TLS with (default: AWS_CA_BUNDLE, else the system's)\n"
+    "  --show-secrets         with --dry-run=curl: print the session token instead of <redacted>\n"
+    "  AWS_SDK_UA_APP_ID=ID   (environment) adds app/ID to the User-Agent of every request\n";
 
 // A finite decimal number; the whole text must be the number.
 inline bool parse_finite_double(std::string_view s, double& out) {
@@ -152,6 +165,19 @@ inline std::optional<std::string> set_max_attempts(CommonOptions& c, std::string
   return std::nullopt;
 }
 
+inline std::optional<std::string> set_connect_timeout(CommonOptions& c, std::string_view, std::optional<std::string_view> v) {
+  auto s = parse_seconds(*v);
+  if (!s) return "--connect-timeout needs a number of seconds in (0, 86400], not '" + std::string(*v) + "'";
+  c.connect_timeout_seconds = *s;
+  return std::nullopt;
+}
+
+inline std::optional<std::string> set_retry_mode(CommonOptions& c, std::string_view, std::optional<std::string_view> v) {
+  c.retry_mode = parse_retry_mode(*v);
+  if (!c.retry_mode) return "--retry-mode takes standard or adaptive, not '" + std::string(*v) + "'";
+  return std::nullopt;
+}
+
 // The common options, as common_options_help lists them (--help and -h aside).
 inline constexpr CommonOptionSpec common_option_specs[] = {
     {"--region", OptionValue::Required, true, set_text<&CommonOptions::region>},
@@ -164,6 +190,10 @@ inline constexpr CommonOptionSpec common_option_specs[] = {
     {"--output", OptionValue::Required, true, set_output},
     {"--timeout", OptionValue::Required, true, set_timeout},
     {"--max-attempts", OptionValue::Required, true, set_max_attempts},
+    {"--retry-mode", OptionValue::Required, true, set_retry_mode},
+    {"--connect-timeout", OptionValue::Required, true, set_connect_timeout},
+    {"--ca-bundle", OptionValue::Required, true, set_text<&CommonOptions::ca_bundle>},
+    {"--show-secrets", OptionValue::None, false, set_flag<&CommonOptions::show_secrets>},
 };
 
 // ---- parsing ------------------------------------------------------------------------------------
@@ -236,6 +266,10 @@ inline std::expected<ParsedArgs, std::string> parse_args(std::span<const std::st
       out.options.push_back({own_spec->name, value.value_or(std::string_view())});
     }
   }
+  // Secrets are printed only where asked for explicitly, in the form that needs them to work.
+  if (out.common.show_secrets && !out.common.help &&
+      (out.common.dry_run != DryRun::Curl || out.common.output != OutputFormat::Text))
+    return fail("--show-secrets works only with --dry-run=curl (and text output)");
   return out;
 }
 

@@ -3,6 +3,7 @@
 // and reporting service and transport errors.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -14,6 +15,7 @@
 
 #include "args.hpp"
 #include "output.hpp"
+#include "redact.hpp"
 #include "redrive.hpp"
 #include "redrive/call.hpp"
 #include "redrive/credentials.hpp"
@@ -22,6 +24,7 @@
 #include "redrive/service_error.hpp"
 #include "render_json.hpp"
 #include "render_text.hpp"
+#include "settings.hpp"
 #include "transport.hpp"
 
 #ifdef REDRIVE_HAVE_LIBCRYPTO
@@ -82,7 +85,7 @@ class Session {
     auto endpoint = endpoint_url ? Endpoint::custom(*endpoint_url, region, flags) : endpoint_for(region, flags);
     if (!endpoint) {
       const Error& e = endpoint.error();
-      return std::unexpected(validation_error(e, e.field == Field::Endpoint ? *endpoint_url : std::string_view(region)));
+      return std::unexpected(validation_error(e, e.field == Field::Endpoint ? mask_password(*endpoint_url) : region));
     }
 
     if (options.dry_run == DryRun::Off && !have_transport()) {
@@ -92,10 +95,11 @@ class Session {
 
     RetryPolicy policy;
     if (options.max_attempts) policy.max_attempts = *options.max_attempts;
+    policy.mode = options.retry_mode ? *options.retry_mode : retry_mode_setting();
     s.client_.emplace(*endpoint, policy);
-    TransportOptions transport;
-    transport.timeout_ms = static_cast<long>(options.timeout_seconds * 1000);
-    s.transport_.emplace(transport);
+    auto transport = transport_options(options);
+    if (!transport) return std::unexpected(transport.error());
+    s.transport_.emplace(std::move(*transport));
 
 #ifdef REDRIVE_HAVE_LIBCRYPTO
     auto credentials = load_credentials(options.profile);
@@ -123,14 +127,16 @@ class Session {
   Client& client() noexcept { return *client_; }
   Transport& transport() noexcept { return *transport_; }
 
-  // --dry-run: prints the first attempt of the request, as the call path would send it; nothing
-  // is sent.
+  // --dry-run: prints the first attempt of the request, as the call path would send it (its session
+  // token <redacted> unless --show-secrets); nothing is sent.
   template <class Request>
   int dry_run(const Request& request) {
     Call<Request> call(*client_, request);
     const Step step = call.next(now());
     if (!step.sending()) return report(call.outcome().error(), 1);
-    const HttpRequest& http = *step.request;
+    HttpRequest http = *step.request;
+    if (!options_.show_secrets && redact_secrets(http) && options_.dry_run == DryRun::Curl && !json())
+      complain("the session token is shown as <redacted>; add --show-secrets for a command that runs as it is");
     if (!client_->signs()) complain("this request is unsigned: " + unsigned_reason_);
     std::string out;
     if (json()) {
@@ -195,6 +201,43 @@ class Session {
 
  private:
   Session() = default;
+
+  // AWS_RETRY_MODE, read here until the library resolves it with the profile's retry_mode.
+  static RetryMode retry_mode_setting() {
+    std::optional<std::string> unknown;
+    const RetryMode mode = retry_mode_from_env(unknown);
+    if (unknown) warn("AWS_RETRY_MODE=" + *unknown + " is neither standard nor adaptive; using standard");
+    return mode;
+  }
+
+  // The transport's limits, CA bundle (--ca-bundle, else AWS_CA_BUNDLE) and User-Agent
+  // (AWS_SDK_UA_APP_ID). A CA bundle that cannot be read is a usage error.
+  static std::expected<TransportOptions, int> transport_options(const CommonOptions& options) {
+    TransportOptions t;
+    t.timeout_ms = static_cast<long>(options.timeout_seconds * 1000);
+    if (options.connect_timeout_seconds)
+      t.connect_timeout_ms = std::max(1L, static_cast<long>(*options.connect_timeout_seconds * 1000));
+    const char* ca_from = "--ca-bundle";
+    if (options.ca_bundle) {
+      t.ca_bundle = *options.ca_bundle;
+    } else if (auto env = ca_bundle_from_env()) {
+      t.ca_bundle = std::move(*env);
+      ca_from = "AWS_CA_BUNDLE";
+    }
+    if (!t.ca_bundle.empty() && options.dry_run == DryRun::Off) {
+      std::FILE* f = std::fopen(t.ca_bundle.c_str(), "rb");
+      if (!f) {
+        complain(std::string(ca_from) + ": cannot read the CA bundle " + t.ca_bundle);
+        return std::unexpected(exit_usage);
+      }
+      std::fclose(f);
+    }
+    auto app_id = app_id_from_env();
+    if (app_id && app_id->size() > app_id_recommended_max)
+      warn("AWS_SDK_UA_APP_ID is longer than the recommended " + std::to_string(app_id_recommended_max) + " characters");
+    t.user_agent = user_agent(app_id);
+    return t;
+  }
 
   static std::string attempts_note(int attempts) {
     return attempts > 1 ? " after " + std::to_string(attempts) + " attempts" : std::string();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <expected>
+#include <string>
 
 #include "redrive/http.hpp"
 
@@ -27,6 +28,8 @@ using TransportOptions = CurlTransportOptions;
 struct TransportOptions {
   long connect_timeout_ms = 10'000;
   long timeout_ms = 60'000;
+  std::string ca_bundle;
+  std::string user_agent;
 };
 struct Transport {
   explicit Transport(TransportOptions) {}

@@ -10,9 +10,9 @@
 // "time" is an ISO 8601 UTC time (YYYY-MM-DDTHH:MM:SS, optional fraction, then Z; the fraction is
 // dropped) or a number of seconds since 1970. "service" defaults to "sqs"; "session_token",
 // "headers", "body" and "content_sha256" (default true: add and sign x-amz-content-sha256) are
-// optional. x-amz-security-token is printed for session credentials, x-amz-content-sha256 when
-// the signed request carries it. Errors: Missing, WrongType, UnknownMember, BadTime,
-// TimeOutOfRange, CryptoFailure.
+// optional. x-amz-security-token is printed for session credentials (its value <redacted> unless
+// --show-secrets), x-amz-content-sha256 when the signed request carries it. Errors: Missing,
+// WrongType, UnknownMember, BadTime, TimeOutOfRange, CryptoFailure.
 #include <chrono>
 #include <cmath>
 #include <optional>
@@ -26,6 +26,7 @@
 #include "cli/jsonl.hpp"
 #include "cli/line_handlers.hpp"
 #include "cli/output.hpp"
+#include "cli/redact.hpp"
 #include "redrive/sigv4.hpp"
 
 namespace redrive::cli {
@@ -123,7 +124,7 @@ std::optional<std::chrono::sys_seconds> parse_time(std::string_view s) {
 }
 
 
-Read sign_line(const Line& line, std::string& out) {
+Read sign_line(const Line& line, std::string& out, bool show_secrets) {
   if (!line.has_request) return missing("request");
   if (!line.method) return missing("method");
   if (!line.host) return missing("host");
@@ -175,17 +176,17 @@ Read sign_line(const Line& line, std::string& out) {
     first = false;
     append_json_string(out, name);
     out += ':';
-    append_json_string(out, *value);
+    append_json_string(out, is_secret_header(name) && !show_secrets ? redacted : *value);
   }
   out += "}}";
   return {};
 }
 
 // One input line.
-simdjson::error_code sign_object(od::object& obj, std::string& out) {
+simdjson::error_code sign_object(od::object& obj, std::string& out, bool show_secrets) {
   Line line;
   Read r = read_line(obj, line);
-  if (r.index() == 0) r = sign_line(line, out);
+  if (r.index() == 0) r = sign_line(line, out, show_secrets);
   if (auto* err = std::get_if<simdjson::error_code>(&r)) return *err;
   if (auto* stop = std::get_if<Stop>(&r)) {
     out.clear();
@@ -195,26 +196,31 @@ simdjson::error_code sign_object(od::object& obj, std::string& out) {
 }
 
 constexpr std::string_view sign_usage =
-    "usage: redrive sign < lines.jsonl\n\n"
+    "usage: redrive sign [--show-secrets] < lines.jsonl\n\n"
     "Reads one JSON object per line:\n"
     "  {\"request\":{\"method\",\"host\",\"path\",\"headers\":{...},\"body\"},\"region\",\"service\"(default sqs),\n"
     "   \"credentials\":{\"access_key_id\",\"secret_access_key\",\"session_token\"?},\n"
     "   \"time\":\"2015-08-30T12:36:00Z\" or seconds since 1970, \"content_sha256\":true|false}\n"
     "and prints the AWS Signature Version 4 headers of each:\n"
     "  {\"headers\":{\"authorization\",\"x-amz-date\",\"x-amz-security-token\"?,\"x-amz-content-sha256\"?}}\n"
-    "or {\"error\":{...}}. Exit 1 if any line failed.\n";
+    "or {\"error\":{...}}. Exit 1 if any line failed.\n"
+    "x-amz-security-token (with a session_token) is \"<redacted>\" unless --show-secrets is given.\n";
 
 }  // namespace
 
 int sign(Args args) {
+  const bool show_secrets = args.size() == 1 && args[0] == "--show-secrets";
+  if (show_secrets) args = args.subspan(1);
   if (auto rc = refuse_arguments(args, sign_usage)) return *rc;
-  return for_each_json_line(sign_object);
+  return for_each_json_line(
+      [show_secrets](od::object& obj, std::string& out) { return sign_object(obj, out, show_secrets); });
 }
 
 std::string handle_sign_line(std::string_view line) {
   simdjson::ondemand::parser parser;
   std::string out;
-  handle_json_line(parser, line, out, sign_object);
+  handle_json_line(parser, line, out,
+                   [](od::object& obj, std::string& out_line) { return sign_object(obj, out_line, false); });
   return out;
 }
 

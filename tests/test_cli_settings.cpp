@@ -1,0 +1,91 @@
+// What the CLI reads from the environment for now (tools/cli/settings.hpp) and how it keeps the
+// session token out of what it prints (tools/cli/redact.hpp).
+#include <doctest/doctest.h>
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "../tools/cli/redact.hpp"
+#include "../tools/cli/render_text.hpp"
+#include "../tools/cli/settings.hpp"
+
+using namespace redrive;
+using namespace redrive::cli;
+
+namespace {
+GetEnv env_of(std::map<std::string, std::string> vars) {
+  return [vars = std::move(vars)](const char* name) -> const char* {
+    auto it = vars.find(name);
+    return it == vars.end() ? nullptr : it->second.c_str();
+  };
+}
+}  // namespace
+
+TEST_CASE("AWS_CA_BUNDLE and AWS_SDK_UA_APP_ID; empty is unset") {
+  CHECK(ca_bundle_from_env(env_of({{"AWS_CA_BUNDLE", "/etc/corp.pem"}})) == std::optional<std::string>("/etc/corp.pem"));
+  CHECK(!ca_bundle_from_env(env_of({{"AWS_CA_BUNDLE", ""}})));
+  CHECK(!ca_bundle_from_env(env_of({})));
+  CHECK(app_id_from_env(env_of({{"AWS_SDK_UA_APP_ID", "billing"}})) == std::optional<std::string>("billing"));
+  CHECK(!app_id_from_env(env_of({{"AWS_SDK_UA_APP_ID", ""}})));
+}
+
+TEST_CASE("AWS_RETRY_MODE as the JavaScript SDK reads it: adaptive, else standard") {
+  std::optional<std::string> unknown;
+  CHECK(retry_mode_from_env(unknown, env_of({{"AWS_RETRY_MODE", "adaptive"}})) == RetryMode::Adaptive);
+  CHECK(retry_mode_from_env(unknown, env_of({{"AWS_RETRY_MODE", "standard"}})) == RetryMode::Standard);
+  CHECK(retry_mode_from_env(unknown, env_of({})) == RetryMode::Standard);
+  CHECK(!unknown);
+  CHECK(retry_mode_from_env(unknown, env_of({{"AWS_RETRY_MODE", "legacy"}})) == RetryMode::Standard);
+  CHECK(unknown == std::optional<std::string>("legacy"));
+}
+
+TEST_CASE("the User-Agent: app/<id> escaped as the JavaScript SDK escapes it") {
+  const std::string base = "redrive/" REDRIVE_VERSION;
+  CHECK(user_agent(std::nullopt) == base);
+  CHECK(user_agent("") == base);
+  CHECK(user_agent("billing-v2") == base + " app/billing-v2");
+  CHECK(user_agent("a_B.9!$%&'*+^`|~#") == base + " app/a_B.9!$%&'*+^`|~#");
+  // What @aws-sdk/client-sqs sends for AWS_SDK_UA_APP_ID='my app/é😀#1': "app/my-app----#1".
+  CHECK(user_agent("my app/\xC3\xA9\xF0\x9F\x98\x80#1") == base + " app/my-app----#1");
+  CHECK(user_agent("x\"y\\z(1);") == base + " app/x-y-z-1--");
+}
+
+TEST_CASE("redact_secrets replaces the session token, whatever its case, and nothing else") {
+  HttpRequest r;
+  r.method = "POST";
+  r.scheme = "https";
+  r.host = "sqs.us-east-1.amazonaws.com";
+  r.path = "/";
+  r.headers = {{"x-amz-date", "20261201T120000Z"},
+               {"x-amz-security-token", "FwoGZXIvYXdzEXAMPLETOKEN"},
+               {"authorization", "AWS4-HMAC-SHA256 Credential=ASIAEXAMPLE/..."}};
+  HttpRequest shown = r;
+  REQUIRE(redact_secrets(shown));
+  CHECK(shown.header("x-amz-security-token") == "<redacted>");
+  CHECK(shown.header("authorization") == r.header("authorization"));
+  CHECK(shown.header("x-amz-date") == r.header("x-amz-date"));
+  for (const std::string& text : {http_text(shown), curl_command(shown)}) {
+    CHECK(text.find("FwoGZXIvYXdzEXAMPLETOKEN") == std::string::npos);
+    CHECK(text.find("<redacted>") != std::string::npos);
+  }
+  HttpRequest upper = r;
+  upper.headers[1].name = "X-Amz-Security-Token";
+  REQUIRE(redact_secrets(upper));
+  CHECK(upper.headers[1].value == "<redacted>");
+  HttpRequest none = r;
+  none.headers.erase(none.headers.begin() + 1);
+  const HttpRequest before = none;
+  CHECK(!redact_secrets(none));
+  CHECK(none == before);
+}
+
+TEST_CASE("mask_password: the password of a URL's user info, byte for byte") {
+  CHECK(mask_password("http://user:pass@127.0.0.1:1") == "http://user:****@127.0.0.1:1");
+  CHECK(mask_password("https://a:b:c@h/p@q") == "https://a:***@h/p@q");
+  CHECK(mask_password("https://user@host") == "https://user@host");
+  CHECK(mask_password("http://127.0.0.1:4566/x:y@z") == "http://127.0.0.1:4566/x:y@z");
+  CHECK(mask_password("http://h:1?u:p@x") == "http://h:1?u:p@x");
+  CHECK(mask_password("not a url") == "not a url");
+  CHECK(mask_password("http://:secret@h") == "http://:******@h");
+}
