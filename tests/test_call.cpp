@@ -463,6 +463,7 @@ TEST_CASE("a refresh that fails before expiry keeps the credentials in hand unti
   REQUIRE_FALSE(out);
   CHECK(out.error().code == ServiceErrc::NoCredentials);
   CHECK(h.provider->fetches == 3);
+}
 
 // ---- adaptive retry mode ------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
-// What the CLI reads from the environment for now (tools/cli/settings.hpp) and how it keeps the
-// session token out of what it prints (tools/cli/redact.hpp).
+// The CLI's User-Agent (tools/cli/settings.hpp) and how it keeps the session token out of what it
+// prints (tools/cli/redact.hpp).
 #include <doctest/doctest.h>
 
 #include <map>
@@ -13,32 +13,6 @@
 using namespace redrive;
 using namespace redrive::cli;
 
-namespace {
-GetEnv env_of(std::map<std::string, std::string> vars) {
-  return [vars = std::move(vars)](const char* name) -> const char* {
-    auto it = vars.find(name);
-    return it == vars.end() ? nullptr : it->second.c_str();
-  };
-}
-}  // namespace
-
-TEST_CASE("AWS_CA_BUNDLE and AWS_SDK_UA_APP_ID; empty is unset") {
-  CHECK(ca_bundle_from_env(env_of({{"AWS_CA_BUNDLE", "/etc/corp.pem"}})) == std::optional<std::string>("/etc/corp.pem"));
-  CHECK(!ca_bundle_from_env(env_of({{"AWS_CA_BUNDLE", ""}})));
-  CHECK(!ca_bundle_from_env(env_of({})));
-  CHECK(app_id_from_env(env_of({{"AWS_SDK_UA_APP_ID", "billing"}})) == std::optional<std::string>("billing"));
-  CHECK(!app_id_from_env(env_of({{"AWS_SDK_UA_APP_ID", ""}})));
-}
-
-TEST_CASE("AWS_RETRY_MODE as the JavaScript SDK reads it: adaptive, else standard") {
-  std::optional<std::string> unknown;
-  CHECK(retry_mode_from_env(unknown, env_of({{"AWS_RETRY_MODE", "adaptive"}})) == RetryMode::Adaptive);
-  CHECK(retry_mode_from_env(unknown, env_of({{"AWS_RETRY_MODE", "standard"}})) == RetryMode::Standard);
-  CHECK(retry_mode_from_env(unknown, env_of({})) == RetryMode::Standard);
-  CHECK(!unknown);
-  CHECK(retry_mode_from_env(unknown, env_of({{"AWS_RETRY_MODE", "legacy"}})) == RetryMode::Standard);
-  CHECK(unknown == std::optional<std::string>("legacy"));
-}
 
 TEST_CASE("the User-Agent: app/<id> escaped as the JavaScript SDK escapes it") {
   const std::string base = "redrive/" REDRIVE_VERSION;

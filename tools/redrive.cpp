@@ -25,6 +25,7 @@ constexpr Command commands[] = {
     {"decode-file", redrive::cli::decode_file, "decode-file FILE        show one response body for humans (--op OP, --status N)"},
 #ifdef REDRIVE_HAVE_LIBCRYPTO
     {"sign", redrive::cli::sign, "sign < lines.jsonl      JSON lines of requests -> their SigV4 headers"},
+    {"configure", redrive::cli::configure, "configure list          the settings and credentials in effect, and where each comes from"},
 #endif
 };
 

@@ -19,6 +19,7 @@ int list(Args args);
 int watch(Args args);
 #ifdef REDRIVE_HAVE_LIBCRYPTO
 int sign(Args args);
+int configure(Args args);
 #endif
 
 }  // namespace redrive::cli

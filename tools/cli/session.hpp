@@ -28,6 +28,7 @@
 #include "transport.hpp"
 
 #ifdef REDRIVE_HAVE_LIBCRYPTO
+#include "redrive/credentials/default_chain.hpp"
 #include "redrive/sigv4.hpp"
 #endif
 
@@ -47,45 +48,46 @@ class Session {
     Session s;
     s.options_ = options;
 
-    // --endpoint-url, else the URL the environment or the profile configures for SQS (settings.hpp).
-    SettingFlags endpoint_flags;
-    endpoint_flags.profile = options.profile;
-    endpoint_flags.endpoint_url = options.endpoint_url;
-    auto configured = configured_endpoint_url(AwsService::Sqs, endpoint_flags);
-    if (!configured) {
-      complain(configured.error().message());
+    // Every setting the SDKs read: the flags, then the environment, then the profile (settings.hpp).
+    auto settings = resolve_settings(setting_flags(options));
+    if (!settings) {
+      complain(settings.error().message());
       return std::unexpected(exit_usage);
     }
-    std::optional<std::string_view> endpoint_url;
-    if (*configured) {
-      s.endpoint_env_ = std::move((*configured)->value);
-      endpoint_url = s.endpoint_env_;
+    const auto& endpoint_url = settings->endpoint_url(AwsService::Sqs);
+    if (!endpoint_url) {
+      complain(endpoint_url.error().message());
+      return std::unexpected(exit_usage);
     }
+    const bool custom_endpoint = endpoint_url->has_value();
 
     // The region: --region, else the queue's own (a queue is only reachable in its region), else
     // the environment or the profile.
     std::string region;
     if (options.region) {
       region = *options.region;
-      if (queue_region && *queue_region != *options.region && !endpoint_url)
+      if (queue_region && *queue_region != *options.region && !custom_endpoint)
         warn("--region " + std::string(*options.region) + " is not the queue's region " + std::string(*queue_region) +
              "; the request goes to " + std::string(*options.region));
     } else if (queue_region) {
       region = *queue_region;
-    } else if (auto r = resolve_region(std::nullopt, process_env, options.profile)) {
-      region = *r;
-    } else if (endpoint_url) {
+    } else if (settings->region) {
+      region = settings->region->value;
+    } else if (custom_endpoint) {
       region = "us-east-1";  // what LocalStack and ElasticMQ expect by default
     } else {
-      complain(r.error().message());
+      complain(CredentialsError{CredentialsErrc::NoRegion, settings->profile.value, {}, {}}.message());
       return std::unexpected(exit_usage);
     }
 
-    EndpointOptions flags{options.fips, options.dual_stack};
-    auto endpoint = endpoint_url ? Endpoint::custom(*endpoint_url, region, flags) : endpoint_for(region, flags);
+    auto endpoint = resolve_endpoint(*settings, AwsService::Sqs, region);
     if (!endpoint) {
-      const Error& e = endpoint.error();
-      return std::unexpected(validation_error(e, e.field == Field::Endpoint ? mask_password(*endpoint_url) : region));
+      const SettingsError& e = endpoint.error();
+      if (e.error && e.error->field == Field::Endpoint)
+        return std::unexpected(validation_error(*e.error, mask_password(e.value)));
+      if (e.error && e.error->field == Field::Region) return std::unexpected(validation_error(*e.error, region));
+      complain(e.message());
+      return std::unexpected(exit_usage);
     }
 
     if (options.dry_run == DryRun::Off && !have_transport()) {
@@ -94,22 +96,28 @@ class Session {
     }
 
     RetryPolicy policy;
-    if (options.max_attempts) policy.max_attempts = *options.max_attempts;
-    policy.mode = options.retry_mode ? *options.retry_mode : retry_mode_setting();
+    policy.max_attempts = settings->max_attempts.value;
+    policy.mode = settings->retry_mode.value;
     s.client_.emplace(*endpoint, policy);
-    auto transport = transport_options(options);
+    auto transport = transport_options(options, *settings);
     if (!transport) return std::unexpected(transport.error());
     s.transport_.emplace(std::move(*transport));
 
 #ifdef REDRIVE_HAVE_LIBCRYPTO
-    auto credentials = load_credentials(options.profile);
-    if (credentials) {
-      s.client_->sign_with(Signer(*credentials));
-    } else if (options.dry_run != DryRun::Off) {
-      s.unsigned_reason_ = credentials.error().message();
+    // The AWS SDKs' default credential chain, fetched on the call path when first needed and again
+    // before the credentials expire.
+    ChainOptions chain;
+    if (options.profile) chain.profile = std::string(*options.profile);
+    chain.region = region;
+    auto provider = std::make_shared<DefaultCredentialsChain>(std::move(chain));
+    if (options.dry_run == DryRun::Off) {
+      s.client_->sign_with(provider, [](const Credentials& c) { return Signer(c); });
     } else {
-      complain("credentials: " + credentials.error().message());
-      return std::unexpected(exit_credentials);
+      // --dry-run signs with what the chain gives now, or shows the request unsigned.
+      auto fetch = provider->fetch();
+      drive(*fetch, *s.transport_);
+      if (fetch->outcome()) s.client_->sign_with(Signer(fetch->outcome()->credentials));
+      else s.unsigned_reason_ = fetch->outcome().error().message();
     }
 #else
     if (options.dry_run == DryRun::Off) {
@@ -185,6 +193,10 @@ class Session {
       complain("cannot sign the request: " + e.message);
       return exit_credentials;
     }
+    if (e.code == ServiceErrc::NoCredentials) {
+      complain("credentials: " + e.message);
+      return exit_credentials;
+    }
     complain(error_text(e) + attempts_note(attempts));
     if (json()) {
       std::string out = R"({"error":{)";
@@ -202,39 +214,45 @@ class Session {
  private:
   Session() = default;
 
-  // AWS_RETRY_MODE, read here until the library resolves it with the profile's retry_mode.
-  static RetryMode retry_mode_setting() {
-    std::optional<std::string> unknown;
-    const RetryMode mode = retry_mode_from_env(unknown);
-    if (unknown) warn("AWS_RETRY_MODE=" + *unknown + " is neither standard nor adaptive; using standard");
-    return mode;
+  static SettingFlags setting_flags(const CommonOptions& options) {
+    SettingFlags flags;
+    flags.profile = options.profile;
+    flags.region = options.region;
+    if (options.fips) flags.use_fips_endpoint = true;
+    if (options.dual_stack) flags.use_dualstack_endpoint = true;
+    flags.max_attempts = options.max_attempts;
+    flags.retry_mode = options.retry_mode;
+    flags.ca_bundle = options.ca_bundle;
+    flags.endpoint_url = options.endpoint_url;
+    if (options.connect_timeout_seconds)
+      flags.connect_timeout = std::chrono::milliseconds(std::max(1L, static_cast<long>(*options.connect_timeout_seconds * 1000)));
+    return flags;
   }
 
-  // The transport's limits, CA bundle (--ca-bundle, else AWS_CA_BUNDLE) and User-Agent
-  // (AWS_SDK_UA_APP_ID). A CA bundle that cannot be read is a usage error.
-  static std::expected<TransportOptions, int> transport_options(const CommonOptions& options) {
+  // The transport's limits, CA bundle and User-Agent (with the app id). A CA bundle that cannot be
+  // read is a usage error.
+  static std::expected<TransportOptions, int> transport_options(const CommonOptions& options, const Settings& settings) {
     TransportOptions t;
     t.timeout_ms = static_cast<long>(options.timeout_seconds * 1000);
-    if (options.connect_timeout_seconds)
-      t.connect_timeout_ms = std::max(1L, static_cast<long>(*options.connect_timeout_seconds * 1000));
-    const char* ca_from = "--ca-bundle";
-    if (options.ca_bundle) {
-      t.ca_bundle = *options.ca_bundle;
-    } else if (auto env = ca_bundle_from_env()) {
-      t.ca_bundle = std::move(*env);
-      ca_from = "AWS_CA_BUNDLE";
-    }
-    if (!t.ca_bundle.empty() && options.dry_run == DryRun::Off) {
-      std::FILE* f = std::fopen(t.ca_bundle.c_str(), "rb");
-      if (!f) {
-        complain(std::string(ca_from) + ": cannot read the CA bundle " + t.ca_bundle);
-        return std::unexpected(exit_usage);
+    if (settings.connect_timeout) t.connect_timeout_ms = static_cast<long>(settings.connect_timeout->value.count());
+    if (settings.ca_bundle) {
+      t.ca_bundle = settings.ca_bundle->value;
+      if (options.dry_run == DryRun::Off) {
+        std::FILE* f = std::fopen(t.ca_bundle.c_str(), "rb");
+        if (!f) {
+          complain(settings.ca_bundle->origin.text() + ": cannot read the CA bundle " + t.ca_bundle);
+          return std::unexpected(exit_usage);
+        }
+        std::fclose(f);
       }
-      std::fclose(f);
     }
-    auto app_id = app_id_from_env();
-    if (app_id && app_id->size() > app_id_recommended_max)
-      warn("AWS_SDK_UA_APP_ID is longer than the recommended " + std::to_string(app_id_recommended_max) + " characters");
+    std::optional<std::string_view> app_id;
+    if (settings.app_id) {
+      app_id = settings.app_id->value;
+      if (app_id->size() > app_id_recommended_max)
+        warn(settings.app_id->origin.text() + " is longer than the recommended " +
+             std::to_string(app_id_recommended_max) + " characters");
+    }
     t.user_agent = user_agent(app_id);
     return t;
   }
@@ -244,7 +262,6 @@ class Session {
   }
 
   CommonOptions options_;
-  std::string endpoint_env_;
   std::optional<Client> client_;  // one per session: its retry quota and clock offset span the session's calls
   std::optional<Transport> transport_;
   std::string unsigned_reason_;
