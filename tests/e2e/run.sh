@@ -730,7 +730,9 @@ t_retry_mode() {
   gap=$(gap_ms)
   need "standard: the backoff alone (gap $gap ms)" test "$gap" -lt 1800 || return 1
   AWS_RETRY_MODE=legacy cli list --source "$DLQ" --endpoint-url "$URL"
-  need "AWS_RETRY_MODE=legacy: standard, with a warning" has "$RC $ERR" "0 redrive: warning: AWS_RETRY_MODE=legacy"
+  need "AWS_RETRY_MODE=legacy: standard" equals "$RC" 0 || return 1
+  AWS_RETRY_MODE=sometimes cli list --source "$DLQ" --endpoint-url "$URL"
+  need "AWS_RETRY_MODE=sometimes: a usage error naming the variable" has "$RC $ERR" "2 redrive: AWS_RETRY_MODE"
 }
 
 # A port whose listen queue is full: a connection to it hangs (its SYN is dropped). Prints the port.
