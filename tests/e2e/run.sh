@@ -829,6 +829,22 @@ t_app_id() {
     "redrive/$version;redrive/$version app/my-app----#1"
 }
 
+t_configure_list() {
+  AWS_SESSION_TOKEN=configure-list-token AWS_REGION=eu-west-1 AWS_MAX_ATTEMPTS=5 \
+    cli configure list --output json
+  need "exit 0" equals "$RC" 0 || return 1
+  local rows
+  rows=$(printf '%s' "$OUT" | jsq '["region","max_attempts","retry_mode","credentials","access_key"].map(k => [k, d[k].value, d[k].source].join("=")).join(";")')
+  need "values and where they come from (got '$rows')" equals "$rows" \
+    "region=eu-west-1=env AWS_REGION;max_attempts=5=env AWS_MAX_ATTEMPTS;retry_mode=standard=default;credentials=env=env AWS_ACCESS_KEY_ID;access_key=$(printf '%*s' $((${#KEY_ID} - 4)) '' | tr ' ' '*')${KEY_ID: -4}=env AWS_ACCESS_KEY_ID" || return 1
+  need "no secret printed" lacks "$OUT$ERR" "$SECRET" || return 1
+  need "no session token printed" lacks "$OUT$ERR" "configure-list-token" || return 1
+  need "no full key id printed" lacks "$OUT$ERR" "$KEY_ID" || return 1
+  AWS_EC2_METADATA_DISABLED=true run env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY "$CLI" configure list
+  need "no credentials: exit 4" equals "$RC" 4 || return 1
+  need "no credentials: the row says why" has "$OUT" "No AWS credentials found"
+}
+
 # ---- tests: the examples ----------------------------------------------------------------------
 
 t_example() {  # t_example BINARY
@@ -889,6 +905,7 @@ check connect-timeout t_connect_timeout
 if command -v openssl >/dev/null; then check ca-bundle t_ca_bundle
 else skip ca-bundle "no openssl to make a certificate"; fi
 check app-id t_app_id
+check configure-list t_configure_list
 for ex in curl_start httplib_start; do
   if [ -x "$BUILD/examples/$ex" ]; then check "example-$ex" t_example "$BUILD/examples/$ex"
   else skip "example-$ex" "not built (its dependency was not found)"; fi
