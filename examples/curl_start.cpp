@@ -1,13 +1,14 @@
 // Starts an SQS message move task over libcurl with the library's call path (encode, sign, send,
 // retry, clock skew), then follows it until it ends.
 // usage: curl_start ENDPOINT_URL SOURCE_ARN    (e.g. https://sqs.us-east-1.amazonaws.com; credentials
-// from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY or the shared files, as the AWS SDKs find them)
+// from the AWS SDKs' default chain: environment, profile, SSO, roles, container, instance metadata)
 #include <cstdio>
+#include <memory>
 #include <string>
 
 #include <redrive.hpp>
 #include <redrive/call.hpp>
-#include <redrive/credentials.hpp>
+#include <redrive/credentials/default_chain.hpp>
 #include <redrive/sigv4.hpp>
 #include <redrive/transport/curl.hpp>
 #include <redrive/watch.hpp>
@@ -18,17 +19,20 @@ int main(int argc, char** argv) {
   if (!source) return std::fprintf(stderr, "%s\n", redrive::render(source.error(), argv[2]).c_str()), 2;
   auto endpoint = redrive::Endpoint::custom(argv[1], source->region());
   if (!endpoint) return std::fprintf(stderr, "%s\n", redrive::render(endpoint.error(), argv[1]).c_str()), 2;
-  auto credentials = redrive::load_credentials();
-  if (!credentials) return std::fprintf(stderr, "%s\n", credentials.error().message().c_str()), 4;
 
+  // Credentials are fetched over the same transport as the calls, and refreshed before they expire.
+  redrive::ChainOptions chain;
+  chain.region = std::string(source->region());
   redrive::Client client(*endpoint);
-  client.sign_with(redrive::Signer(*credentials));
+  client.sign_with(std::make_shared<redrive::DefaultCredentialsChain>(std::move(chain)),
+                   [](const redrive::Credentials& c) { return redrive::Signer(c); });
   redrive::CurlTransport transport;
 
   redrive::Call start(client, redrive::StartMessageMoveTaskRequest::make(*source).value());
   redrive::drive(start, transport);
   if (!start.outcome()) {
     const redrive::ServiceError& e = start.outcome().error();
+    if (e.code == redrive::ServiceErrc::NoCredentials) return std::fprintf(stderr, "%s\n", e.message.c_str()), 4;
     return std::fprintf(stderr, "%s: %s (HTTP %d)\n", e.name.c_str(), e.message.c_str(), e.http_status), 1;
   }
   std::printf("%s\n", start.outcome()->task_handle.value_or("").c_str());
