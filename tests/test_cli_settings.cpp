@@ -63,3 +63,22 @@ TEST_CASE("mask_password: the password of a URL's user info, byte for byte") {
   CHECK(mask_password("not a url") == "not a url");
   CHECK(mask_password("http://:secret@h") == "http://:******@h");
 }
+
+TEST_CASE("setting_flags: a flag given is explicit; one not given leaves the environment and the profile to decide") {
+  CommonOptions none;
+  const SettingFlags empty = setting_flags(none);
+  CHECK_FALSE(empty.use_fips_endpoint);  // not false: AWS_USE_FIPS_ENDPOINT may still say true
+  CHECK_FALSE(empty.use_dualstack_endpoint);
+  CHECK_FALSE(empty.max_attempts);
+  CHECK_FALSE(empty.connect_timeout);
+  CommonOptions given;
+  given.profile = "dev";
+  given.fips = true;
+  given.max_attempts = 7;
+  given.connect_timeout_seconds = 0.0001;  // below a millisecond: 1 ms, never 0 (curl's "no limit")
+  const SettingFlags flags = setting_flags(given);
+  CHECK(flags.profile == std::optional<std::string_view>("dev"));
+  CHECK(flags.use_fips_endpoint == std::optional<bool>(true));
+  CHECK(flags.max_attempts == std::optional<int>(7));
+  CHECK(flags.connect_timeout == std::optional<std::chrono::milliseconds>(1));
+}

@@ -214,21 +214,6 @@ class Session {
  private:
   Session() = default;
 
-  static SettingFlags setting_flags(const CommonOptions& options) {
-    SettingFlags flags;
-    flags.profile = options.profile;
-    flags.region = options.region;
-    if (options.fips) flags.use_fips_endpoint = true;
-    if (options.dual_stack) flags.use_dualstack_endpoint = true;
-    flags.max_attempts = options.max_attempts;
-    flags.retry_mode = options.retry_mode;
-    flags.ca_bundle = options.ca_bundle;
-    flags.endpoint_url = options.endpoint_url;
-    if (options.connect_timeout_seconds)
-      flags.connect_timeout = std::chrono::milliseconds(std::max(1L, static_cast<long>(*options.connect_timeout_seconds * 1000)));
-    return flags;
-  }
-
   // The transport's limits, CA bundle and User-Agent (with the app id). A CA bundle that cannot be
   // read is a usage error.
   static std::expected<TransportOptions, int> transport_options(const CommonOptions& options, const Settings& settings) {

@@ -1,14 +1,35 @@
-// The User-Agent the CLI's transport sends, with the app id of the settings (AWS_SDK_UA_APP_ID,
-// sdk_ua_app_id).
+// What the CLI passes to the library's settings (the flags), and the User-Agent its transport
+// sends, with the app id of the settings (AWS_SDK_UA_APP_ID, sdk_ua_app_id).
 #pragma once
 
+#include <algorithm>
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
 
+#include "args.hpp"
+#include "redrive/settings.hpp"
 #include "redrive/version.hpp"
 
 namespace redrive::cli {
+
+// The library's SettingFlags from the common options: the flags win over the environment and the
+// profile.
+inline SettingFlags setting_flags(const CommonOptions& options) {
+  SettingFlags flags;
+  flags.profile = options.profile;
+  flags.region = options.region;
+  if (options.fips) flags.use_fips_endpoint = true;
+  if (options.dual_stack) flags.use_dualstack_endpoint = true;
+  flags.max_attempts = options.max_attempts;
+  flags.retry_mode = options.retry_mode;
+  flags.ca_bundle = options.ca_bundle;
+  flags.endpoint_url = options.endpoint_url;
+  if (options.connect_timeout_seconds)
+    flags.connect_timeout = std::chrono::milliseconds(std::max(1L, static_cast<long>(*options.connect_timeout_seconds * 1000)));
+  return flags;
+}
 
 // The SDKs recommend app ids of at most 50 characters; a longer one is still sent, with a warning.
 inline constexpr std::size_t app_id_recommended_max = 50;

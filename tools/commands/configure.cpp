@@ -14,6 +14,7 @@
 #include "cli/commands.hpp"
 #include "cli/network_options.hpp"
 #include "cli/output.hpp"
+#include "cli/settings.hpp"
 #include "cli/transport.hpp"
 #include "redrive/call.hpp"
 #include "redrive/credentials/default_chain.hpp"
@@ -100,16 +101,7 @@ int configure(Args args) {
                        configure_usage);
   const CommonOptions& options = parsed->common;
 
-  SettingFlags flags;
-  flags.profile = options.profile;
-  flags.region = options.region;
-  if (options.fips) flags.use_fips_endpoint = true;
-  if (options.dual_stack) flags.use_dualstack_endpoint = true;
-  flags.max_attempts = options.max_attempts;
-  flags.retry_mode = options.retry_mode;
-  flags.ca_bundle = options.ca_bundle;
-  flags.endpoint_url = options.endpoint_url;
-  auto settings = resolve_settings(flags);
+  auto settings = resolve_settings(setting_flags(options));
   if (!settings) {
     complain(settings.error().message());
     return exit_usage;
