@@ -33,8 +33,11 @@ std::size_t depth_of(const json& j) {
   return d + (j.is_structured() ? 1 : 0);
 }
 
-// The nlohmann parse, if it accepts the text as an object nesting less than simdjson's limit.
+// The nlohmann parse, if it accepts the text as an object nesting less than simdjson's limit. It
+// stops reading at a NUL byte, so a text holding one is no document here (simdjson refuses it).
 std::optional<json> oracle(std::string_view text, bool& deep) {
+  deep = false;
+  if (text.find('\0') != std::string_view::npos) return std::nullopt;
   json j = json::parse(text.begin(), text.end(), nullptr, false);
   deep = !j.is_discarded() && depth_of(j) >= 1000;
   if (j.is_discarded() || !j.is_object()) return std::nullopt;
