@@ -4894,40 +4894,23 @@ class PlanBuilder {
   PlanBuilder(std::string_view credentials_text, std::string_view config_text, const GetEnv& env)
       : credentials_(credentials_text), config_(config_text), env_(env) {}
 
-  [[nodiscard]] bool has_profile(std::string_view name) const {
-    return ini_has_profile(credentials_, name, IniFile::Credentials) || ini_has_profile(config_, name, IniFile::Config);
-  }
-  // A key of a profile; the credentials file wins over the config file. Empty values count as set.
-  [[nodiscard]] std::optional<std::string> get(std::string_view profile, std::string_view key) const {
-    auto v = ini_value(credentials_, profile, IniFile::Credentials, key);
-    if (!v) v = ini_value(config_, profile, IniFile::Config, key);
-    if (!v) return std::nullopt;
-    return std::string(*v);
-  }
-  // A key of the config file's [sso-session NAME] section.
-  [[nodiscard]] std::optional<std::string> sso_session_value(std::string_view session, std::string_view key) const {
-    std::optional<std::string> out;
-    bool in_section = false;
-    for_each_ini_line(config_, [&](std::string_view, std::string_view line) {
-      if (is_ini_section(line)) {
-        std::string_view inner = trim(line.substr(1, line.size() - 2));
-        in_section = inner.starts_with("sso-session") && inner.size() > 11 && is_space(inner[11]) &&
-                     unquote(trim(inner.substr(12))) == session;
-        return true;
-      }
-      if (!in_section) return true;
-      const std::size_t eq = line.find('=');
-      if (eq != std::string_view::npos && trim(line.substr(0, eq)) == key) out = std::string(trim(line.substr(eq + 1)));
-      return true;
-    });
-    return out;
+  // A profile read once from both files; a key in the credentials file wins.
+  [[nodiscard]] Profile profile(std::string_view name) const { return Profile::read(name, credentials_, config_); }
+  [[nodiscard]] std::optional<std::string> get(std::string_view name, std::string_view key) const {
+    const Profile p = profile(name);
+    auto v = p.get(key);  // a view into `p`
+    return v ? std::optional<std::string>(*v) : std::nullopt;
   }
 
   // The links a profile gives (resolveProfileData): `visited` holds the profiles already on the way
   // (a source profile's static keys win over its role); `role_from_source`: the profile is reached as
   // a source whose credential_source stands alone.
   CredentialsLink profile_link(const std::string& name, std::vector<std::string> visited, bool role_from_source) const {
-    auto value = [&](std::string_view key) { return get(name, key); };
+    const Profile p = profile(name);
+    auto value = [&](std::string_view key) -> std::optional<std::string> {
+      auto v = p.get(key);
+      return v ? std::optional<std::string>(*v) : std::nullopt;
+    };
     const bool is_static = value("aws_access_key_id") && value("aws_secret_access_key");
     if (!visited.empty() && is_static) return static_link(name);
     const bool has_source_profile = value("source_profile").has_value();
@@ -4945,7 +4928,7 @@ class PlanBuilder {
       if (value(key)) return sso_link(name);
     if (value("login_session"))
       return unusable(name, CredentialsErrc::UnsupportedProfile, "login_session (aws login) is not supported", false);
-    const CredentialsErrc why = !has_profile(name)              ? CredentialsErrc::ProfileNotFound
+    const CredentialsErrc why = !p.exists()                     ? CredentialsErrc::ProfileNotFound
                                 : value("aws_access_key_id")     ? CredentialsErrc::MissingSecretAccessKey
                                 : value("aws_secret_access_key") ? CredentialsErrc::MissingAccessKeyId
                                                                  : CredentialsErrc::NoCredentialsInProfile;
@@ -4953,11 +4936,6 @@ class PlanBuilder {
   }
 
  private:
-  static constexpr std::string_view unquote(std::string_view s) noexcept {
-    if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front()) return s.substr(1, s.size() - 2);
-    return s;
-  }
-
   static CredentialsLink unusable(const std::string& profile, CredentialsErrc code, std::string detail, bool try_next) {
     CredentialsError e{code, profile, {}, {}};
     e.detail = std::move(detail);
@@ -5019,15 +4997,16 @@ class PlanBuilder {
     plan::Sso sso{value("sso_start_url"), value("sso_region"), value("sso_account_id"), value("sso_role_name"),
                   value("sso_session")};
     if (!sso.session_name.empty()) {
-      auto start_url = sso_session_value(sso.session_name, "sso_start_url");
-      auto region = sso_session_value(sso.session_name, "sso_region");
+      const Profile session = Profile::read_section(SectionKind::SsoSession, sso.session_name, config_);
+      auto start_url = session.get("sso_start_url");
+      auto region = session.get("sso_region");
       if (!start_url && !region)
         return unusable(name, CredentialsErrc::InvalidProfile,
                         "sso_session '" + sso.session_name + "' has no [sso-session " + sso.session_name +
                             "] section with sso_start_url and sso_region",
                         false);
-      sso.start_url = start_url.value_or("");
-      sso.region = region.value_or("");
+      sso.start_url = std::string(start_url.value_or(""));
+      sso.region = std::string(region.value_or(""));
     }
     std::string missing;
     for (auto [key, v] : {std::pair<std::string_view, const std::string*>{"sso_start_url", &sso.start_url},
