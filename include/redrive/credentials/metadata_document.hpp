@@ -172,15 +172,6 @@ std::string read_document(std::string_view body, std::size_t padding, const std:
   return problem;
 }
 
-// `text` with control characters replaced and cut to `limit` bytes, to quote a service's words
-// in an error message.
-inline std::string printable(std::string_view text, std::size_t limit = 200) {
-  std::string out;
-  for (char c : text.substr(0, limit)) out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
-  if (text.size() > limit) out += "...";
-  return out;
-}
-
 // Whether `value` can travel as an HTTP header value: no control character but tab (the rule
 // of Node's HTTP client, which the SDK relies on for the tokens these services use).
 constexpr bool is_header_value(std::string_view value) noexcept {
@@ -231,8 +222,8 @@ constexpr bool is_header_value(std::string_view value) noexcept {
     using Kind = detail::DocumentMember::Kind;
     std::string code = m[0].kind == Kind::String ? m[0].text.text : std::string();
     std::string message = m[1].kind == Kind::String ? m[1].text.text : m[2].kind == Kind::String ? m[2].text.text : "";
-    if (!code.empty() && !message.empty()) return detail::printable(code, 100) + ": " + detail::printable(message);
-    return detail::printable(code.empty() ? message : code);
+    if (!code.empty() && !message.empty()) return detail::printable(code, 100) + ": " + detail::printable(message, 200);
+    return detail::printable(code.empty() ? message : code, 200);
   } catch (const std::exception&) {
     return {};
   }

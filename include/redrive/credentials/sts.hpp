@@ -22,6 +22,7 @@
 #include <string_view>
 #include <utility>
 
+#include "redrive/detail/ascii.hpp"
 #include "redrive/clock_skew.hpp"
 #include "redrive/credentials/error.hpp"
 #include "redrive/credentials/provider.hpp"
@@ -94,18 +95,6 @@ inline HttpRequest form_request(const Endpoint& sts, std::string body) {
 inline void wipe_request(HttpRequest& r) noexcept {
   for (auto& h : r.headers) wipe_string(h.value);
   wipe_string(r.body);
-}
-
-// Text from an STS answer made fit for an error message: control bytes become '?', and it is cut
-// at `limit` bytes.
-inline std::string printable(std::string_view s, std::size_t limit = 512) {
-  std::string out;
-  for (char c : s.substr(0, limit)) {
-    const auto u = static_cast<unsigned char>(c);
-    out += u < 0x20 || u == 0x7f ? '?' : c;
-  }
-  if (s.size() > limit) out += "...";
-  return out;
 }
 
 // Parses `xml` (UTF-8, any bytes) in a copy that is zeroed afterwards, and calls f(document, ok).
@@ -436,7 +425,7 @@ class WebIdentityFetch final : public detail::sts::Exchange {
           params_.token_file.empty() ? std::nullopt : detail::read_small_file(params_.token_file);
       if (!token) {
         fail(params_.token_file.empty() ? std::string("no web identity token file was given")
-                                        : "the web identity token file '" + detail::sts::printable(params_.token_file) +
+                                        : "the web identity token file '" + detail::printable(params_.token_file) +
                                               "' could not be read");
         return {};
       }

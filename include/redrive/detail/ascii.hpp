@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace redrive::detail {
@@ -57,6 +58,15 @@ template <CharClass Space = is_space>
 constexpr std::string_view trim(std::string_view s) noexcept {
   while (!s.empty() && Space(s.front())) s.remove_prefix(1);
   return trim_end<Space>(s);
+}
+
+// `text` for an error message: control characters as '?', cut after `limit` bytes ("..."). What a
+// service or a file says may hold anything.
+inline std::string printable(std::string_view text, std::size_t limit = 512) {
+  std::string out;
+  for (char c : text.substr(0, limit)) out += static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? '?' : c;
+  if (text.size() > limit) out += "...";
+  return out;
 }
 
 }  // namespace redrive::detail
