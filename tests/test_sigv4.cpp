@@ -220,6 +220,50 @@ TEST_CASE("header canonicalization, unsignable and stale headers, path normaliza
   CHECK(count(r, "host") == 1);                          // names are lower-cased in place
 }
 
+// The canonical form of a header value, the slow obvious way: words split at spaces, tabs, CR and
+// LF, joined by one space.
+std::string canonical_value_reference(std::string_view v) {
+  std::string out, word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    if (!out.empty()) out += ' ';
+    out += word;
+    word.clear();
+  };
+  for (char c : v) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') flush();
+    else word += c;
+  }
+  flush();
+  return out;
+}
+
+TEST_CASE("canonical header values: the eight-byte check finds whitespace at every position") {
+  auto canonical = [](std::string_view v) {
+    std::string out(v.size(), '\0');
+    out.resize(static_cast<std::size_t>(detail::sigv4::put_canonical_value(out.data(), v) - out.data()));
+    return out;
+  };
+  const std::string_view plain = "application/x-amz-json-1.0\xC3\xBC\x7F";
+  CHECK(canonical(plain) == plain);
+  CHECK(canonical("") == "");
+  CHECK(canonical(" \t\r\n ") == "");
+  CHECK(canonical("a\x01b") == "a\x01b");  // control bytes other than whitespace stay
+  for (std::size_t len = 1; len <= 20; ++len) {
+    for (std::size_t at = 0; at < len; ++at) {
+      for (char ws : {' ', '\t', '\r', '\n'}) {
+        std::string v(len, 'x');
+        v[at] = ws;
+        CAPTURE(len);
+        CAPTURE(at);
+        CHECK(canonical(v) == canonical_value_reference(v));
+        v[at == 0 ? len - 1 : 0] = ws;  // a second one, at an end
+        CHECK(canonical(v) == canonical_value_reference(v));
+      }
+    }
+  }
+}
+
 TEST_CASE("midnight, a secret longer than an HMAC block, a Unicode body") {
   Signer signer(Credentials{"AKIDEXAMPLE", SecretString(std::string(100, 'x')), {}});
   HttpRequest r{"POST", "https", "sqs.eu-west-1.amazonaws.com", "/", {}, "\xC3\xBC\xE2\x82\xAC\xF0\x9F\x98\x80"};

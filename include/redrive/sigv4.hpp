@@ -216,11 +216,24 @@ inline char* put(char* out, std::string_view s) noexcept {
 // A header value in canonical form: CR and LF count as spaces, runs of spaces and tabs become
 // one space, and the value is trimmed. Writes at most v.size() bytes.
 inline char* put_canonical_value(char* out, std::string_view v) noexcept {
-  bool plain = true;  // no space or control byte: the value is its own canonical form
-  for (char c : v) plain &= static_cast<unsigned char>(c) > ' ';
-  if (plain) return put(out, v);
-  auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  // A value without a byte <= ' ' (no space, no control byte) is its own canonical form. Eight
+  // bytes at a time: (x - 0x21..) & ~x & 0x80.. is nonzero iff some byte of x is below 0x21.
+  std::uint64_t low = 0;
   std::size_t i = 0;
+  auto below_0x21 = [&](std::size_t at) {
+    std::uint64_t x;
+    std::memcpy(&x, v.data() + at, 8);
+    return (x - 0x2121212121212121u) & ~x & 0x8080808080808080u;
+  };
+  if (v.size() >= 8) {
+    for (; i + 8 <= v.size(); i += 8) low |= below_0x21(i);
+    low |= below_0x21(v.size() - 8);  // the last bytes, overlapping
+  } else {
+    for (char c : v) low |= static_cast<unsigned char>(c) <= ' ';
+  }
+  if (low == 0) return put(out, v);
+  auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  i = 0;
   bool first = true;
   while (true) {
     while (i < v.size() && ws(v[i])) ++i;
@@ -258,10 +271,8 @@ inline void append_hex(std::string& out, const unsigned char* p, std::size_t n) 
 class Sha256 {
  public:
   Sha256() noexcept { SHA256_Init(&ctx_); }
-  Sha256(const Sha256&) noexcept = default;
-  Sha256& operator=(const Sha256&) noexcept = default;
-  ~Sha256() { OPENSSL_cleanse(&ctx_, sizeof ctx_); }  // it may have absorbed key material
   bool ok() const noexcept { return true; }
+  void wipe() noexcept { OPENSSL_cleanse(&ctx_, sizeof ctx_); }  // after it absorbed key material
   bool update(const void* data, std::size_t size) noexcept { return SHA256_Update(&ctx_, data, size) == 1; }
   bool final(unsigned char (&out)[32]) noexcept { return SHA256_Final(out, &ctx_) == 1; }
 
@@ -292,6 +303,7 @@ class Sha256 {
   Sha256& operator=(Sha256&&) noexcept = default;
   ~Sha256() = default;
   bool ok() const noexcept { return ctx_ != nullptr; }
+  void wipe() noexcept {}  // EVP_MD_CTX_free has the provider clear its state
   bool update(const void* data, std::size_t size) noexcept {
     return ctx_ && EVP_DigestUpdate(ctx_.get(), data, size) == 1;
   }
@@ -315,6 +327,14 @@ inline bool sha256(std::string_view data, unsigned char (&out)[32]) noexcept {
 class HmacSha256 {
  public:
   HmacSha256() = default;
+  HmacSha256(const HmacSha256&) = default;
+  HmacSha256(HmacSha256&&) noexcept = default;
+  HmacSha256& operator=(const HmacSha256&) = default;
+  HmacSha256& operator=(HmacSha256&&) noexcept = default;
+  ~HmacSha256() {
+    inner_.wipe();
+    outer_.wipe();
+  }
   HmacSha256(const unsigned char* key, std::size_t key_len) {
     unsigned char block[64] = {};
     unsigned char hashed[32];
@@ -334,14 +354,14 @@ class HmacSha256 {
   }
   bool ok() const noexcept { return ok_; }
 
+  // Nothing here needs wiping: finalized copies hold digests, past the key-equivalent states, and
+  // `mid` is the inner digest, from which the key cannot be had.
   bool mac(std::string_view data, unsigned char (&out)[32]) const noexcept {
     unsigned char mid[32];
     Sha256 inner = inner_;
     bool good = ok_ && inner.update(data.data(), data.size()) && inner.final(mid);
     Sha256 outer = outer_;
-    good = good && outer.update(mid, sizeof mid) && outer.final(out);
-    OPENSSL_cleanse(mid, sizeof mid);
-    return good;
+    return good && outer.update(mid, sizeof mid) && outer.final(out);
   }
 
  private:
@@ -436,25 +456,25 @@ class Signer {
     if (!key) return std::unexpected(SignErrc::CryptoFailure);
 
     auto& headers = request.headers;
-    for (auto& h : headers)
-      for (char& c : h.name) c = detail::to_lower(c);
     auto replaced = [&](std::string_view name) {
       return name == "authorization" || name == "x-amz-date" || name == "date" ||
              (!token_.empty() && name == "x-amz-security-token");
     };
 
-    // The headers as they will be once signed, as views: existing ones, then the added ones.
+    // The signed headers as they will be once signed, as views: existing ones (names lower-cased
+    // in place), then the added ones.
     entries_.clear();
     bool has_host = false, given_hash = false;
     std::string_view payload_hash;
-    for (const auto& h : headers) {
+    for (auto& h : headers) {
+      for (char& c : h.name) c = detail::to_lower(c);
       if (replaced(h.name)) continue;
-      entries_.push_back({h.name, h.value});
       has_host = has_host || h.name == "host";
       if (!given_hash && h.name == "x-amz-content-sha256") {  // its value is the payload hash
         payload_hash = h.value;
         given_hash = true;
       }
+      if (!s4::is_unsignable(h.name)) entries_.push_back({h.name, h.value});
     }
     char payload_hex[64];
     if (!given_hash) {
@@ -472,7 +492,6 @@ class Signer {
     // Canonical request, in a buffer large enough from the start: growing it would free a copy of
     // the session token without wiping it, so the old text is wiped before the buffer grows. Each
     // byte of the path and query becomes at most 3. Bytes past size() are kept wiped.
-    std::erase_if(entries_, [](const Entry& e) { return s4::is_unsignable(e.name); });
     std::size_t headers_bound = payload_hash.size() + 3;  // header lines, signed headers, payload hash
     for (const auto& e : entries_) headers_bound += 2 * e.name.size() + e.value.size() + 3;
     const std::size_t size_bound = request.method.size() + 3 * request.path.size() + 16 + headers_bound;
@@ -499,7 +518,8 @@ class Signer {
     // By name; repeated names keep their order (std::sort on (name, position) needs no buffer).
     for (std::size_t i = 0; i < entries_.size(); ++i) entries_[i].position = static_cast<std::uint32_t>(i);
     std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
-      return a.name != b.name ? a.name < b.name : a.position < b.position;
+      const int c = a.name.compare(b.name);
+      return c != 0 ? c < 0 : a.position < b.position;
     });
     // The rest is written in place, within headers_bound.
     std::size_t signed_at = 0, signed_end = 0;
