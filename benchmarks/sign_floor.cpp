@@ -60,8 +60,8 @@ struct Floor {
                 "\ncontent-type:application/x-amz-json-1.0\nhost:sqs.us-east-1.amazonaws.com\nx-amz-content-sha256:";
     header_hash_at = canonical.size();
     canonical += hash_placeholder + "\nx-amz-date:" + std::string(amz_date) +
-                 "\nx-amz-target:AmazonSQS.StartMessageMoveTask\nx-amzn-query-mode:true\n\n" + std::string(signed_headers) +
-                 "\n";
+                 "\nx-amz-target:AmazonSQS.StartMessageMoveTask\nx-amzn-query-mode:true\n\n" +
+                 std::string(signed_headers) + "\n";
     payload_hash_at = canonical.size();
     canonical += hash_placeholder;
     string_to_sign = "AWS4-HMAC-SHA256\n" + std::string(amz_date) + "\n" + std::string(scope) + "\n";
@@ -72,8 +72,8 @@ struct Floor {
     const std::string secret = "AWS4" + std::string(bench::secret_access_key);
     unsigned char key[32];
     unsigned int len = 0;
-    HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()), reinterpret_cast<const unsigned char*>("20150830"),
-         8, key, &len);
+    HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
+         reinterpret_cast<const unsigned char*>("20150830"), 8, key, &len);
     for (std::string_view part : {"us-east-1", "sqs", "aws4_request"}) {
       unsigned char next[32];
       HMAC(EVP_sha256(), key, 32, reinterpret_cast<const unsigned char*>(part.data()), part.size(), next, &len);

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <openssl/hmac.h>
+
 #include <redrive/sigv4.hpp>
 
 #include <chrono>
@@ -262,6 +264,28 @@ TEST_CASE("canonical header values: the eight-byte check finds whitespace at eve
       }
     }
   }
+}
+
+TEST_CASE("a scope longer than the buffers a new Signer reserves") {
+  // A string to sign of 172 bytes: past the 160 a Signer reserves, within twice that (libstdc++
+  // then grows the buffer to 320 bytes, more than was asked for).
+  Signer signer(example());
+  const std::string region(30, 'r'), service(20, 's');
+  HttpRequest r{"POST", "https", "example.com", "/", {}, ""};
+  REQUIRE(signer.sign(r, region, service, suite_time));
+  const std::string scope = "20150830/" + region + "/" + service + "/aws4_request";
+  const std::string_view sts = signer.string_to_sign();
+  CHECK(sts.starts_with("AWS4-HMAC-SHA256\n20150830T123600Z\n" + scope + "\n"));
+  CHECK(sts.size() == 17 + 17 + scope.size() + 1 + 64);
+  // The signature, from the string to sign with OpenSSL's one-shot HMAC.
+  const SigningKey key = signing_key(example_secret, sys_days(2015y / 8 / 30), region, service).value();
+  SigningKey mac{};
+  unsigned int mac_len = 0;
+  REQUIRE(HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+               reinterpret_cast<const unsigned char*>(sts.data()), sts.size(), mac.data(), &mac_len) != nullptr);
+  CHECK(header(r, "authorization") ==
+        "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/" + scope +
+            ", SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=" + hex(mac));
 }
 
 TEST_CASE("midnight, a secret longer than an HMAC block, a Unicode body") {

@@ -29,7 +29,10 @@ void crypto_free(void* p, const char*, int) { std::free(p); }
 const bool crypto_counted = CRYPTO_set_mem_functions(crypto_malloc, crypto_realloc, crypto_free) == 1;
 
 HttpRequest sqs_request() {
-  HttpRequest r{"POST", "https", "sqs.us-east-1.amazonaws.com", "/",
+  HttpRequest r{"POST",
+                "https",
+                "sqs.us-east-1.amazonaws.com",
+                "/",
                 {{"host", "sqs.us-east-1.amazonaws.com"},
                  {"content-type", "application/x-amz-json-1.0"},
                  {"x-amz-target", "AmazonSQS.StartMessageMoveTask"},

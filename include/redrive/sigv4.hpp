@@ -524,7 +524,8 @@ class Signer {
     // The rest is written in place, within headers_bound.
     std::size_t signed_at = 0, signed_end = 0;
     const std::size_t headers_at = cr.size();
-    cr.resize_and_overwrite(headers_at + headers_bound, [&](char* buf, [[maybe_unused]] std::size_t room) {
+    // (libstdc++ 12 passes the new capacity as the second argument, not the size asked for.)
+    cr.resize_and_overwrite(headers_at + headers_bound, [&](char* buf, std::size_t) {
       char* p = buf + headers_at;
       for (std::size_t i = 0; i < entries_.size(); ++i) {
         const auto& [name, value, position] = entries_[i];
@@ -548,7 +549,7 @@ class Signer {
       signed_end = static_cast<std::size_t>(p - buf);
       *p++ = '\n';
       p = s4::put(p, payload_hash);
-      assert(static_cast<std::size_t>(p - buf) <= room);
+      assert(static_cast<std::size_t>(p - buf) <= headers_at + headers_bound);
       return static_cast<std::size_t>(p - buf);
     });
     if (cr.size() < old_size) OPENSSL_cleanse(cr.data() + cr.size(), old_size - cr.size());  // the last one's tail
@@ -560,45 +561,47 @@ class Signer {
     std::string& sts = string_to_sign_;
     std::size_t scope_at = 0, scope_end = 0;
     sts.clear();
-    sts.resize_and_overwrite(s4::algorithm.size() + date_time.size() + date.size() + region.size() + service.size() + 82,
-                             [&](char* buf, std::size_t room) {
-                               char* p = s4::put(buf, s4::algorithm);
-                               *p++ = '\n';
-                               p = s4::put(p, date_time);
-                               *p++ = '\n';
-                               scope_at = static_cast<std::size_t>(p - buf);
-                               p = s4::put(p, date);
-                               *p++ = '/';
-                               p = s4::put(p, region);
-                               *p++ = '/';
-                               p = s4::put(p, service);
-                               p = s4::put(p, "/aws4_request");
-                               scope_end = static_cast<std::size_t>(p - buf);
-                               *p++ = '\n';
-                               s4::put_hex(digest, p);
-                               assert(static_cast<std::size_t>(p + 64 - buf) == room);
-                               return room;
-                             });
+    const std::size_t sts_size =
+        s4::algorithm.size() + date_time.size() + date.size() + region.size() + service.size() + 82;
+    sts.resize_and_overwrite(sts_size, [&](char* buf, std::size_t) {
+      char* p = s4::put(buf, s4::algorithm);
+      *p++ = '\n';
+      p = s4::put(p, date_time);
+      *p++ = '\n';
+      scope_at = static_cast<std::size_t>(p - buf);
+      p = s4::put(p, date);
+      *p++ = '/';
+      p = s4::put(p, region);
+      *p++ = '/';
+      p = s4::put(p, service);
+      p = s4::put(p, "/aws4_request");
+      scope_end = static_cast<std::size_t>(p - buf);
+      *p++ = '\n';
+      s4::put_hex(digest, p);
+      assert(static_cast<std::size_t>(p + 64 - buf) == sts_size);
+      return sts_size;
+    });
     const std::string_view scope(sts.data() + scope_at, scope_end - scope_at);
 
     unsigned char signature[32];
     if (!key->hmac.mac(sts, signature)) return std::unexpected(SignErrc::CryptoFailure);
 
     std::string auth;
-    auth.resize_and_overwrite(s4::algorithm.size() + access_key_id_.size() + scope.size() + signed_headers.size() + 105,
-                              [&](char* buf, std::size_t room) {
-                                char* p = s4::put(buf, s4::algorithm);
-                                p = s4::put(p, " Credential=");
-                                p = s4::put(p, access_key_id_);
-                                *p++ = '/';
-                                p = s4::put(p, scope);
-                                p = s4::put(p, ", SignedHeaders=");
-                                p = s4::put(p, signed_headers);
-                                p = s4::put(p, ", Signature=");
-                                s4::put_hex(signature, p);
-                                assert(static_cast<std::size_t>(p + 64 - buf) == room);
-                                return room;
-                              });
+    const std::size_t auth_size =
+        s4::algorithm.size() + access_key_id_.size() + scope.size() + signed_headers.size() + 105;
+    auth.resize_and_overwrite(auth_size, [&](char* buf, std::size_t) {
+      char* p = s4::put(buf, s4::algorithm);
+      p = s4::put(p, " Credential=");
+      p = s4::put(p, access_key_id_);
+      *p++ = '/';
+      p = s4::put(p, scope);
+      p = s4::put(p, ", SignedHeaders=");
+      p = s4::put(p, signed_headers);
+      p = s4::put(p, ", Signature=");
+      s4::put_hex(signature, p);
+      assert(static_cast<std::size_t>(p + 64 - buf) == auth_size);
+      return auth_size;
+    });
 
     // Only now change the request (entries_ views die here).
     std::string hash_value = add_hash ? std::string(payload_hash) : std::string();
