@@ -6,15 +6,12 @@
 #include <benchmark/benchmark.h>
 
 #include "fixtures.hpp"
+#include "sign_expected.hpp"
 #include "timed_loop.hpp"
 
 namespace {
 
-// Computed with @smithy/signature-v4 5.7.5 (benchmarks/sign_js.js checks the same value).
-constexpr std::string_view expected_authorization =
-    "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/sqs/aws4_request, "
-    "SignedHeaders=content-length;content-type;host;x-amz-content-sha256;x-amz-date;x-amz-target;x-amzn-query-mode, "
-    "Signature=de7a2b73c6a8864cc01fd3f0029227915c72fb1d3f9c904da8e7dcc8affad5d0";
+using bench::expected_authorization;
 
 redrive::Credentials credentials() {
   return {std::string(bench::access_key_id), redrive::SecretString(bench::secret_access_key), {}};

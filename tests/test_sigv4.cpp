@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <openssl/hmac.h>
+
 #include <redrive/sigv4.hpp>
 
 #include <chrono>
@@ -218,6 +220,72 @@ TEST_CASE("header canonicalization, unsignable and stale headers, path normaliza
   CHECK(count(r, "date") == 0);
   CHECK(header(r, "my-header1") == "  a   b \t c  ");  // the value sent is untouched
   CHECK(count(r, "host") == 1);                          // names are lower-cased in place
+}
+
+// The canonical form of a header value, the slow obvious way: words split at spaces, tabs, CR and
+// LF, joined by one space.
+std::string canonical_value_reference(std::string_view v) {
+  std::string out, word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    if (!out.empty()) out += ' ';
+    out += word;
+    word.clear();
+  };
+  for (char c : v) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') flush();
+    else word += c;
+  }
+  flush();
+  return out;
+}
+
+TEST_CASE("canonical header values: the eight-byte check finds whitespace at every position") {
+  auto canonical = [](std::string_view v) {
+    std::string out(v.size(), '\0');
+    out.resize(static_cast<std::size_t>(detail::sigv4::put_canonical_value(out.data(), v) - out.data()));
+    return out;
+  };
+  const std::string_view plain = "application/x-amz-json-1.0\xC3\xBC\x7F";
+  CHECK(canonical(plain) == plain);
+  CHECK(canonical("") == "");
+  CHECK(canonical(" \t\r\n ") == "");
+  CHECK(canonical("a\x01b") == "a\x01b");  // control bytes other than whitespace stay
+  for (std::size_t len = 1; len <= 20; ++len) {
+    for (std::size_t at = 0; at < len; ++at) {
+      for (char ws : {' ', '\t', '\r', '\n'}) {
+        std::string v(len, 'x');
+        v[at] = ws;
+        CAPTURE(len);
+        CAPTURE(at);
+        CHECK(canonical(v) == canonical_value_reference(v));
+        v[at == 0 ? len - 1 : 0] = ws;  // a second one, at an end
+        CHECK(canonical(v) == canonical_value_reference(v));
+      }
+    }
+  }
+}
+
+TEST_CASE("a scope longer than the buffers a new Signer reserves") {
+  // A string to sign of 172 bytes: past the 160 a Signer reserves, within twice that (libstdc++
+  // then grows the buffer to 320 bytes, more than was asked for).
+  Signer signer(example());
+  const std::string region(30, 'r'), service(20, 's');
+  HttpRequest r{"POST", "https", "example.com", "/", {}, ""};
+  REQUIRE(signer.sign(r, region, service, suite_time));
+  const std::string scope = "20150830/" + region + "/" + service + "/aws4_request";
+  const std::string_view sts = signer.string_to_sign();
+  CHECK(sts.starts_with("AWS4-HMAC-SHA256\n20150830T123600Z\n" + scope + "\n"));
+  CHECK(sts.size() == 17 + 17 + scope.size() + 1 + 64);
+  // The signature, from the string to sign with OpenSSL's one-shot HMAC.
+  const SigningKey key = signing_key(example_secret, sys_days(2015y / 8 / 30), region, service).value();
+  SigningKey mac{};
+  unsigned int mac_len = 0;
+  REQUIRE(HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+               reinterpret_cast<const unsigned char*>(sts.data()), sts.size(), mac.data(), &mac_len) != nullptr);
+  CHECK(header(r, "authorization") ==
+        "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/" + scope +
+            ", SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=" + hex(mac));
 }
 
 TEST_CASE("midnight, a secret longer than an HMAC block, a Unicode body") {

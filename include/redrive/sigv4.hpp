@@ -19,9 +19,11 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/sha.h>
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <chrono>
 #include <cstdint>
 #include <cstring>
@@ -205,19 +207,41 @@ constexpr bool is_unsignable(std::string_view n) noexcept {
   }
 }
 
+// Writes `s` at `out` (the caller has made room) and returns the end.
+inline char* put(char* out, std::string_view s) noexcept {
+  if (!s.empty()) std::memcpy(out, s.data(), s.size());
+  return out + s.size();
+}
+
 // A header value in canonical form: CR and LF count as spaces, runs of spaces and tabs become
-// one space, and the value is trimmed.
-inline void append_canonical_value(std::string& out, std::string_view v) {
-  auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+// one space, and the value is trimmed. Writes at most v.size() bytes.
+inline char* put_canonical_value(char* out, std::string_view v) noexcept {
+  // A value without a byte <= ' ' (no space, no control byte) is its own canonical form. Eight
+  // bytes at a time: (x - 0x21..) & ~x & 0x80.. is nonzero iff some byte of x is below 0x21.
+  std::uint64_t low = 0;
   std::size_t i = 0;
+  auto below_0x21 = [&](std::size_t at) {
+    std::uint64_t x;
+    std::memcpy(&x, v.data() + at, 8);
+    return (x - 0x2121212121212121u) & ~x & 0x8080808080808080u;
+  };
+  if (v.size() >= 8) {
+    for (; i + 8 <= v.size(); i += 8) low |= below_0x21(i);
+    low |= below_0x21(v.size() - 8);  // the last bytes, overlapping
+  } else {
+    for (char c : v) low |= static_cast<unsigned char>(c) <= ' ';
+  }
+  if (low == 0) return put(out, v);
+  auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  i = 0;
   bool first = true;
   while (true) {
     while (i < v.size() && ws(v[i])) ++i;
-    if (i == v.size()) return;
+    if (i == v.size()) return out;
     std::size_t end = i;
     while (end < v.size() && !ws(v[end])) ++end;
-    if (!first) out += ' ';
-    out.append(v.data() + i, end - i);
+    if (!first) *out++ = ' ';
+    out = put(out, v.substr(i, end - i));
     first = false;
     i = end;
   }
@@ -235,84 +259,142 @@ inline void append_hex(std::string& out, const unsigned char* p, std::size_t n) 
   }
 }
 
-struct MdDeleter {
-  void operator()(EVP_MD* p) const noexcept { EVP_MD_free(p); }
+#if !defined(OPENSSL_NO_DEPRECATED_3_0)
+// SHA-256 through OpenSSL's low-level functions: deprecated since OpenSSL 3, but its cheapest
+// interface (no provider dispatch, no allocation; SHA extensions are used where the CPU has them),
+// and the state is a plain struct, so the HMAC states of a cached key are copied by value.
+// Where the deprecated API is compiled out (OPENSSL_NO_DEPRECATED), EVP below does the same.
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+#endif
+class Sha256 {
+ public:
+  Sha256() noexcept { SHA256_Init(&ctx_); }
+  bool ok() const noexcept { return true; }
+  void wipe() noexcept { OPENSSL_cleanse(&ctx_, sizeof ctx_); }  // after it absorbed key material
+  bool update(const void* data, std::size_t size) noexcept { return SHA256_Update(&ctx_, data, size) == 1; }
+  bool final(unsigned char (&out)[32]) noexcept { return SHA256_Final(out, &ctx_) == 1; }
+
+ private:
+  SHA256_CTX ctx_;
 };
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+#else
 struct MdCtxDeleter {
   void operator()(EVP_MD_CTX* p) const noexcept { EVP_MD_CTX_free(p); }  // providers clear their state
 };
-using MdPtr = std::unique_ptr<EVP_MD, MdDeleter>;
-using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, MdCtxDeleter>;
-
-// SHA-256 and HMAC-SHA256 on a reused context and a digest fetched once.
 class Sha256 {
  public:
-  Sha256() : md_(EVP_MD_fetch(nullptr, "SHA256", nullptr)), ctx_(EVP_MD_CTX_new()) {}
-  bool ok() const noexcept { return md_ && ctx_; }
-
-  bool digest(std::string_view data, unsigned char (&out)[32]) noexcept {
+  Sha256() : ctx_(EVP_MD_CTX_new()) {
+    if (ctx_ && EVP_DigestInit_ex2(ctx_.get(), EVP_sha256(), nullptr) != 1) ctx_.reset();
+  }
+  Sha256(const Sha256& other) : ctx_(other.ctx_ ? EVP_MD_CTX_new() : nullptr) {
+    if (ctx_ && EVP_MD_CTX_copy_ex(ctx_.get(), other.ctx_.get()) != 1) ctx_.reset();
+  }
+  Sha256& operator=(const Sha256& other) {
+    Sha256 copy(other);
+    ctx_.swap(copy.ctx_);
+    return *this;
+  }
+  Sha256(Sha256&&) noexcept = default;
+  Sha256& operator=(Sha256&&) noexcept = default;
+  ~Sha256() = default;
+  bool ok() const noexcept { return ctx_ != nullptr; }
+  void wipe() noexcept {}  // EVP_MD_CTX_free has the provider clear its state
+  bool update(const void* data, std::size_t size) noexcept {
+    return ctx_ && EVP_DigestUpdate(ctx_.get(), data, size) == 1;
+  }
+  bool final(unsigned char (&out)[32]) noexcept {
     unsigned int len = 0;
-    return EVP_DigestInit_ex2(ctx_.get(), md_.get(), nullptr) == 1 &&
-           EVP_DigestUpdate(ctx_.get(), data.data(), data.size()) == 1 &&
-           EVP_DigestFinal_ex(ctx_.get(), out, &len) == 1;
-  }
-
-  // A context that has absorbed `key` XOR `pad` (one block): the start of an HMAC pass.
-  MdCtxPtr keyed(const unsigned char* key, std::size_t key_len, unsigned char pad) noexcept {
-    unsigned char block[64] = {};
-    unsigned char hashed[32];
-    if (key_len > sizeof block) {  // HMAC: keys longer than a block are hashed first
-      if (!digest({reinterpret_cast<const char*>(key), key_len}, hashed)) return nullptr;
-      key = hashed;
-      key_len = sizeof hashed;
-    }
-    std::memcpy(block, key, key_len);
-    for (auto& b : block) b ^= pad;
-    MdCtxPtr c(EVP_MD_CTX_new());
-    bool good = c && EVP_DigestInit_ex2(c.get(), md_.get(), nullptr) == 1 &&
-                EVP_DigestUpdate(c.get(), block, sizeof block) == 1;
-    OPENSSL_cleanse(block, sizeof block);
-    OPENSSL_cleanse(hashed, sizeof hashed);
-    return good ? std::move(c) : nullptr;
-  }
-
-  // HMAC from precomputed inner/outer states.
-  bool hmac(EVP_MD_CTX* inner, EVP_MD_CTX* outer, std::string_view data, unsigned char (&out)[32]) noexcept {
-    unsigned char mid[32];
-    unsigned int len = 0;
-    bool good = EVP_MD_CTX_copy_ex(ctx_.get(), inner) == 1 &&
-                EVP_DigestUpdate(ctx_.get(), data.data(), data.size()) == 1 &&
-                EVP_DigestFinal_ex(ctx_.get(), mid, &len) == 1 && EVP_MD_CTX_copy_ex(ctx_.get(), outer) == 1 &&
-                EVP_DigestUpdate(ctx_.get(), mid, sizeof mid) == 1 && EVP_DigestFinal_ex(ctx_.get(), out, &len) == 1;
-    OPENSSL_cleanse(mid, sizeof mid);
-    return good;
-  }
-
-  bool hmac(const unsigned char* key, std::size_t key_len, std::string_view data, unsigned char (&out)[32]) noexcept {
-    auto inner = keyed(key, key_len, 0x36), outer = keyed(key, key_len, 0x5c);
-    return inner && outer && hmac(inner.get(), outer.get(), data, out);
+    return ctx_ && EVP_DigestFinal_ex(ctx_.get(), out, &len) == 1;
   }
 
  private:
-  MdPtr md_;
-  MdCtxPtr ctx_;
+  std::unique_ptr<EVP_MD_CTX, MdCtxDeleter> ctx_;
+};
+#endif
+
+inline bool sha256(std::string_view data, unsigned char (&out)[32]) noexcept {
+  Sha256 h;
+  return h.update(data.data(), data.size()) && h.final(out);
+}
+
+// HMAC-SHA256 with a key absorbed once: the inner and outer states after the padded key's block,
+// which each MAC copies.
+class HmacSha256 {
+ public:
+  HmacSha256() = default;
+  HmacSha256(const HmacSha256&) = default;
+  HmacSha256(HmacSha256&&) noexcept = default;
+  HmacSha256& operator=(const HmacSha256&) = default;
+  HmacSha256& operator=(HmacSha256&&) noexcept = default;
+  ~HmacSha256() {
+    inner_.wipe();
+    outer_.wipe();
+  }
+  HmacSha256(const unsigned char* key, std::size_t key_len) {
+    unsigned char block[64] = {};
+    unsigned char hashed[32];
+    bool good = true;
+    if (key_len > sizeof block) {  // HMAC: keys longer than a block are hashed first
+      good = sha256({reinterpret_cast<const char*>(key), key_len}, hashed);
+      key = hashed;
+      key_len = sizeof hashed;
+    }
+    if (key_len) std::memcpy(block, key, key_len);
+    for (auto& b : block) b ^= 0x36;
+    good = good && inner_.update(block, sizeof block);
+    for (auto& b : block) b ^= 0x36 ^ 0x5c;
+    ok_ = good && outer_.update(block, sizeof block);
+    OPENSSL_cleanse(block, sizeof block);
+    OPENSSL_cleanse(hashed, sizeof hashed);
+  }
+  bool ok() const noexcept { return ok_; }
+
+  // Nothing here needs wiping: finalized copies hold digests, past the key-equivalent states, and
+  // `mid` is the inner digest, from which the key cannot be had.
+  bool mac(std::string_view data, unsigned char (&out)[32]) const noexcept {
+    unsigned char mid[32];
+    Sha256 inner = inner_;
+    bool good = ok_ && inner.update(data.data(), data.size()) && inner.final(mid);
+    Sha256 outer = outer_;
+    return good && outer.update(mid, sizeof mid) && outer.final(out);
+  }
+
+ private:
+  Sha256 inner_, outer_;
+  bool ok_ = false;
 };
 
+inline bool hmac(const unsigned char* key, std::size_t key_len, std::string_view data, unsigned char (&out)[32]) {
+  return HmacSha256(key, key_len).mac(data, out);
+}
+
 // kSigning = HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request").
-inline bool derive_signing_key(Sha256& sha, std::string_view secret, std::string_view date8, std::string_view region,
+inline bool derive_signing_key(std::string_view secret, std::string_view date8, std::string_view region,
                                std::string_view service, unsigned char (&out)[32]) {
   std::string k_secret;
   k_secret.reserve(4 + secret.size());
   k_secret += "AWS4";
   k_secret += secret;
   unsigned char a[32], b[32];
-  bool good = sha.hmac(reinterpret_cast<const unsigned char*>(k_secret.data()), k_secret.size(), date8, a) &&
-              sha.hmac(a, sizeof a, region, b) && sha.hmac(b, sizeof b, service, a) &&
-              sha.hmac(a, sizeof a, "aws4_request", out);
+  bool good = hmac(reinterpret_cast<const unsigned char*>(k_secret.data()), k_secret.size(), date8, a) &&
+              hmac(a, sizeof a, region, b) && hmac(b, sizeof b, service, a) && hmac(a, sizeof a, "aws4_request", out);
   OPENSSL_cleanse(k_secret.data(), k_secret.size());
   OPENSSL_cleanse(a, sizeof a);
   OPENSSL_cleanse(b, sizeof b);
   return good;
+}
+
+// Writes the 64 lower-case hex digits of a SHA-256 digest.
+inline void put_hex(const unsigned char (&digest)[32], char* out) noexcept {
+  for (int i = 0; i < 32; ++i) {
+    out[2 * i] = hex_lower[digest[i] >> 4];
+    out[2 * i + 1] = hex_lower[digest[i] & 0xF];
+  }
 }
 
 }  // namespace detail::sigv4
@@ -324,9 +406,8 @@ inline bool derive_signing_key(Sha256& sha, std::string_view secret, std::string
   char date[16];
   if (!detail::sigv4::format_amz_date(std::chrono::sys_seconds(day), date))
     return std::unexpected(SignErrc::TimeOutOfRange);
-  detail::sigv4::Sha256 sha;
   unsigned char key[32];
-  if (!sha.ok() || !detail::sigv4::derive_signing_key(sha, secret_access_key, {date, 8}, region, service, key))
+  if (!detail::sigv4::derive_signing_key(secret_access_key, {date, 8}, region, service, key))
     return std::unexpected(SignErrc::CryptoFailure);
   SigningKey out;
   std::memcpy(out.data(), key, sizeof key);
@@ -334,8 +415,8 @@ inline bool derive_signing_key(Sha256& sha, std::string_view secret, std::string
   return out;
 }
 
-// Signs requests with one set of credentials. It keeps the signing keys of the last few
-// (date, region, service) scopes, so a day of requests to one region costs one key derivation,
+// Signs requests with one set of credentials. It keeps the signing keys (as HMAC states) of the
+// last few (date, region, service) scopes, so a day of requests to one region costs one key derivation,
 // and reuses its buffers, so signing allocates only the headers it adds. Not thread-safe: use
 // one Signer per thread. Move-only.
 class Signer {
@@ -371,39 +452,35 @@ class Signer {
     char amz_date[16];
     if (!s4::format_amz_date(time, amz_date)) return std::unexpected(SignErrc::TimeOutOfRange);
     const std::string_view date_time(amz_date, 16), date(amz_date, 8);
-    if (!sha_.ok()) return std::unexpected(SignErrc::CryptoFailure);
     const CacheEntry* key = key_for(date, region, service);
     if (!key) return std::unexpected(SignErrc::CryptoFailure);
 
     auto& headers = request.headers;
-    for (auto& h : headers)
-      for (char& c : h.name) c = detail::to_lower(c);
     auto replaced = [&](std::string_view name) {
       return name == "authorization" || name == "x-amz-date" || name == "date" ||
              (!token_.empty() && name == "x-amz-security-token");
     };
 
-    // The headers as they will be once signed, as views: existing ones, then the added ones.
+    // The signed headers as they will be once signed, as views: existing ones (names lower-cased
+    // in place), then the added ones.
     entries_.clear();
     bool has_host = false, given_hash = false;
     std::string_view payload_hash;
-    for (const auto& h : headers) {
+    for (auto& h : headers) {
+      for (char& c : h.name) c = detail::to_lower(c);
       if (replaced(h.name)) continue;
-      entries_.push_back({h.name, h.value});
       has_host = has_host || h.name == "host";
       if (!given_hash && h.name == "x-amz-content-sha256") {  // its value is the payload hash
         payload_hash = h.value;
         given_hash = true;
       }
+      if (!s4::is_unsignable(h.name)) entries_.push_back({h.name, h.value});
     }
     char payload_hex[64];
     if (!given_hash) {
       unsigned char digest[32];
-      if (!sha_.digest(request.body, digest)) return std::unexpected(SignErrc::CryptoFailure);
-      for (int i = 0; i < 32; ++i) {
-        payload_hex[2 * i] = detail::hex_lower[digest[i] >> 4];
-        payload_hex[2 * i + 1] = detail::hex_lower[digest[i] & 0xF];
-      }
+      if (!s4::sha256(request.body, digest)) return std::unexpected(SignErrc::CryptoFailure);
+      s4::put_hex(digest, payload_hex);
       payload_hash = {payload_hex, 64};
     }
     if (!has_host) entries_.push_back({"host", request.host});
@@ -413,11 +490,17 @@ class Signer {
     if (add_hash) entries_.push_back({"x-amz-content-sha256", payload_hash});
 
     // Canonical request, in a buffer large enough from the start: growing it would free a copy of
-    // the session token without wiping it. Each byte of the path and query becomes at most 3.
-    std::size_t size_bound = request.method.size() + 3 * request.path.size() + payload_hash.size() + 16;
-    for (const auto& e : entries_) size_bound += 2 * e.name.size() + e.value.size() + 3;
+    // the session token without wiping it, so the old text is wiped before the buffer grows. Each
+    // byte of the path and query becomes at most 3. Bytes past size() are kept wiped.
+    std::size_t headers_bound = payload_hash.size() + 3;  // header lines, signed headers, payload hash
+    for (const auto& e : entries_) headers_bound += 2 * e.name.size() + e.value.size() + 3;
+    const std::size_t size_bound = request.method.size() + 3 * request.path.size() + 16 + headers_bound;
     std::string& cr = canonical_.text;
-    OPENSSL_cleanse(cr.data(), cr.size());  // bytes past size() were wiped by earlier calls
+    std::size_t old_size = cr.size();
+    if (size_bound > cr.capacity()) {
+      OPENSSL_cleanse(cr.data(), old_size);
+      old_size = 0;
+    }
     cr.clear();
     cr.reserve(size_bound);
     cr += request.method;
@@ -432,68 +515,93 @@ class Signer {
     s4::append_canonical_query(cr, query);
     cr += '\n';
 
-    std::erase_if(entries_, [](const Entry& e) { return s4::is_unsignable(e.name); });
     // By name; repeated names keep their order (std::sort on (name, position) needs no buffer).
     for (std::size_t i = 0; i < entries_.size(); ++i) entries_[i].position = static_cast<std::uint32_t>(i);
     std::sort(entries_.begin(), entries_.end(), [](const Entry& a, const Entry& b) {
-      return a.name != b.name ? a.name < b.name : a.position < b.position;
+      const int c = a.name.compare(b.name);
+      return c != 0 ? c < 0 : a.position < b.position;
     });
-    signed_headers_.clear();
-    for (std::size_t i = 0; i < entries_.size(); ++i) {
-      const auto& [name, value, position] = entries_[i];
-      if (i > 0 && entries_[i - 1].name == name) {  // a repeated header: values joined by ','
-        cr += ',';
-      } else {
-        if (i > 0) {
-          cr += '\n';
-          signed_headers_ += ';';
+    // The rest is written in place, within headers_bound.
+    std::size_t signed_at = 0, signed_end = 0;
+    const std::size_t headers_at = cr.size();
+    // (libstdc++ 12 passes the new capacity as the second argument, not the size asked for.)
+    cr.resize_and_overwrite(headers_at + headers_bound, [&](char* buf, std::size_t) {
+      char* p = buf + headers_at;
+      for (std::size_t i = 0; i < entries_.size(); ++i) {
+        const auto& [name, value, position] = entries_[i];
+        if (i > 0 && entries_[i - 1].name == name) {  // a repeated header: values joined by ','
+          *p++ = ',';
+        } else {
+          if (i > 0) *p++ = '\n';
+          p = s4::put(p, name);
+          *p++ = ':';
         }
-        cr += name;
-        cr += ':';
-        signed_headers_ += name;
+        p = s4::put_canonical_value(p, value);
       }
-      s4::append_canonical_value(cr, value);
-    }
-    cr += "\n\n";
-    cr += signed_headers_;
-    cr += '\n';
-    cr += payload_hash;
+      *p++ = '\n';
+      *p++ = '\n';
+      signed_at = static_cast<std::size_t>(p - buf);
+      for (std::size_t i = 0; i < entries_.size(); ++i) {
+        if (i > 0 && entries_[i - 1].name == entries_[i].name) continue;
+        if (i > 0) *p++ = ';';
+        p = s4::put(p, entries_[i].name);
+      }
+      signed_end = static_cast<std::size_t>(p - buf);
+      *p++ = '\n';
+      p = s4::put(p, payload_hash);
+      assert(static_cast<std::size_t>(p - buf) <= headers_at + headers_bound);
+      return static_cast<std::size_t>(p - buf);
+    });
+    if (cr.size() < old_size) OPENSSL_cleanse(cr.data() + cr.size(), old_size - cr.size());  // the last one's tail
+    const std::string_view signed_headers(cr.data() + signed_at, signed_end - signed_at);
 
     // String to sign.
     unsigned char digest[32];
-    if (!sha_.digest(cr, digest)) return std::unexpected(SignErrc::CryptoFailure);
+    if (!s4::sha256(cr, digest)) return std::unexpected(SignErrc::CryptoFailure);
     std::string& sts = string_to_sign_;
+    std::size_t scope_at = 0, scope_end = 0;
     sts.clear();
-    sts += s4::algorithm;
-    sts += '\n';
-    sts += date_time;
-    sts += '\n';
-    const std::size_t scope_at = sts.size();
-    sts += date;
-    sts += '/';
-    sts += region;
-    sts += '/';
-    sts += service;
-    sts += "/aws4_request";
-    const std::size_t scope_len = sts.size() - scope_at;
-    sts += '\n';
-    s4::append_hex(sts, digest, sizeof digest);
+    const std::size_t sts_size =
+        s4::algorithm.size() + date_time.size() + date.size() + region.size() + service.size() + 82;
+    sts.resize_and_overwrite(sts_size, [&](char* buf, std::size_t) {
+      char* p = s4::put(buf, s4::algorithm);
+      *p++ = '\n';
+      p = s4::put(p, date_time);
+      *p++ = '\n';
+      scope_at = static_cast<std::size_t>(p - buf);
+      p = s4::put(p, date);
+      *p++ = '/';
+      p = s4::put(p, region);
+      *p++ = '/';
+      p = s4::put(p, service);
+      p = s4::put(p, "/aws4_request");
+      scope_end = static_cast<std::size_t>(p - buf);
+      *p++ = '\n';
+      s4::put_hex(digest, p);
+      assert(static_cast<std::size_t>(p + 64 - buf) == sts_size);
+      return sts_size;
+    });
+    const std::string_view scope(sts.data() + scope_at, scope_end - scope_at);
 
     unsigned char signature[32];
-    if (!sha_.hmac(key->inner.get(), key->outer.get(), sts, signature))
-      return std::unexpected(SignErrc::CryptoFailure);
+    if (!key->hmac.mac(sts, signature)) return std::unexpected(SignErrc::CryptoFailure);
 
     std::string auth;
-    auth.reserve(s4::algorithm.size() + access_key_id_.size() + scope_len + signed_headers_.size() + 100);
-    auth += s4::algorithm;
-    auth += " Credential=";
-    auth += access_key_id_;
-    auth += '/';
-    auth.append(sts, scope_at, scope_len);
-    auth += ", SignedHeaders=";
-    auth += signed_headers_;
-    auth += ", Signature=";
-    s4::append_hex(auth, signature, sizeof signature);
+    const std::size_t auth_size =
+        s4::algorithm.size() + access_key_id_.size() + scope.size() + signed_headers.size() + 105;
+    auth.resize_and_overwrite(auth_size, [&](char* buf, std::size_t) {
+      char* p = s4::put(buf, s4::algorithm);
+      p = s4::put(p, " Credential=");
+      p = s4::put(p, access_key_id_);
+      *p++ = '/';
+      p = s4::put(p, scope);
+      p = s4::put(p, ", SignedHeaders=");
+      p = s4::put(p, signed_headers);
+      p = s4::put(p, ", Signature=");
+      s4::put_hex(signature, p);
+      assert(static_cast<std::size_t>(p + 64 - buf) == auth_size);
+      return auth_size;
+    });
 
     // Only now change the request (entries_ views die here).
     std::string hash_value = add_hash ? std::string(payload_hash) : std::string();
@@ -517,20 +625,19 @@ class Signer {
   struct CacheEntry {
     char date[8] = {};
     std::string region, service;
-    detail::sigv4::MdCtxPtr inner, outer;  // HMAC states keyed with kSigning
+    detail::sigv4::HmacSha256 hmac;  // keyed with kSigning
   };
   static constexpr std::size_t cache_size = 4;
 
   const CacheEntry* key_for(std::string_view date, std::string_view region, std::string_view service) {
     for (const auto& e : cache_)
-      if (e.inner && std::string_view(e.date, 8) == date && e.region == region && e.service == service) return &e;
+      if (e.hmac.ok() && std::string_view(e.date, 8) == date && e.region == region && e.service == service) return &e;
     CacheEntry& e = cache_[next_];
     unsigned char k[32];
-    if (!detail::sigv4::derive_signing_key(sha_, secret_.reveal(), date, region, service, k)) return nullptr;
-    e.inner = sha_.keyed(k, sizeof k, 0x36);
-    e.outer = sha_.keyed(k, sizeof k, 0x5c);
+    if (!detail::sigv4::derive_signing_key(secret_.reveal(), date, region, service, k)) return nullptr;
+    e.hmac = detail::sigv4::HmacSha256(k, sizeof k);
     OPENSSL_cleanse(k, sizeof k);
-    if (!e.inner || !e.outer) {
+    if (!e.hmac.ok()) {
       e = CacheEntry{};
       return nullptr;
     }
@@ -544,11 +651,10 @@ class Signer {
   std::string access_key_id_;
   SecretString secret_, token_;
   SigningOptions options_;
-  detail::sigv4::Sha256 sha_;
   std::array<CacheEntry, cache_size> cache_{};
   std::size_t next_ = 0;
   detail::WipedString canonical_;  // holds x-amz-security-token
-  std::string string_to_sign_, signed_headers_;
+  std::string string_to_sign_;
   struct Entry {
     std::string_view name, value;
     std::uint32_t position = 0;
