@@ -93,6 +93,28 @@ TEST_CASE("escapes and unicode") {
   CHECK(decode<StartMessageMoveTaskResult>(d, R"({"Task\"Handle":"x"})")->task_handle == std::nullopt);
 }
 
+TEST_CASE("a key that is a member name's prefix or extension is another, unknown member") {
+  Decoder d;
+  // Keys are matched on their first byte, then compared whole up to the closing quote. The decoys
+  // come after the members, so one taken for a member would overwrite it (or fail the decode).
+  auto r = decode<ListMessageMoveTasksResult>(
+      d, R"({"Results":[{"Status":"RUNNING","StartedTimestamp":5,"ApproximateNumberOfMessagesMoved":6,)"
+         R"("ApproximateNumberOfMessagesToMove":7,"Statu":"a","StatusX":"b","S":"c","":"d","StartedTimestampZ":"e",)"
+         R"("ApproximateNumberOfMessagesMove":"f","ApproximateNumberOfMessagesToMoveX":"g","TaskHandles":"h"}]})");
+  REQUIRE(r);
+  REQUIRE(r->results);
+  REQUIRE(r->results->size() == 1);
+  const auto& e = (*r->results)[0];
+  CHECK(e.status == "RUNNING");
+  CHECK(e.started_timestamp == 5);
+  CHECK(e.approximate_number_of_messages_moved == 6);
+  CHECK(e.approximate_number_of_messages_to_move == 7);
+  CHECK_FALSE(e.task_handle);
+  auto start = decode<StartMessageMoveTaskResult>(d, R"({"TaskHandle":"x","TaskHandleX":1,"TaskHandl":2})");
+  REQUIRE(start);
+  CHECK(start->task_handle == "x");
+}
+
 TEST_CASE("CancelMessageMoveTask: int64 range, absent, null") {
   Decoder d;
   CHECK(decode<CancelMessageMoveTaskResult>(d, R"({"ApproximateNumberOfMessagesMoved":102})")

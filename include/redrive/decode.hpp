@@ -119,7 +119,7 @@ static_assert(max_unread_depth + 3 < static_cast<int>(simdjson::DEFAULT_MAX_DEPT
 
 // Reads and so validates a value redrive has no use for (an unknown member, an ignored error
 // member). Containers nest at most `depth` levels.
-inline simdjson::error_code check_json(od::value& v, int depth = max_unread_depth) noexcept {
+[[gnu::noinline]] inline simdjson::error_code check_json(od::value& v, int depth = max_unread_depth) noexcept {
   od::json_type type;
   if (auto e = v.type().get(type)) return e;
   switch (type) {
@@ -161,9 +161,13 @@ inline simdjson::error_code check_json(od::value& v, int depth = max_unread_dept
   return simdjson::TAPE_ERROR;
 }
 
-// A string member. Without escapes the view points into the input itself; with escapes simdjson
-// unescapes it into the parser's string buffer.
-inline Failure read_string(od::value& v, std::optional<std::string_view>& out, std::string_view member) noexcept {
+// The hot paths below (a string without escapes, an int64, a key spelled plainly) are inlined into
+// the member loop; what is rare (null, a wrong type, escapes, a bad number) is kept out of line.
+
+// A string member that is not a plain string: null, another type, or one with escapes, which
+// simdjson unescapes into the parser's string buffer.
+[[gnu::noinline]] inline Failure read_string_rare(od::value& v, std::optional<std::string_view>& out,
+                                                  std::string_view member) noexcept {
   od::json_type type;
   if (auto e = v.type().get(type)) return not_json(e, member);
   if (type == od::json_type::null) {
@@ -172,23 +176,30 @@ inline Failure read_string(od::value& v, std::optional<std::string_view>& out, s
     return {};
   }
   if (type != od::json_type::string) return {Problem::NotString, member};
-  std::string_view token = trim_end<is_json_space>(v.raw_json_token());
-  if (token.size() < 2 || token.back() != '"') return not_json(simdjson::STRING_ERROR, member);
-  std::string_view inner = token.substr(1, token.size() - 2);
-  if (inner.find('\\') == std::string_view::npos) {
-    od::raw_json_string raw;  // consumes the value (see check_json)
-    if (auto e = v.get_raw_json_string().get(raw)) return not_json(e, member);
-    out = inner;
-    return {};
-  }
   std::string_view unescaped;
   if (auto e = v.get_string().get(unescaped)) return not_json(e, member);
   out = unescaped;
   return {};
 }
 
-inline Failure read_int64(od::value& v, std::optional<std::int64_t>& out, std::string_view member,
-                          Problem wrong = Problem::NotInt64) noexcept {
+// A string member. Without escapes the view points into the input itself.
+inline Failure read_string(od::value& v, std::optional<std::string_view>& out, std::string_view member) noexcept {
+  std::string_view token = trim_end<is_json_space>(v.raw_json_token());
+  if (token.empty() || token[0] != '"') [[unlikely]]
+    return read_string_rare(v, out, member);
+  if (token.size() < 2 || token.back() != '"') return not_json(simdjson::STRING_ERROR, member);
+  std::string_view inner = token.substr(1, token.size() - 2);
+  if (std::memchr(inner.data(), '\\', inner.size()) != nullptr) [[unlikely]]
+    return read_string_rare(v, out, member);
+  od::raw_json_string raw;  // consumes the value (see check_json)
+  if (auto e = v.get_raw_json_string().get(raw)) return not_json(e, member);
+  out = inner;
+  return {};
+}
+
+// An integer member get_int64() refused (and so did not consume): null, or why it is no int64.
+[[gnu::noinline]] inline Failure read_int64_rare(od::value& v, std::optional<std::int64_t>& out,
+                                                 std::string_view member, Problem wrong) noexcept {
   od::json_type type;
   if (auto e = v.type().get(type)) return not_json(e, member);
   if (type == od::json_type::null) {
@@ -199,11 +210,17 @@ inline Failure read_int64(od::value& v, std::optional<std::int64_t>& out, std::s
   if (type != od::json_type::number) return {wrong, member};
   std::string_view token = trim_end<is_json_space>(v.raw_json_token());
   std::int64_t n = 0;
-  if (auto e = v.get_int64().get(n)) {
-    // simdjson says INCORRECT_TYPE for a valid number with a fraction or exponent, or beyond int64.
-    if (e == simdjson::INCORRECT_TYPE && is_json_number(token)) return {wrong, member};
-    return not_json(e, member);
-  }
+  auto e = v.get_int64().get(n);
+  // simdjson says INCORRECT_TYPE for a valid number with a fraction or exponent, or beyond int64.
+  if (e == simdjson::INCORRECT_TYPE && is_json_number(token)) return {wrong, member};
+  return not_json(e, member);
+}
+
+inline Failure read_int64(od::value& v, std::optional<std::int64_t>& out, std::string_view member,
+                          Problem wrong = Problem::NotInt64) noexcept {
+  std::int64_t n = 0;
+  if (v.get_int64().get(n)) [[unlikely]]
+    return read_int64_rare(v, out, member, wrong);
   out = n;
   return {};
 }
@@ -220,39 +237,49 @@ inline Failure read_int32(od::value& v, std::optional<std::int32_t>& out, std::s
   return {};
 }
 
-// Which of `names` a member's key is, or -1. The raw key is compared byte for byte (the padding
-// after the input makes reading a name's length past a shorter key safe); a key written with
-// escapes is unescaped first.
-template <std::size_t N>
-inline simdjson::error_code member_index(od::field& field, const std::string_view (&names)[N], int& index) noexcept {
-  od::raw_json_string key = field.key();
-  for (std::size_t i = 0; i < N; ++i)
-    if (key.unsafe_is_equal(names[i])) {
-      index = static_cast<int>(i);
-      return simdjson::SUCCESS;
-    }
+// Whether a raw key (just after its opening quote) is `name` written without escapes. The name and
+// its length are constants, so the compare is a few loads; the padding after the input makes
+// reading a name's length past a shorter key safe.
+template <const std::string_view& name>
+inline bool is_key(const char* raw) noexcept {
+  return raw[0] == name[0] && std::memcmp(raw, name.data(), name.size()) == 0 && raw[name.size()] == '"';
+}
+
+// Which of `names` a key written with escapes is, once unescaped, or -1.
+template <const auto& names>
+[[gnu::noinline]] simdjson::error_code escaped_member_index(od::field& field, int& index) noexcept {
+  std::string_view unescaped;
+  if (auto e = field.unescaped_key().get(unescaped)) return e;
+  for (std::size_t i = 0; i < std::size(names); ++i)
+    if (unescaped == names[i]) index = static_cast<int>(i);
+  return simdjson::SUCCESS;
+}
+
+// Which of `names` a member's key is, or -1.
+template <const auto& names>
+inline simdjson::error_code member_index(od::field& field, int& index) noexcept {
+  const char* raw = field.key().raw();
   index = -1;
-  for (const char* p = key.raw(); *p != '"'; ++p)
-    if (*p == '\\') {
-      std::string_view unescaped;
-      if (auto e = field.unescaped_key().get(unescaped)) return e;
-      for (std::size_t i = 0; i < N; ++i)
-        if (unescaped == names[i]) index = static_cast<int>(i);
-      break;
-    }
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    (void)((is_key<names[I]>(raw) ? (index = static_cast<int>(I), true) : false) || ...);
+  }(std::make_index_sequence<std::size(names)>());
+  if (index >= 0) [[likely]]
+    return simdjson::SUCCESS;
+  for (const char* p = raw; *p != '"'; ++p)
+    if (*p == '\\') return escaped_member_index<names>(field, index);
   return simdjson::SUCCESS;
 }
 
 // Calls `on_member(index, value)` for each member of `object` whose key is one of `names`
 // (`index` into `names`); the first Failure it returns ends the walk.
-template <std::size_t N, class OnMember>
-inline Failure for_each_member(od::object& object, const std::string_view (&names)[N], OnMember&& on_member) {
+template <const auto& names, class OnMember>
+[[gnu::flatten]] inline Failure for_each_member(od::object& object, OnMember&& on_member) {
   for (auto member : object) {
     od::field field;
     if (auto e = std::move(member).get(field)) return not_json(e);
     int index;
-    if (auto e = member_index(field, names, index)) return not_json(e);
-    if (index < 0) {
+    if (auto e = member_index<names>(field, index)) return not_json(e);
+    if (index < 0) [[unlikely]] {
       if (auto e = check_json(field.value())) return not_json(e);
       continue;
     }
@@ -261,73 +288,75 @@ inline Failure for_each_member(od::object& object, const std::string_view (&name
   return {};
 }
 
+// The members each result reads, by the AWS names.
+inline constexpr std::string_view start_names[] = {"TaskHandle"};
+inline constexpr std::string_view cancel_names[] = {"ApproximateNumberOfMessagesMoved"};
+inline constexpr std::string_view list_names[] = {"Results"};
+inline constexpr std::string_view entry_names[] = {
+    "TaskHandle",
+    "Status",
+    "SourceArn",
+    "DestinationArn",
+    "MaxNumberOfMessagesPerSecond",
+    "ApproximateNumberOfMessagesMoved",
+    "ApproximateNumberOfMessagesToMove",
+    "FailureReason",
+    "StartedTimestamp",
+};
+
 inline Failure read_members(od::object& object, StartMessageMoveTaskResult& out) noexcept {
-  static constexpr std::string_view names[] = {"TaskHandle"};
-  return for_each_member(object, names, [&](int, od::value& v) { return read_string(v, out.task_handle, names[0]); });
+  return for_each_member<start_names>(object,
+                                      [&](int, od::value& v) { return read_string(v, out.task_handle, start_names[0]); });
 }
 
 inline Failure read_members(od::object& object, CancelMessageMoveTaskResult& out) noexcept {
-  static constexpr std::string_view names[] = {"ApproximateNumberOfMessagesMoved"};
-  return for_each_member(object, names, [&](int, od::value& v) {
-    return read_int64(v, out.approximate_number_of_messages_moved, names[0]);
+  return for_each_member<cancel_names>(object, [&](int, od::value& v) {
+    return read_int64(v, out.approximate_number_of_messages_moved, cancel_names[0]);
   });
 }
 
-inline Failure read_members(od::object& object, ListMessageMoveTasksResultEntry& out) noexcept {
-  static constexpr std::string_view names[] = {
-      "TaskHandle",
-      "Status",
-      "SourceArn",
-      "DestinationArn",
-      "MaxNumberOfMessagesPerSecond",
-      "ApproximateNumberOfMessagesMoved",
-      "ApproximateNumberOfMessagesToMove",
-      "FailureReason",
-      "StartedTimestamp",
-  };
-  return for_each_member(object, names, [&](int index, od::value& v) -> Failure {
+[[gnu::noinline]] inline Failure read_members(od::object& object, ListMessageMoveTasksResultEntry& out) noexcept {
+  return for_each_member<entry_names>(object, [&](int index, od::value& v) -> Failure {
     switch (index) {
-      case 0: return read_string(v, out.task_handle, names[0]);
-      case 1: return read_string(v, out.status, names[1]);
-      case 2: return read_string(v, out.source_arn, names[2]);
-      case 3: return read_string(v, out.destination_arn, names[3]);
-      case 4: return read_int32(v, out.max_number_of_messages_per_second, names[4]);
-      case 5: return read_int64(v, out.approximate_number_of_messages_moved, names[5]);
-      case 6: return read_int64(v, out.approximate_number_of_messages_to_move, names[6]);
-      case 7: return read_string(v, out.failure_reason, names[7]);
-      case 8: return read_int64(v, out.started_timestamp, names[8]);
+      case 0: return read_string(v, out.task_handle, entry_names[0]);
+      case 1: return read_string(v, out.status, entry_names[1]);
+      case 2: return read_string(v, out.source_arn, entry_names[2]);
+      case 3: return read_string(v, out.destination_arn, entry_names[3]);
+      case 4: return read_int32(v, out.max_number_of_messages_per_second, entry_names[4]);
+      case 5: return read_int64(v, out.approximate_number_of_messages_moved, entry_names[5]);
+      case 6: return read_int64(v, out.approximate_number_of_messages_to_move, entry_names[6]);
+      case 7: return read_string(v, out.failure_reason, entry_names[7]);
+      case 8: return read_int64(v, out.started_timestamp, entry_names[8]);
     }
     return {};
   });
 }
 
-// Entries are collected in `scratch` (reused across decodes), then copied into a vector of the
-// exact size: one allocation per list response.
+// Entries are read into `scratch` (reused across decodes), then copied into a vector of the exact
+// size: one allocation per list response.
 inline Failure read_members(od::object& object, ListMessageMoveTasksResult& out,
                             std::vector<ListMessageMoveTasksResultEntry>& scratch) {
-  static constexpr std::string_view names[] = {"Results"};
-  return for_each_member(object, names, [&](int, od::value& v) -> Failure {
+  constexpr std::string_view member = list_names[0];
+  return for_each_member<list_names>(object, [&](int, od::value& v) -> Failure {
     od::json_type type;
-    if (auto e = v.type().get(type)) return not_json(e, names[0]);
+    if (auto e = v.type().get(type)) return not_json(e, member);
     if (type == od::json_type::null) {
-      if (auto e = check_null(v)) return not_json(e, names[0]);
+      if (auto e = check_null(v)) return not_json(e, member);
       out.results.reset();
       return {};
     }
-    if (type != od::json_type::array) return {Problem::NotArray, names[0]};
+    if (type != od::json_type::array) return {Problem::NotArray, member};
     od::array array;
-    if (auto e = v.get_array().get(array)) return not_json(e, names[0]);
+    if (auto e = v.get_array().get(array)) return not_json(e, member);
     scratch.clear();
     for (auto element : array) {
       od::value item;
-      if (auto e = std::move(element).get(item)) return not_json(e, names[0]);
-      if (auto e = item.type().get(type)) return not_json(e, names[0]);
-      if (type != od::json_type::object) return {Problem::NotEntry, names[0]};
+      if (auto e = std::move(element).get(item)) return not_json(e, member);
+      if (auto e = item.type().get(type)) return not_json(e, member);
+      if (type != od::json_type::object) return {Problem::NotEntry, member};
       od::object entry_object;
-      if (auto e = item.get_object().get(entry_object)) return not_json(e, names[0]);
-      ListMessageMoveTasksResultEntry entry;
-      if (auto f = read_members(entry_object, entry)) return f;
-      scratch.push_back(entry);
+      if (auto e = item.get_object().get(entry_object)) return not_json(e, member);
+      if (auto f = read_members(entry_object, scratch.emplace_back())) return f;
     }
     out.results.emplace(scratch.begin(), scratch.end());
     return {};
@@ -397,7 +426,7 @@ inline simdjson::error_code read_error_body(od::document& doc, ErrorBody& out) n
 // Reads a whole 2xx body into `out`: an object of the result's members, or a bare null (no
 // members). `scratch` is the List result's reusable entry buffer.
 template <class R, class... Scratch>
-Failure read_result(od::document& doc, std::string_view body, R& out, Scratch&... scratch) {
+[[gnu::flatten]] Failure read_result(od::document& doc, std::string_view body, R& out, Scratch&... scratch) {
   od::json_type type;
   if (auto e = doc.type().get(type)) return not_json(e);
   if (type == od::json_type::null) {

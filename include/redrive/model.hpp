@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "redrive/detail/lifetime.hpp"
@@ -19,7 +20,7 @@ namespace detail {
 template <class S>
 std::optional<std::string> own(const std::optional<S>& s) {
   if (!s) return std::nullopt;
-  return std::string(*s);
+  return std::optional<std::string>(std::in_place, *s);
 }
 }  // namespace detail
 
