@@ -114,6 +114,40 @@ TEST_CASE("every queue ARN error code, with field and offset") {
   }
 }
 
+// The fields are checked in one pass, but an error of the split (too few fields, an empty field)
+// still outranks what is wrong inside a field, wherever the two are.
+TEST_CASE("queue ARN errors keep their order") {
+  struct Case {
+    std::string_view input;
+    Errc code;
+    std::uint32_t offset;
+  };
+  const Case cases[] = {
+      {"arn:foo:sqs", Errc::TooFewFields, 11},
+      {"arn:foo:sqs:us-east-1:123456789012", Errc::TooFewFields, 34},
+      {"arn:aws:sns:x:y", Errc::TooFewFields, 15},
+      {"arn:aws:sqs:us-east-1:123456789012", Errc::TooFewFields, 34},
+      {"arn:aws:sqs:us-east-1:12345678901", Errc::TooFewFields, 33},
+      {"arn:aws:sqs:us-east-1:1234567890123", Errc::TooFewFields, 35},
+      {"arn:foo::us-east-1:123456789012:q", Errc::EmptyService, 8},
+      {"arn:aws:sqs:bad:123456789012:", Errc::EmptyQueueName, 29},
+      {"arn:aws:sqs:us-east-1:12:q", Errc::BadAccount, 24},
+      {"arn:aws:sqs:us-east-1:123456789012x:q", Errc::BadAccount, 34},
+      {"arn:aws:sqs:us-east-1:12345678901x:q", Errc::BadAccount, 33},
+      {"arn:aws:sqs:us-east-1x:123456789012:q", Errc::BadRegion, 12},
+      {"arn:aws:sqs:us-east-:123456789012:q", Errc::BadRegion, 12},
+      {"arn:aws:sqs:us--1:123456789012:q", Errc::BadRegion, 12},
+      {"arn:aws:sqs:ap:123456789012:q", Errc::BadRegion, 12},
+      {"arn:aws-cn:sqs:cn-north-1:123456789012:q/", Errc::QueueNameHasPath, 40},
+      {"arn:aws:sqs:us-east-1:123456789012:q..fifo", Errc::BadFifoSuffix, 36},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.input);
+    CHECK(QueueArn::parse(c.input).error() == Error{Field::Arn, c.code, c.offset});
+    CHECK(DestinationArn::parse(c.input).error() == Error{Field::DestinationArn, c.code, c.offset});
+  }
+}
+
 TEST_CASE("an overlong region is TooLong, not a buffer overflow") {
   std::string region = "us-" + std::string(200, 'x') + "-1";
   auto r = QueueArn::parse("arn:aws:sqs:" + region + ":123456789012:q");

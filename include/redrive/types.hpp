@@ -5,6 +5,7 @@
 #include <compare>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <expected>
 #include <string_view>
 #include <utility>
@@ -22,8 +23,6 @@ namespace detail {
 constexpr std::unexpected<Error> fail(Field field, Errc code, std::size_t at) noexcept {
   return std::unexpected(Error{field, code, static_cast<std::uint32_t>(at)});
 }
-
-constexpr bool is_queue_name_char(char c) noexcept { return is_word_char(c) || c == '-'; }
 
 // Offset of the first byte that breaks strict UTF-8 (no overlongs, no surrogates, at most
 // U+10FFFF), or npos when the whole input is valid.
@@ -57,6 +56,25 @@ constexpr std::size_t invalid_utf8_offset(std::string_view s) noexcept {
   }
   return std::string_view::npos;
 }
+
+// Whether the 12 bytes at `p` are ASCII digits. At run time, two loads and a few masks (every
+// byte's high nibble is 3, and adding 6 does not carry out of its low nibble).
+constexpr bool twelve_digits(const char* p) noexcept {
+  if consteval {
+    for (std::size_t k = 0; k < 12; ++k)
+      if (!is_digit(p[k])) return false;
+    return true;
+  } else {
+    std::uint64_t lo = 0;
+    std::uint32_t hi = 0;
+    std::memcpy(&lo, p, 8);
+    std::memcpy(&hi, p + 8, 4);
+    auto digits = [](std::uint64_t x, std::uint64_t ones) {
+      return (x & 0xF0 * ones) == 0x30 * ones && ((x + 0x06 * ones) & 0xF0 * ones) == 0x30 * ones;
+    };
+    return digits(lo, 0x0101010101010101) && digits(hi, 0x01010101);
+  }
+}
 }  // namespace detail
 
 // An SQS queue ARN: arn:<partition>:sqs:<region>:<12-digit account>:<queue name>.
@@ -70,57 +88,104 @@ class QueueArn {
   // `field` is the member errors are reported on (SourceArn, DestinationArn, or Arn).
   [[nodiscard]] static constexpr std::expected<QueueArn, Error> parse(std::string_view s,
                                                                       Field field = Field::Arn) noexcept {
-    using detail::fail;
-    auto arn = parse_arn(s, field);
-    if (!arn) {
-      Error e = arn.error();
-      if (e.code == Errc::EmptyResource) e.code = Errc::EmptyQueueName;
-      return std::unexpected(e);
-    }
-    auto offset = [&](std::string_view part) { return static_cast<std::size_t>(part.data() - s.data()); };
-
-    const Partition* partition = find_partition(arn->partition);
-    if (!partition) return fail(field, Errc::UnknownPartition, offset(arn->partition));
-    if (arn->service != "sqs") return fail(field, Errc::WrongService, offset(arn->service));
-    if (arn->region.empty()) return fail(field, Errc::MissingRegion, offset(arn->region));
-    if (arn->region.size() > max_region) return fail(field, Errc::TooLong, offset(arn->region) + max_region);
-    if (!region_matches(*partition, arn->region)) return fail(field, Errc::BadRegion, offset(arn->region));
-
-    std::string_view account = arn->account;
-    for (std::size_t i = 0; i < account.size() && i < 12; ++i)
-      if (!detail::is_digit(account[i])) return fail(field, Errc::BadAccount, offset(account) + i);
-    if (account.size() != 12) return fail(field, Errc::BadAccount, offset(account) + std::min<std::size_t>(account.size(), 12));
-
-    std::string_view name = arn->resource;
-    std::size_t name_at = offset(name);
-    bool fifo = name.ends_with(fifo_suffix);
-    std::string_view base = fifo ? name.substr(0, name.size() - fifo_suffix.size()) : name;
-    if (fifo && base.empty()) return fail(field, Errc::BadFifoSuffix, name_at);
-    for (std::size_t i = 0; i < base.size(); ++i) {
-      char c = base[i];
-      if (detail::is_queue_name_char(c)) continue;
-      Errc code = c == ':' ? Errc::TooManyFields : c == '/' ? Errc::QueueNameHasPath
-                : c == '.' ? Errc::BadFifoSuffix : Errc::BadQueueNameChar;
-      return fail(field, code, name_at + i);
-    }
-    if (name.size() > max_queue_name) return fail(field, Errc::QueueNameTooLong, name_at + max_queue_name);
-
+    auto layout = check(s, field);
+    if (!layout) return std::unexpected(layout.error());
     // Built in place: a QueueArn is 163 bytes, not worth copying once more.
-    return std::expected<QueueArn, Error>(std::in_place, Key{}, s, arn->partition.size(), arn->region.size());
+    return std::expected<QueueArn, Error>(std::in_place, Key{}, s, *layout);
   }
 
-  // Only parse() can call it (Key is private and not constructible from {}); public so that
-  // std::expected can construct in place.
  private:
+  template <Field Role>
+  friend class RoleQueueArn;
+
+  // Only parse() can call the constructor (Key is private and not constructible from {}); it is
+  // public so that std::expected can construct in place.
   struct Key {
     explicit Key() = default;
   };
 
+  // Where the fields of a valid queue ARN end.
+  struct Layout {
+    std::size_t partition_size, region_size;
+  };
+
+  // Validates `s` in one pass from left to right, each field checked as it is reached. The
+  // split's errors (prefix, fewer than six fields, an empty field) outrank every check of a
+  // field's content, so when a check fails, parse_arn is asked first: it runs only for invalid
+  // input, and the code given to fail() counts only where the split is sound.
+  static constexpr std::expected<Layout, Error> check(std::string_view s, Field field) noexcept {
+    auto fail = [s, field](Errc code, std::size_t at) -> std::unexpected<Error> {
+      if (auto arn = parse_arn(s, field); !arn) {
+        Error e = arn.error();
+        if (e.code == Errc::EmptyResource) e.code = Errc::EmptyQueueName;
+        return std::unexpected(e);
+      }
+      return detail::fail(field, code, at);
+    };
+    const std::size_t n = s.size();
+    if (!s.starts_with("arn:")) return fail(Errc::MissingArnPrefix, 0);
+
+    std::size_t i = 4;
+    while (i < n && s[i] != ':') ++i;
+    const std::size_t partition_size = i - 4;
+    const Partition* partition = find_partition(s.substr(4, partition_size));
+    if (!partition) return fail(Errc::UnknownPartition, 4);
+    if (s.substr(i, 5) != ":sqs:") return fail(Errc::WrongService, i + 1);
+
+    // The region is read by its pattern, which also finds its end; only when that fails is the
+    // end looked for, to tell why, in order.
+    const std::size_t region_at = i + 5;
+    const detail::RegionPrefixes& prefixes = detail::partition_region_prefixes[partition - partitions.data()];
+    std::size_t region_size = detail::region_length(prefixes, s.substr(region_at));
+    if (region_size == std::string_view::npos || region_size > max_region) [[unlikely]] {
+      for (i = region_at; i < n && s[i] != ':';) ++i;
+      region_size = i - region_at;
+      if (i == n) return fail(Errc::TooFewFields, n);
+      if (region_size == 0) return fail(Errc::MissingRegion, region_at);
+      if (region_size > max_region) return fail(Errc::TooLong, region_at + max_region);
+      return fail(Errc::BadRegion, region_at);
+    }
+    i = region_at + region_size;
+    if (i == n) return fail(Errc::TooFewFields, n);
+
+    // Twelve digits, then the ':' before the name. When that fails, why, left to right: a
+    // shorter account fails on its ':', a longer one on its 13th byte (where the input ends
+    // first, parse_arn reports the missing field).
+    const std::size_t account_at = i + 1;
+    if (n - account_at < 13 || !detail::twelve_digits(s.data() + account_at) || s[account_at + 12] != ':')
+        [[unlikely]] {
+      const std::string_view account = s.substr(account_at, 12);
+      for (std::size_t k = 0; k < account.size(); ++k)
+        if (!detail::is_digit(account[k])) return fail(Errc::BadAccount, account_at + k);
+      return fail(Errc::BadAccount, account_at + account.size());
+    }
+    i = account_at + 12;
+
+    const std::size_t name_at = i + 1;
+    std::string_view name = s.substr(name_at);
+    if (name.empty()) return fail(Errc::EmptyQueueName, name_at);
+    std::size_t base = name.size();
+    if (name.ends_with(fifo_suffix)) {
+      base -= fifo_suffix.size();
+      if (base == 0) return fail(Errc::BadFifoSuffix, name_at);
+    }
+    for (std::size_t k = 0; k < base; ++k) {
+      char c = name[k];
+      if (detail::in_class(c, detail::queue_name_class)) [[likely]] continue;
+      Errc code = c == ':' ? Errc::TooManyFields : c == '/' ? Errc::QueueNameHasPath
+                : c == '.' ? Errc::BadFifoSuffix : Errc::BadQueueNameChar;
+      return fail(code, name_at + k);
+    }
+    if (name.size() > max_queue_name) return fail(Errc::QueueNameTooLong, name_at + max_queue_name);
+
+    return Layout{partition_size, region_size};
+  }
+
  public:
-  constexpr QueueArn(Key, std::string_view s, std::size_t partition_size, std::size_t region_size) noexcept
+  constexpr QueueArn(Key, std::string_view s, Layout layout) noexcept
       : size_(static_cast<std::uint8_t>(s.size())),
-        partition_size_(static_cast<std::uint8_t>(partition_size)),
-        region_size_(static_cast<std::uint8_t>(region_size)) {
+        partition_size_(static_cast<std::uint8_t>(layout.partition_size)),
+        region_size_(static_cast<std::uint8_t>(layout.region_size)) {
     // Every byte is written (so copies and constant evaluation never see indeterminate values), but
     // not twice: a zero-initialized member would cost a 160-byte fill before the copy.
     std::copy_n(s.data(), s.size(), buf_);
@@ -167,10 +232,14 @@ class RoleQueueArn {
   constexpr explicit RoleQueueArn(const QueueArn& arn) noexcept : arn_(arn) {}
 
   [[nodiscard]] static constexpr std::expected<RoleQueueArn, Error> parse(std::string_view s) noexcept {
-    auto arn = QueueArn::parse(s, Role);
-    if (!arn) return std::unexpected(arn.error());
-    return RoleQueueArn(*arn);
+    auto layout = QueueArn::check(s, Role);
+    if (!layout) return std::unexpected(layout.error());
+    return std::expected<RoleQueueArn, Error>(std::in_place, QueueArn::Key{}, s, *layout);
   }
+
+  // For parse() only, like QueueArn's (Key is QueueArn's): builds the QueueArn in place.
+  constexpr RoleQueueArn(QueueArn::Key key, std::string_view s, QueueArn::Layout layout) noexcept
+      : arn_(key, s, layout) {}
 
   constexpr const QueueArn& queue() const noexcept REDRIVE_LIFETIME_BOUND { return arn_; }
   constexpr std::string_view str() const noexcept REDRIVE_LIFETIME_BOUND { return arn_.str(); }
