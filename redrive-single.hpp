@@ -912,6 +912,7 @@ class ReadyFetch final : public CredentialsFetch {
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 // ---- redrive/types.hpp ---------------------------------------------------------------------------
@@ -921,6 +922,7 @@ class ReadyFetch final : public CredentialsFetch {
 #include <compare>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <expected>
 #include <string_view>
 #include <utility>
@@ -930,6 +932,7 @@ class ReadyFetch final : public CredentialsFetch {
 // The AWS partitions: names, region patterns and DNS suffixes, in one table.
 
 #include <array>
+#include <cstddef>
 #include <optional>
 #include <string_view>
 
@@ -960,28 +963,69 @@ inline constexpr std::array<Partition, 8> partitions{{
 }};
 
 namespace detail {
-// Matches "\w+\-\d+" exactly (\w has no hyphen, so there is exactly one '-').
-constexpr bool is_region_tail(std::string_view s) noexcept {
-  std::size_t i = 0;
-  while (i < s.size() && is_word_char(s[i])) ++i;
-  if (i == 0 || i == s.size() || s[i] != '-' || i + 1 == s.size()) return false;
-  for (++i; i < s.size(); ++i)
-    if (!is_digit(s[i])) return false;
-  return true;
+// Character classes by byte, for the ARN's fields: one load where the comparisons are several.
+enum : unsigned char { word_class = 1, digit_class = 2, queue_name_class = 4 };
+inline constexpr std::array<unsigned char, 256> char_classes = [] {
+  std::array<unsigned char, 256> t{};
+  for (std::size_t b = 0; b < t.size(); ++b) {
+    const char c = static_cast<char>(b);
+    t[b] = static_cast<unsigned char>((is_word_char(c) ? word_class | queue_name_class : 0) |
+                                      (is_digit(c) ? digit_class : 0) | (c == '-' ? queue_name_class : 0));
+  }
+  return t;
+}();
+constexpr bool in_class(char c, unsigned char cls) noexcept {
+  return (char_classes[static_cast<unsigned char>(c)] & cls) != 0;
+}
+
+// With `text` starting with a region "<prefix>-\w+-\d+" followed by the end or ':', the region's
+// length; otherwise npos. \w has no '-', so each part is read greedily: there is one way to match.
+constexpr std::size_t region_length(std::string_view prefix, std::string_view text) noexcept {
+  std::size_t i = prefix.size();
+  if (i >= text.size() || text[i] != '-') return std::string_view::npos;
+  for (std::size_t k = 0; k < prefix.size(); ++k)
+    if (text[k] != prefix[k]) return std::string_view::npos;
+  const std::size_t word = ++i;
+  while (i < text.size() && in_class(text[i], word_class)) ++i;
+  if (i == word || i == text.size() || text[i] != '-') return std::string_view::npos;
+  const std::size_t digits = ++i;
+  while (i < text.size() && in_class(text[i], digit_class)) ++i;
+  if (i == digits || (i < text.size() && text[i] != ':')) return std::string_view::npos;
+  return i;
+}
+
+// The region prefixes of `partitions`, split at compile time (by index): a parse then compares
+// the region with each, without walking the "P1|P2|..." text.
+struct RegionPrefixes {
+  std::array<std::string_view, 12> items{};
+  std::size_t size = 0;
+};
+inline constexpr std::array<RegionPrefixes, partitions.size()> partition_region_prefixes = [] {
+  std::array<RegionPrefixes, partitions.size()> table{};
+  for (std::size_t p = 0; p < partitions.size(); ++p) {
+    const std::string_view list = partitions[p].region_prefixes;
+    for (std::size_t start = 0, end; start < list.size(); start = end + 1) {
+      for (end = start; end < list.size() && list[end] != '|';) ++end;
+      // Out of range (a compile error) if a partition ever lists more prefixes than items holds.
+      table[p].items.at(table[p].size++) = list.substr(start, end - start);
+    }
+  }
+  return table;
+}();
+
+constexpr std::size_t region_length(const RegionPrefixes& prefixes, std::string_view text) noexcept {
+  for (std::size_t k = 0; k < prefixes.size; ++k)
+    if (std::size_t n = region_length(prefixes.items[k], text); n != std::string_view::npos) return n;
+  return std::string_view::npos;
 }
 }  // namespace detail
 
+// Whether `region` matches the partition's regionRegex.
 [[nodiscard]] constexpr bool region_matches(const Partition& p, std::string_view region) noexcept {
-  // Each prefix of "P1|P2|..." in turn, compared in place (plain loops: these strings are short).
-  std::string_view prefixes = p.region_prefixes;
-  for (std::size_t start = 0; start < prefixes.size();) {
-    std::size_t end = start;
-    while (end < prefixes.size() && prefixes[end] != '|') ++end;
-    const std::size_t n = end - start;
-    std::size_t k = 0;
-    while (k < n && k < region.size() && region[k] == prefixes[start + k]) ++k;
-    if (k == n && region.size() > n && region[n] == '-' && detail::is_region_tail(region.substr(n + 1))) return true;
-    start = end + 1;
+  const std::string_view list = p.region_prefixes;
+  for (std::size_t start = 0, end; start < list.size(); start = end + 1) {
+    for (end = start; end < list.size() && list[end] != '|';) ++end;
+    if (detail::region_length(list.substr(start, end - start), region) == region.size()) return true;
   }
   return false;
 }
@@ -1009,8 +1053,6 @@ namespace detail {
 constexpr std::unexpected<Error> fail(Field field, Errc code, std::size_t at) noexcept {
   return std::unexpected(Error{field, code, static_cast<std::uint32_t>(at)});
 }
-
-constexpr bool is_queue_name_char(char c) noexcept { return is_word_char(c) || c == '-'; }
 
 // Offset of the first byte that breaks strict UTF-8 (no overlongs, no surrogates, at most
 // U+10FFFF), or npos when the whole input is valid.
@@ -1044,6 +1086,25 @@ constexpr std::size_t invalid_utf8_offset(std::string_view s) noexcept {
   }
   return std::string_view::npos;
 }
+
+// Whether the 12 bytes at `p` are ASCII digits. At run time, two loads and a few masks (every
+// byte's high nibble is 3, and adding 6 does not carry out of its low nibble).
+constexpr bool twelve_digits(const char* p) noexcept {
+  if consteval {
+    for (std::size_t k = 0; k < 12; ++k)
+      if (!is_digit(p[k])) return false;
+    return true;
+  } else {
+    std::uint64_t lo = 0;
+    std::uint32_t hi = 0;
+    std::memcpy(&lo, p, 8);
+    std::memcpy(&hi, p + 8, 4);
+    auto digits = [](std::uint64_t x, std::uint64_t ones) {
+      return (x & 0xF0 * ones) == 0x30 * ones && ((x + 0x06 * ones) & 0xF0 * ones) == 0x30 * ones;
+    };
+    return digits(lo, 0x0101010101010101) && digits(hi, 0x01010101);
+  }
+}
 }  // namespace detail
 
 // An SQS queue ARN: arn:<partition>:sqs:<region>:<12-digit account>:<queue name>.
@@ -1057,57 +1118,104 @@ class QueueArn {
   // `field` is the member errors are reported on (SourceArn, DestinationArn, or Arn).
   [[nodiscard]] static constexpr std::expected<QueueArn, Error> parse(std::string_view s,
                                                                       Field field = Field::Arn) noexcept {
-    using detail::fail;
-    auto arn = parse_arn(s, field);
-    if (!arn) {
-      Error e = arn.error();
-      if (e.code == Errc::EmptyResource) e.code = Errc::EmptyQueueName;
-      return std::unexpected(e);
-    }
-    auto offset = [&](std::string_view part) { return static_cast<std::size_t>(part.data() - s.data()); };
-
-    const Partition* partition = find_partition(arn->partition);
-    if (!partition) return fail(field, Errc::UnknownPartition, offset(arn->partition));
-    if (arn->service != "sqs") return fail(field, Errc::WrongService, offset(arn->service));
-    if (arn->region.empty()) return fail(field, Errc::MissingRegion, offset(arn->region));
-    if (arn->region.size() > max_region) return fail(field, Errc::TooLong, offset(arn->region) + max_region);
-    if (!region_matches(*partition, arn->region)) return fail(field, Errc::BadRegion, offset(arn->region));
-
-    std::string_view account = arn->account;
-    for (std::size_t i = 0; i < account.size() && i < 12; ++i)
-      if (!detail::is_digit(account[i])) return fail(field, Errc::BadAccount, offset(account) + i);
-    if (account.size() != 12) return fail(field, Errc::BadAccount, offset(account) + std::min<std::size_t>(account.size(), 12));
-
-    std::string_view name = arn->resource;
-    std::size_t name_at = offset(name);
-    bool fifo = name.ends_with(fifo_suffix);
-    std::string_view base = fifo ? name.substr(0, name.size() - fifo_suffix.size()) : name;
-    if (fifo && base.empty()) return fail(field, Errc::BadFifoSuffix, name_at);
-    for (std::size_t i = 0; i < base.size(); ++i) {
-      char c = base[i];
-      if (detail::is_queue_name_char(c)) continue;
-      Errc code = c == ':' ? Errc::TooManyFields : c == '/' ? Errc::QueueNameHasPath
-                : c == '.' ? Errc::BadFifoSuffix : Errc::BadQueueNameChar;
-      return fail(field, code, name_at + i);
-    }
-    if (name.size() > max_queue_name) return fail(field, Errc::QueueNameTooLong, name_at + max_queue_name);
-
+    auto layout = check(s, field);
+    if (!layout) return std::unexpected(layout.error());
     // Built in place: a QueueArn is 163 bytes, not worth copying once more.
-    return std::expected<QueueArn, Error>(std::in_place, Key{}, s, arn->partition.size(), arn->region.size());
+    return std::expected<QueueArn, Error>(std::in_place, Key{}, s, *layout);
   }
 
-  // Only parse() can call it (Key is private and not constructible from {}); public so that
-  // std::expected can construct in place.
  private:
+  template <Field Role>
+  friend class RoleQueueArn;
+
+  // Only parse() can call the constructor (Key is private and not constructible from {}); it is
+  // public so that std::expected can construct in place.
   struct Key {
     explicit Key() = default;
   };
 
+  // Where the fields of a valid queue ARN end.
+  struct Layout {
+    std::size_t partition_size, region_size;
+  };
+
+  // Validates `s` in one pass from left to right, each field checked as it is reached. The
+  // split's errors (prefix, fewer than six fields, an empty field) outrank every check of a
+  // field's content, so when a check fails, parse_arn is asked first: it runs only for invalid
+  // input, and the code given to fail() counts only where the split is sound.
+  static constexpr std::expected<Layout, Error> check(std::string_view s, Field field) noexcept {
+    auto fail = [s, field](Errc code, std::size_t at) -> std::unexpected<Error> {
+      if (auto arn = parse_arn(s, field); !arn) {
+        Error e = arn.error();
+        if (e.code == Errc::EmptyResource) e.code = Errc::EmptyQueueName;
+        return std::unexpected(e);
+      }
+      return detail::fail(field, code, at);
+    };
+    const std::size_t n = s.size();
+    if (!s.starts_with("arn:")) return fail(Errc::MissingArnPrefix, 0);
+
+    std::size_t i = 4;
+    while (i < n && s[i] != ':') ++i;
+    const std::size_t partition_size = i - 4;
+    const Partition* partition = find_partition(s.substr(4, partition_size));
+    if (!partition) return fail(Errc::UnknownPartition, 4);
+    if (s.substr(i, 5) != ":sqs:") return fail(Errc::WrongService, i + 1);
+
+    // The region is read by its pattern, which also finds its end; only when that fails is the
+    // end looked for, to tell why, in order.
+    const std::size_t region_at = i + 5;
+    const detail::RegionPrefixes& prefixes = detail::partition_region_prefixes[partition - partitions.data()];
+    std::size_t region_size = detail::region_length(prefixes, s.substr(region_at));
+    if (region_size == std::string_view::npos || region_size > max_region) [[unlikely]] {
+      for (i = region_at; i < n && s[i] != ':';) ++i;
+      region_size = i - region_at;
+      if (i == n) return fail(Errc::TooFewFields, n);
+      if (region_size == 0) return fail(Errc::MissingRegion, region_at);
+      if (region_size > max_region) return fail(Errc::TooLong, region_at + max_region);
+      return fail(Errc::BadRegion, region_at);
+    }
+    i = region_at + region_size;
+    if (i == n) return fail(Errc::TooFewFields, n);
+
+    // Twelve digits, then the ':' before the name. When that fails, why, left to right: a
+    // shorter account fails on its ':', a longer one on its 13th byte (where the input ends
+    // first, parse_arn reports the missing field).
+    const std::size_t account_at = i + 1;
+    if (n - account_at < 13 || !detail::twelve_digits(s.data() + account_at) || s[account_at + 12] != ':')
+        [[unlikely]] {
+      const std::string_view account = s.substr(account_at, 12);
+      for (std::size_t k = 0; k < account.size(); ++k)
+        if (!detail::is_digit(account[k])) return fail(Errc::BadAccount, account_at + k);
+      return fail(Errc::BadAccount, account_at + account.size());
+    }
+    i = account_at + 12;
+
+    const std::size_t name_at = i + 1;
+    std::string_view name = s.substr(name_at);
+    if (name.empty()) return fail(Errc::EmptyQueueName, name_at);
+    std::size_t base = name.size();
+    if (name.ends_with(fifo_suffix)) {
+      base -= fifo_suffix.size();
+      if (base == 0) return fail(Errc::BadFifoSuffix, name_at);
+    }
+    for (std::size_t k = 0; k < base; ++k) {
+      char c = name[k];
+      if (detail::in_class(c, detail::queue_name_class)) [[likely]] continue;
+      Errc code = c == ':' ? Errc::TooManyFields : c == '/' ? Errc::QueueNameHasPath
+                : c == '.' ? Errc::BadFifoSuffix : Errc::BadQueueNameChar;
+      return fail(code, name_at + k);
+    }
+    if (name.size() > max_queue_name) return fail(Errc::QueueNameTooLong, name_at + max_queue_name);
+
+    return Layout{partition_size, region_size};
+  }
+
  public:
-  constexpr QueueArn(Key, std::string_view s, std::size_t partition_size, std::size_t region_size) noexcept
+  constexpr QueueArn(Key, std::string_view s, Layout layout) noexcept
       : size_(static_cast<std::uint8_t>(s.size())),
-        partition_size_(static_cast<std::uint8_t>(partition_size)),
-        region_size_(static_cast<std::uint8_t>(region_size)) {
+        partition_size_(static_cast<std::uint8_t>(layout.partition_size)),
+        region_size_(static_cast<std::uint8_t>(layout.region_size)) {
     // Every byte is written (so copies and constant evaluation never see indeterminate values), but
     // not twice: a zero-initialized member would cost a 160-byte fill before the copy.
     std::copy_n(s.data(), s.size(), buf_);
@@ -1154,10 +1262,14 @@ class RoleQueueArn {
   constexpr explicit RoleQueueArn(const QueueArn& arn) noexcept : arn_(arn) {}
 
   [[nodiscard]] static constexpr std::expected<RoleQueueArn, Error> parse(std::string_view s) noexcept {
-    auto arn = QueueArn::parse(s, Role);
-    if (!arn) return std::unexpected(arn.error());
-    return RoleQueueArn(*arn);
+    auto layout = QueueArn::check(s, Role);
+    if (!layout) return std::unexpected(layout.error());
+    return std::expected<RoleQueueArn, Error>(std::in_place, QueueArn::Key{}, s, *layout);
   }
+
+  // For parse() only, like QueueArn's (Key is QueueArn's): builds the QueueArn in place.
+  constexpr RoleQueueArn(QueueArn::Key key, std::string_view s, QueueArn::Layout layout) noexcept
+      : arn_(key, s, layout) {}
 
   constexpr const QueueArn& queue() const noexcept REDRIVE_LIFETIME_BOUND { return arn_; }
   constexpr std::string_view str() const noexcept REDRIVE_LIFETIME_BOUND { return arn_.str(); }
@@ -1300,7 +1412,7 @@ namespace detail {
 template <class S>
 std::optional<std::string> own(const std::optional<S>& s) {
   if (!s) return std::nullopt;
-  return std::string(*s);
+  return std::optional<std::string>(std::in_place, *s);
 }
 }  // namespace detail
 
@@ -2069,7 +2181,7 @@ static_assert(max_unread_depth + 3 < static_cast<int>(simdjson::DEFAULT_MAX_DEPT
 
 // Reads and so validates a value redrive has no use for (an unknown member, an ignored error
 // member). Containers nest at most `depth` levels.
-inline simdjson::error_code check_json(od::value& v, int depth = max_unread_depth) noexcept {
+[[gnu::noinline]] inline simdjson::error_code check_json(od::value& v, int depth = max_unread_depth) noexcept {
   od::json_type type;
   if (auto e = v.type().get(type)) return e;
   switch (type) {
@@ -2111,9 +2223,13 @@ inline simdjson::error_code check_json(od::value& v, int depth = max_unread_dept
   return simdjson::TAPE_ERROR;
 }
 
-// A string member. Without escapes the view points into the input itself; with escapes simdjson
-// unescapes it into the parser's string buffer.
-inline Failure read_string(od::value& v, std::optional<std::string_view>& out, std::string_view member) noexcept {
+// The hot paths below (a string without escapes, an int64, a key spelled plainly) are inlined into
+// the member loop; what is rare (null, a wrong type, escapes, a bad number) is kept out of line.
+
+// A string member that is not a plain string: null, another type, or one with escapes, which
+// simdjson unescapes into the parser's string buffer.
+[[gnu::noinline]] inline Failure read_string_rare(od::value& v, std::optional<std::string_view>& out,
+                                                  std::string_view member) noexcept {
   od::json_type type;
   if (auto e = v.type().get(type)) return not_json(e, member);
   if (type == od::json_type::null) {
@@ -2122,23 +2238,30 @@ inline Failure read_string(od::value& v, std::optional<std::string_view>& out, s
     return {};
   }
   if (type != od::json_type::string) return {Problem::NotString, member};
-  std::string_view token = trim_end<is_json_space>(v.raw_json_token());
-  if (token.size() < 2 || token.back() != '"') return not_json(simdjson::STRING_ERROR, member);
-  std::string_view inner = token.substr(1, token.size() - 2);
-  if (inner.find('\\') == std::string_view::npos) {
-    od::raw_json_string raw;  // consumes the value (see check_json)
-    if (auto e = v.get_raw_json_string().get(raw)) return not_json(e, member);
-    out = inner;
-    return {};
-  }
   std::string_view unescaped;
   if (auto e = v.get_string().get(unescaped)) return not_json(e, member);
   out = unescaped;
   return {};
 }
 
-inline Failure read_int64(od::value& v, std::optional<std::int64_t>& out, std::string_view member,
-                          Problem wrong = Problem::NotInt64) noexcept {
+// A string member. Without escapes the view points into the input itself.
+inline Failure read_string(od::value& v, std::optional<std::string_view>& out, std::string_view member) noexcept {
+  std::string_view token = trim_end<is_json_space>(v.raw_json_token());
+  if (token.empty() || token[0] != '"') [[unlikely]]
+    return read_string_rare(v, out, member);
+  if (token.size() < 2 || token.back() != '"') return not_json(simdjson::STRING_ERROR, member);
+  std::string_view inner = token.substr(1, token.size() - 2);
+  if (std::memchr(inner.data(), '\\', inner.size()) != nullptr) [[unlikely]]
+    return read_string_rare(v, out, member);
+  od::raw_json_string raw;  // consumes the value (see check_json)
+  if (auto e = v.get_raw_json_string().get(raw)) return not_json(e, member);
+  out = inner;
+  return {};
+}
+
+// An integer member get_int64() refused (and so did not consume): null, or why it is no int64.
+[[gnu::noinline]] inline Failure read_int64_rare(od::value& v, std::optional<std::int64_t>& out,
+                                                 std::string_view member, Problem wrong) noexcept {
   od::json_type type;
   if (auto e = v.type().get(type)) return not_json(e, member);
   if (type == od::json_type::null) {
@@ -2149,11 +2272,17 @@ inline Failure read_int64(od::value& v, std::optional<std::int64_t>& out, std::s
   if (type != od::json_type::number) return {wrong, member};
   std::string_view token = trim_end<is_json_space>(v.raw_json_token());
   std::int64_t n = 0;
-  if (auto e = v.get_int64().get(n)) {
-    // simdjson says INCORRECT_TYPE for a valid number with a fraction or exponent, or beyond int64.
-    if (e == simdjson::INCORRECT_TYPE && is_json_number(token)) return {wrong, member};
-    return not_json(e, member);
-  }
+  auto e = v.get_int64().get(n);
+  // simdjson says INCORRECT_TYPE for a valid number with a fraction or exponent, or beyond int64.
+  if (e == simdjson::INCORRECT_TYPE && is_json_number(token)) return {wrong, member};
+  return not_json(e, member);
+}
+
+inline Failure read_int64(od::value& v, std::optional<std::int64_t>& out, std::string_view member,
+                          Problem wrong = Problem::NotInt64) noexcept {
+  std::int64_t n = 0;
+  if (v.get_int64().get(n)) [[unlikely]]
+    return read_int64_rare(v, out, member, wrong);
   out = n;
   return {};
 }
@@ -2170,39 +2299,49 @@ inline Failure read_int32(od::value& v, std::optional<std::int32_t>& out, std::s
   return {};
 }
 
-// Which of `names` a member's key is, or -1. The raw key is compared byte for byte (the padding
-// after the input makes reading a name's length past a shorter key safe); a key written with
-// escapes is unescaped first.
-template <std::size_t N>
-inline simdjson::error_code member_index(od::field& field, const std::string_view (&names)[N], int& index) noexcept {
-  od::raw_json_string key = field.key();
-  for (std::size_t i = 0; i < N; ++i)
-    if (key.unsafe_is_equal(names[i])) {
-      index = static_cast<int>(i);
-      return simdjson::SUCCESS;
-    }
+// Whether a raw key (just after its opening quote) is `name` written without escapes. The name and
+// its length are constants, so the compare is a few loads; the padding after the input makes
+// reading a name's length past a shorter key safe.
+template <const std::string_view& name>
+inline bool is_key(const char* raw) noexcept {
+  return raw[0] == name[0] && std::memcmp(raw, name.data(), name.size()) == 0 && raw[name.size()] == '"';
+}
+
+// Which of `names` a key written with escapes is, once unescaped, or -1.
+template <const auto& names>
+[[gnu::noinline]] simdjson::error_code escaped_member_index(od::field& field, int& index) noexcept {
+  std::string_view unescaped;
+  if (auto e = field.unescaped_key().get(unescaped)) return e;
+  for (std::size_t i = 0; i < std::size(names); ++i)
+    if (unescaped == names[i]) index = static_cast<int>(i);
+  return simdjson::SUCCESS;
+}
+
+// Which of `names` a member's key is, or -1.
+template <const auto& names>
+inline simdjson::error_code member_index(od::field& field, int& index) noexcept {
+  const char* raw = field.key().raw();
   index = -1;
-  for (const char* p = key.raw(); *p != '"'; ++p)
-    if (*p == '\\') {
-      std::string_view unescaped;
-      if (auto e = field.unescaped_key().get(unescaped)) return e;
-      for (std::size_t i = 0; i < N; ++i)
-        if (unescaped == names[i]) index = static_cast<int>(i);
-      break;
-    }
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    (void)((is_key<names[I]>(raw) ? (index = static_cast<int>(I), true) : false) || ...);
+  }(std::make_index_sequence<std::size(names)>());
+  if (index >= 0) [[likely]]
+    return simdjson::SUCCESS;
+  for (const char* p = raw; *p != '"'; ++p)
+    if (*p == '\\') return escaped_member_index<names>(field, index);
   return simdjson::SUCCESS;
 }
 
 // Calls `on_member(index, value)` for each member of `object` whose key is one of `names`
 // (`index` into `names`); the first Failure it returns ends the walk.
-template <std::size_t N, class OnMember>
-inline Failure for_each_member(od::object& object, const std::string_view (&names)[N], OnMember&& on_member) {
+template <const auto& names, class OnMember>
+[[gnu::flatten]] inline Failure for_each_member(od::object& object, OnMember&& on_member) {
   for (auto member : object) {
     od::field field;
     if (auto e = std::move(member).get(field)) return not_json(e);
     int index;
-    if (auto e = member_index(field, names, index)) return not_json(e);
-    if (index < 0) {
+    if (auto e = member_index<names>(field, index)) return not_json(e);
+    if (index < 0) [[unlikely]] {
       if (auto e = check_json(field.value())) return not_json(e);
       continue;
     }
@@ -2211,73 +2350,75 @@ inline Failure for_each_member(od::object& object, const std::string_view (&name
   return {};
 }
 
+// The members each result reads, by the AWS names.
+inline constexpr std::string_view start_names[] = {"TaskHandle"};
+inline constexpr std::string_view cancel_names[] = {"ApproximateNumberOfMessagesMoved"};
+inline constexpr std::string_view list_names[] = {"Results"};
+inline constexpr std::string_view entry_names[] = {
+    "TaskHandle",
+    "Status",
+    "SourceArn",
+    "DestinationArn",
+    "MaxNumberOfMessagesPerSecond",
+    "ApproximateNumberOfMessagesMoved",
+    "ApproximateNumberOfMessagesToMove",
+    "FailureReason",
+    "StartedTimestamp",
+};
+
 inline Failure read_members(od::object& object, StartMessageMoveTaskResult& out) noexcept {
-  static constexpr std::string_view names[] = {"TaskHandle"};
-  return for_each_member(object, names, [&](int, od::value& v) { return read_string(v, out.task_handle, names[0]); });
+  return for_each_member<start_names>(object,
+                                      [&](int, od::value& v) { return read_string(v, out.task_handle, start_names[0]); });
 }
 
 inline Failure read_members(od::object& object, CancelMessageMoveTaskResult& out) noexcept {
-  static constexpr std::string_view names[] = {"ApproximateNumberOfMessagesMoved"};
-  return for_each_member(object, names, [&](int, od::value& v) {
-    return read_int64(v, out.approximate_number_of_messages_moved, names[0]);
+  return for_each_member<cancel_names>(object, [&](int, od::value& v) {
+    return read_int64(v, out.approximate_number_of_messages_moved, cancel_names[0]);
   });
 }
 
-inline Failure read_members(od::object& object, ListMessageMoveTasksResultEntry& out) noexcept {
-  static constexpr std::string_view names[] = {
-      "TaskHandle",
-      "Status",
-      "SourceArn",
-      "DestinationArn",
-      "MaxNumberOfMessagesPerSecond",
-      "ApproximateNumberOfMessagesMoved",
-      "ApproximateNumberOfMessagesToMove",
-      "FailureReason",
-      "StartedTimestamp",
-  };
-  return for_each_member(object, names, [&](int index, od::value& v) -> Failure {
+[[gnu::noinline]] inline Failure read_members(od::object& object, ListMessageMoveTasksResultEntry& out) noexcept {
+  return for_each_member<entry_names>(object, [&](int index, od::value& v) -> Failure {
     switch (index) {
-      case 0: return read_string(v, out.task_handle, names[0]);
-      case 1: return read_string(v, out.status, names[1]);
-      case 2: return read_string(v, out.source_arn, names[2]);
-      case 3: return read_string(v, out.destination_arn, names[3]);
-      case 4: return read_int32(v, out.max_number_of_messages_per_second, names[4]);
-      case 5: return read_int64(v, out.approximate_number_of_messages_moved, names[5]);
-      case 6: return read_int64(v, out.approximate_number_of_messages_to_move, names[6]);
-      case 7: return read_string(v, out.failure_reason, names[7]);
-      case 8: return read_int64(v, out.started_timestamp, names[8]);
+      case 0: return read_string(v, out.task_handle, entry_names[0]);
+      case 1: return read_string(v, out.status, entry_names[1]);
+      case 2: return read_string(v, out.source_arn, entry_names[2]);
+      case 3: return read_string(v, out.destination_arn, entry_names[3]);
+      case 4: return read_int32(v, out.max_number_of_messages_per_second, entry_names[4]);
+      case 5: return read_int64(v, out.approximate_number_of_messages_moved, entry_names[5]);
+      case 6: return read_int64(v, out.approximate_number_of_messages_to_move, entry_names[6]);
+      case 7: return read_string(v, out.failure_reason, entry_names[7]);
+      case 8: return read_int64(v, out.started_timestamp, entry_names[8]);
     }
     return {};
   });
 }
 
-// Entries are collected in `scratch` (reused across decodes), then copied into a vector of the
-// exact size: one allocation per list response.
+// Entries are read into `scratch` (reused across decodes), then copied into a vector of the exact
+// size: one allocation per list response.
 inline Failure read_members(od::object& object, ListMessageMoveTasksResult& out,
                             std::vector<ListMessageMoveTasksResultEntry>& scratch) {
-  static constexpr std::string_view names[] = {"Results"};
-  return for_each_member(object, names, [&](int, od::value& v) -> Failure {
+  constexpr std::string_view member = list_names[0];
+  return for_each_member<list_names>(object, [&](int, od::value& v) -> Failure {
     od::json_type type;
-    if (auto e = v.type().get(type)) return not_json(e, names[0]);
+    if (auto e = v.type().get(type)) return not_json(e, member);
     if (type == od::json_type::null) {
-      if (auto e = check_null(v)) return not_json(e, names[0]);
+      if (auto e = check_null(v)) return not_json(e, member);
       out.results.reset();
       return {};
     }
-    if (type != od::json_type::array) return {Problem::NotArray, names[0]};
+    if (type != od::json_type::array) return {Problem::NotArray, member};
     od::array array;
-    if (auto e = v.get_array().get(array)) return not_json(e, names[0]);
+    if (auto e = v.get_array().get(array)) return not_json(e, member);
     scratch.clear();
     for (auto element : array) {
       od::value item;
-      if (auto e = std::move(element).get(item)) return not_json(e, names[0]);
-      if (auto e = item.type().get(type)) return not_json(e, names[0]);
-      if (type != od::json_type::object) return {Problem::NotEntry, names[0]};
+      if (auto e = std::move(element).get(item)) return not_json(e, member);
+      if (auto e = item.type().get(type)) return not_json(e, member);
+      if (type != od::json_type::object) return {Problem::NotEntry, member};
       od::object entry_object;
-      if (auto e = item.get_object().get(entry_object)) return not_json(e, names[0]);
-      ListMessageMoveTasksResultEntry entry;
-      if (auto f = read_members(entry_object, entry)) return f;
-      scratch.push_back(entry);
+      if (auto e = item.get_object().get(entry_object)) return not_json(e, member);
+      if (auto f = read_members(entry_object, scratch.emplace_back())) return f;
     }
     out.results.emplace(scratch.begin(), scratch.end());
     return {};
@@ -2347,7 +2488,7 @@ inline simdjson::error_code read_error_body(od::document& doc, ErrorBody& out) n
 // Reads a whole 2xx body into `out`: an object of the result's members, or a bare null (no
 // members). `scratch` is the List result's reusable entry buffer.
 template <class R, class... Scratch>
-Failure read_result(od::document& doc, std::string_view body, R& out, Scratch&... scratch) {
+[[gnu::flatten]] Failure read_result(od::document& doc, std::string_view body, R& out, Scratch&... scratch) {
   od::json_type type;
   if (auto e = doc.type().get(type)) return not_json(e);
   if (type == od::json_type::null) {
