@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "sqs_request.hpp"
+
 using namespace redrive;
 using namespace std::chrono;
 
@@ -29,8 +31,8 @@ Credentials example(std::string_view token = {}) {
 }
 
 std::string hex(const SigningKey& k) {
-  std::string out;
-  detail::sigv4::append_hex(out, k.data(), k.size());
+  std::string out(64, '\0');
+  detail::sigv4::put_hex(k, out.data());
   return out;
 }
 
@@ -43,19 +45,6 @@ int count(const HttpRequest& r, std::string_view name) {
   int n = 0;
   for (const auto& h : r.headers) n += h.name == name;
   return n;
-}
-
-HttpRequest sqs_request() {
-  return HttpRequest{"POST",
-                     "https",
-                     "sqs.us-east-1.amazonaws.com",
-                     "/",
-                     {{"host", "sqs.us-east-1.amazonaws.com"},
-                      {"content-type", "application/x-amz-json-1.0"},
-                      {"x-amz-target", "AmazonSQS.StartMessageMoveTask"},
-                      {"x-amzn-query-mode", "true"},
-                      {"content-length", "54"}},
-                     R"({"SourceArn":"arn:aws:sqs:us-east-1:123456789012:dlq"})"};
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <redrive/sigv4.hpp>
 
 #include "count_allocations.hpp"
+#include "sqs_request.hpp"
 
 using namespace redrive;
 using namespace std::chrono;
@@ -28,18 +29,10 @@ void crypto_free(void* p, const char*, int) { std::free(p); }
 // Before main: libcrypto accepts a new allocator only before its first allocation.
 const bool crypto_counted = CRYPTO_set_mem_functions(crypto_malloc, crypto_realloc, crypto_free) == 1;
 
-HttpRequest sqs_request() {
-  HttpRequest r{"POST",
-                "https",
-                "sqs.us-east-1.amazonaws.com",
-                "/",
-                {{"host", "sqs.us-east-1.amazonaws.com"},
-                 {"content-type", "application/x-amz-json-1.0"},
-                 {"x-amz-target", "AmazonSQS.StartMessageMoveTask"},
-                 {"x-amzn-query-mode", "true"},
-                 {"content-length", "27"}},
-                R"({"SourceArn":"arn:aws:sqs"})"};
-  r.headers.reserve(16);  // the headers vector itself does not grow
+// The request with room for the headers signing adds, so the headers vector itself does not grow.
+HttpRequest roomy_request() {
+  HttpRequest r = sqs_request();
+  r.headers.reserve(16);
   return r;
 }
 
@@ -54,10 +47,10 @@ TEST_CASE("a warm Signer allocates only the headers it adds") {
   REQUIRE(crypto_counted);
   Signer signer(Credentials{"AKIDEXAMPLE", SecretString("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"), {}});
   const sys_seconds time = sys_days(2015y / 8 / 30) + 12h + 36min;
-  HttpRequest warm = sqs_request();
+  HttpRequest warm = roomy_request();
   REQUIRE(signer.sign(warm, "us-east-1", "sqs", time));  // derives and caches the key, sizes the buffers
 
-  HttpRequest r = sqs_request();
+  HttpRequest r = roomy_request();
   bool ok = false;
   // x-amz-date's value (16 bytes, past the small-string buffer), x-amz-content-sha256's name and
   // value, authorization's value.

@@ -29,6 +29,7 @@
 #include <cstring>
 #include <expected>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -247,18 +248,6 @@ inline char* put_canonical_value(char* out, std::string_view v) noexcept {
   }
 }
 
-inline void append_hex(std::string& out, const unsigned char* p, std::size_t n) {
-  char buf[64];
-  for (std::size_t done = 0; done < n;) {
-    std::size_t k = 0;
-    for (; k < sizeof buf / 2 && done < n; ++k, ++done) {
-      buf[2 * k] = hex_lower[p[done] >> 4];
-      buf[2 * k + 1] = hex_lower[p[done] & 0xF];
-    }
-    out.append(buf, 2 * k);
-  }
-}
-
 #if !defined(OPENSSL_NO_DEPRECATED_3_0)
 // SHA-256 through OpenSSL's low-level functions: deprecated since OpenSSL 3, but its cheapest
 // interface (no provider dispatch, no allocation; SHA extensions are used where the CPU has them),
@@ -389,8 +378,8 @@ inline bool derive_signing_key(std::string_view secret, std::string_view date8, 
   return good;
 }
 
-// Writes the 64 lower-case hex digits of a SHA-256 digest.
-inline void put_hex(const unsigned char (&digest)[32], char* out) noexcept {
+// Writes the 64 lower-case hex digits of a SHA-256 digest (or signing key).
+inline void put_hex(std::span<const unsigned char, 32> digest, char* out) noexcept {
   for (int i = 0; i < 32; ++i) {
     out[2 * i] = hex_lower[digest[i] >> 4];
     out[2 * i + 1] = hex_lower[digest[i] & 0xF];
@@ -562,7 +551,8 @@ class Signer {
     std::size_t scope_at = 0, scope_end = 0;
     sts.clear();
     const std::size_t sts_size =
-        s4::algorithm.size() + date_time.size() + date.size() + region.size() + service.size() + 82;
+        s4::algorithm.size() + date_time.size() + date.size() + region.size() + service.size() +
+        std::string_view("\n\n//\n").size() + std::string_view("/aws4_request").size() + 64;
     sts.resize_and_overwrite(sts_size, [&](char* buf, std::size_t) {
       char* p = s4::put(buf, s4::algorithm);
       *p++ = '\n';
@@ -588,7 +578,8 @@ class Signer {
 
     std::string auth;
     const std::size_t auth_size =
-        s4::algorithm.size() + access_key_id_.size() + scope.size() + signed_headers.size() + 105;
+        s4::algorithm.size() + access_key_id_.size() + scope.size() + signed_headers.size() +
+        std::string_view(" Credential=/, SignedHeaders=, Signature=").size() + 64;
     auth.resize_and_overwrite(auth_size, [&](char* buf, std::size_t) {
       char* p = s4::put(buf, s4::algorithm);
       p = s4::put(p, " Credential=");
