@@ -56,7 +56,7 @@ case "$1" in
   kill) kill -9 $$ ;;
   exact) head -c 65536 /dev/zero | tr '\0' ' ' ;;
   big) head -c 70000 /dev/zero | tr '\0' ' ' ;;
-  bigstall) head -c 70000 /dev/zero | tr '\0' ' '; sleep 30 ;;
+  bigstall) head -c 70000 /dev/zero | tr '\0' ' '; exec sleep 30 ;;
   stderr) echo "creds.sh: a note for the user" >&2; printf '{"Version":1,"AccessKeyId":"AKIDERR","SecretAccessKey":"x"}' ;;
   notjson) printf 'SECRET-IN-GARBAGE' ;;
 esac
@@ -347,7 +347,8 @@ TEST_CASE("run_process: failures") {
   REQUIRE_FALSE(out);
   CHECK(out.error() == name + " printed more than 65536 bytes");
 
-  // A command that keeps running after too much output is killed, not waited for.
+  // A command that keeps running after too much output is killed, not waited for. The script
+  // execs its sleep: a child sleep would outlive the kill, holding the test's stderr open.
   const auto start = std::chrono::steady_clock::now();
   out = run_process(script.argv("bigstall"));
   REQUIRE_FALSE(out);
