@@ -16,6 +16,10 @@ const {
   StartMessageMoveTaskCommand,
   CancelMessageMoveTaskCommand,
   ListMessageMoveTasksCommand,
+  ListQueuesCommand,
+  GetQueueUrlCommand,
+  GetQueueAttributesCommand,
+  ListDeadLetterSourceQueuesCommand,
 } = require(path.join(MODULES, '@aws-sdk/client-sqs'));
 const { SignatureV4 } = require(path.join(MODULES, '@smithy/signature-v4'));
 const { Sha256 } = require(path.join(MODULES, '@aws-crypto/sha256-js'));
@@ -41,8 +45,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // ---------------------------------------------------------------------------
 // Server process
 
-function startServer() {
-  const env = { ...process.env, E2E_RATE_MULTIPLIER: process.env.E2E_RATE_MULTIPLIER || '10' };
+function startServer(extraEnv = {}) {
+  const env = { ...process.env, E2E_RATE_MULTIPLIER: process.env.E2E_RATE_MULTIPLIER || '10', ...extraEnv };
   const child = spawn(process.execPath, [path.join(__dirname, 'server.js'), '--port', '0'], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -92,6 +96,39 @@ const start = (c, input) => c.send(new StartMessageMoveTaskCommand(input));
 const cancel = (c, handle) => c.send(new CancelMessageMoveTaskCommand({ TaskHandle: handle }));
 const list = async (c, sourceArn, maxResults) =>
   (await c.send(new ListMessageMoveTasksCommand({ SourceArn: sourceArn, MaxResults: maxResults }))).Results;
+const listQueues = (c, input = {}) => c.send(new ListQueuesCommand(input));
+const queueUrl = async (c, name, owner) =>
+  (await c.send(new GetQueueUrlCommand({ QueueName: name, QueueOwnerAWSAccountId: owner }))).QueueUrl;
+const attributes = async (c, url, names) =>
+  (await c.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: names }))).Attributes;
+const dlqSources = (c, input) => c.send(new ListDeadLetterSourceQueuesCommand(input));
+const URL_OF = (name) => `${base}/000000000000/${name}`;
+
+// n applications, each with a source queue whose RedrivePolicy names its DLQ; DLQ i holds 10*(i+1).
+function fleetQueues(n) {
+  const queues = [];
+  for (let i = 1; i <= n; i++) {
+    queues.push({ arn: ARN(`app${i}`), redrive_policy: { deadLetterTargetArn: ARN(`app${i}-dlq`), maxReceiveCount: 3 } });
+    queues.push({ arn: ARN(`app${i}-dlq`), messages: 10 * i });
+  }
+  return queues;
+}
+
+// Every page of a paginated call, checking that the tokens move on.
+async function allPages(call, input, member) {
+  const items = [];
+  const tokens = new Set();
+  let pages = 0;
+  for (let token; ;) {
+    const out = await call({ ...input, NextToken: token });
+    pages += 1;
+    items.push(...(out[member] ?? []));
+    token = out.NextToken;
+    if (token === undefined) return { items, pages };
+    assert.ok(!tokens.has(token), 'a NextToken repeats');
+    tokens.add(token);
+  }
+}
 
 async function expectError(promise, { name, status, message }) {
   let err;
@@ -395,6 +432,220 @@ check('wire-shapes', async () => {
   const cancelled = await rawRequest('CancelMessageMoveTask', { TaskHandle: started.body.TaskHandle });
   assert.equal(cancelled.status, 200);
   assert.deepEqual(Object.keys(cancelled.body), ['ApproximateNumberOfMessagesMoved'], 'sent even when 0');
+});
+
+check('queue-operations', async () => {
+  const c = client();
+  const { QueueUrls } = await listQueues(c);
+  assert.deepEqual(QueueUrls, ['orders', 'orders-dlq', 'orders-dlq.fifo', 'orders.fifo', 'plain'].map(URL_OF));
+  assert.deepEqual((await listQueues(c, { QueueNamePrefix: 'orders-dlq' })).QueueUrls,
+    [URL_OF('orders-dlq'), URL_OF('orders-dlq.fifo')]);
+  assert.deepEqual(await listQueues(c, { QueueNamePrefix: 'none' }).then((r) => r.QueueUrls), undefined);
+  assert.equal(await queueUrl(c, 'orders-dlq'), `http://127.0.0.1:${new URL(base).port}/000000000000/orders-dlq`);
+  assert.equal(await queueUrl(c, 'plain', '000000000000'), URL_OF('plain'));
+
+  const source = await attributes(c, URL_OF('orders'), ['All']);
+  assert.equal(source.QueueArn, ARN('orders'));
+  assert.deepEqual(JSON.parse(source.RedrivePolicy), { deadLetterTargetArn: ARN('orders-dlq'), maxReceiveCount: 10 });
+  assert.ok(!('FifoQueue' in source) && !('RedriveAllowPolicy' in source), 'standard queue without FifoQueue');
+  const dlq = await attributes(c, URL_OF('orders-dlq.fifo'), ['All']);
+  assert.equal(dlq.FifoQueue, 'true');
+  assert.equal(dlq.ApproximateNumberOfMessages, '5');
+  assert.equal(dlq.ApproximateNumberOfMessagesNotVisible, '0');
+  assert.ok(!('RedrivePolicy' in dlq));
+  assert.deepEqual(await attributes(c, URL_OF('orders-dlq'), ['QueueArn', 'ApproximateNumberOfMessages', 'RedrivePolicy']),
+    { QueueArn: ARN('orders-dlq'), ApproximateNumberOfMessages: '25' }, 'only the names asked for, and only those set');
+  assert.equal(await attributes(c, URL_OF('orders-dlq')), undefined, 'no AttributeNames, no Attributes');
+
+  assert.deepEqual((await dlqSources(c, { QueueUrl: URL_OF('orders-dlq') })).queueUrls, [URL_OF('orders')]);
+  assert.deepEqual((await dlqSources(c, { QueueUrl: URL_OF('plain') })).queueUrls, []);
+});
+
+check('queue-errors', async () => {
+  const c = client();
+  const missing = { name: 'QueueDoesNotExist', status: 400, message: 'The specified queue does not exist.' };
+  await expectError(queueUrl(c, 'nope'), missing);
+  await expectError(queueUrl(c, 'orders', '111111111111'), missing);
+  await expectError(attributes(c, URL_OF('nope'), ['All']), missing);
+  await expectError(dlqSources(c, { QueueUrl: URL_OF('nope') }), missing);
+  await expectError(attributes(c, `${base}/orders`, ['All']), { name: 'InvalidAddress', status: 404 });
+  await expectError(attributes(c, URL_OF('orders'), ['QueueArn', 'Colour']), { name: 'InvalidAttributeName', status: 400 });
+  for (const max of [0, 1001]) {
+    await expectError(listQueues(c, { MaxResults: max }), { name: 'InvalidParameterValue', status: 400 });
+    await expectError(dlqSources(c, { QueueUrl: URL_OF('orders-dlq'), MaxResults: max }), { name: 'InvalidParameterValue', status: 400 });
+  }
+  await expectError(listQueues(c, { NextToken: 'garbage' }), { name: 'InvalidParameterValue', status: 400 });
+  // The queue's region is the request's: us-west-2 has no queues.
+  const west = new SQSClient({ endpoint: base, region: 'us-west-2',
+    credentials: { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY, sessionToken: SESSION_TOKEN } });
+  await expectError(queueUrl(west, 'orders'), missing);
+  assert.equal((await listQueues(west)).QueueUrls, undefined);
+
+  assertErrorWire(await rawRequest('GetQueueUrl', { QueueName: 'nope' }), {
+    status: 400,
+    type: 'com.amazonaws.sqs#QueueDoesNotExist',
+    queryError: 'AWS.SimpleQueueService.NonExistentQueue;Sender',
+    message: 'The specified queue does not exist.',
+  });
+  assertErrorWire(await rawRequest('GetQueueAttributes', { QueueUrl: URL_OF('orders'), AttributeNames: ['Colour'] }), {
+    status: 400,
+    type: 'com.amazonaws.sqs#InvalidAttributeName',
+    queryError: 'InvalidAttributeName;Sender',
+  });
+});
+
+check('admin-queues-and-pagination', async () => {
+  const c = client();
+  const { queues } = await admin('POST', '/_admin/queues', { queues: fleetQueues(7) });
+  assert.equal(queues.length, 5 + 14, 'added to the default queues');
+  assert.equal(queues.find((q) => q.arn === ARN('app3-dlq')).url, URL_OF('app3-dlq'));
+
+  const pages = await allPages((i) => listQueues(c, i), { QueueNamePrefix: 'app', MaxResults: 4 }, 'QueueUrls');
+  assert.equal(pages.pages, 4);
+  assert.equal(new Set(pages.items).size, 14);
+  assert.deepEqual(pages.items, [...pages.items].sort());
+  assert.equal((await listQueues(c, { QueueNamePrefix: 'app', MaxResults: 14 })).NextToken, undefined, 'no token on the last page');
+
+  const attrs = await attributes(c, URL_OF('app2'), ['RedrivePolicy']);
+  assert.equal(attrs.RedrivePolicy, `{"deadLetterTargetArn":"${ARN('app2-dlq')}","maxReceiveCount":3}`);
+  assert.deepEqual((await dlqSources(c, { QueueUrl: URL_OF('app2-dlq') })).queueUrls, [URL_OF('app2')]);
+
+  // Two sources for one DLQ, one page each.
+  await admin('POST', '/_admin/queues', { queues: [
+    { arn: ARN('app2b'), redrive_policy: `{"deadLetterTargetArn":"${ARN('app2-dlq')}","maxReceiveCount":"7"}` },
+    { arn: ARN('app5-dlq'), messages: 99, messages_not_visible: 4,
+      redrive_allow_policy: { redrivePermission: 'byQueue', sourceQueueArns: [ARN('app5')] } },
+  ] });
+  const sources = await allPages((i) => dlqSources(c, i), { QueueUrl: URL_OF('app2-dlq'), MaxResults: 1 }, 'queueUrls');
+  assert.deepEqual(sources, { items: [URL_OF('app2'), URL_OF('app2b')], pages: 2 });
+  const raw = await rawRequest('ListDeadLetterSourceQueues', { QueueUrl: URL_OF('app2-dlq'), MaxResults: 1 });
+  assert.deepEqual(Object.keys(raw.body), ['queueUrls', 'NextToken'], 'lower-case queueUrls on the wire');
+  assert.equal((await attributes(c, URL_OF('app2b'), ['RedrivePolicy'])).RedrivePolicy,
+    `{"deadLetterTargetArn":"${ARN('app2-dlq')}","maxReceiveCount":"7"}`, 'a policy string is served verbatim');
+  const five = await attributes(c, URL_OF('app5-dlq'), ['All']);
+  assert.equal(five.ApproximateNumberOfMessages, '99');
+  assert.equal(five.ApproximateNumberOfMessagesNotVisible, '4');
+  assert.deepEqual(JSON.parse(five.RedriveAllowPolicy), { redrivePermission: 'byQueue', sourceQueueArns: [ARN('app5')] });
+  await admin('POST', '/_admin/queues', { queues: [{ arn: ARN('app3'), messages: 2 }] });
+  const three = await attributes(c, URL_OF('app3'), ['All']);
+  assert.equal(three.ApproximateNumberOfMessages, '2');
+  assert.equal(JSON.parse(three.RedrivePolicy).deadLetterTargetArn, ARN('app3-dlq'), 'an upsert keeps the fields it leaves out');
+
+  // A RedrivePolicy makes its target a DLQ: a move task goes back to that source.
+  await start(c, { SourceArn: ARN('app1-dlq') });
+  await waitFor('COMPLETED', async () => (await list(c, ARN('app1-dlq')))[0].Status === 'COMPLETED');
+  assert.equal((await queueCounts()).app1, 10);
+
+  // A DLQ named by a policy but not created: the policy still shows it.
+  await admin('POST', '/_admin/queues', { delete: [ARN('app7-dlq')] });
+  assert.equal(JSON.parse((await attributes(c, URL_OF('app7'), ['RedrivePolicy'])).RedrivePolicy).deadLetterTargetArn, ARN('app7-dlq'));
+  await expectError(queueUrl(c, 'app7-dlq'), { name: 'QueueDoesNotExist', status: 400 });
+
+  // One RedrivePolicy per queue.
+  const res = await fetch(`${base}/_admin/queues`, { method: 'POST',
+    body: JSON.stringify({ queues: [{ arn: ARN('other-dlq'), dlq_of: [ARN('app1')] }] }) });
+  assert.equal(res.status, 400);
+  assert.match((await res.json()).error, /two dead-letter queues/);
+
+  await admin('POST', '/_admin/reset');
+  assert.equal((await listQueues(c)).QueueUrls.length, 5, 'reset restores the startup queues');
+});
+
+check('over-limit', async () => {
+  const c = client();
+  await admin('POST', '/_admin/queues', { queues: fleetQueues(7) });
+  assert.equal((await admin('POST', '/_admin/config', { max_active_tasks: 3 })).max_active_tasks, 3);
+  const handles = [];
+  for (const i of [1, 2, 3]) handles.push((await start(c, { SourceArn: ARN(`app${i}-dlq`), MaxNumberOfMessagesPerSecond: 1 })).TaskHandle);
+  await expectError(start(c, { SourceArn: ARN('app4-dlq') }), { name: 'OverLimit', status: 403 });
+  assertErrorWire(await rawRequest('StartMessageMoveTask', { SourceArn: ARN('app4-dlq') }), {
+    status: 403,
+    type: 'com.amazonaws.sqs#OverLimit',
+    queryError: 'OverLimit;Sender',
+    message: 'The maximum number of active message move tasks for this account (3) has been reached.',
+  });
+  await expectError(start(c, { SourceArn: ARN('app1-dlq') }),
+    { name: 'InvalidParameterValue', status: 400, message: MSG.alreadyRunning });
+  assert.equal((await list(c, ARN('app4-dlq'))).length, 0, 'no task was created');
+  // A CANCELLING task still holds its slot; a CANCELLED one frees it.
+  await cancel(c, handles[0]);
+  await expectError(start(c, { SourceArn: ARN('app4-dlq') }), { name: 'OverLimit', status: 403 });
+  await waitFor('CANCELLED', async () => (await list(c, ARN('app1-dlq')))[0].Status === 'CANCELLED');
+  await start(c, { SourceArn: ARN('app4-dlq') });
+  const state = await admin('GET', '/_admin/state');
+  assert.equal(state.activeTasks, 3);
+  await admin('POST', '/_admin/reset');
+  assert.equal((await admin('GET', '/_admin/state')).config.max_active_tasks, 100, 'reset restores the limit');
+});
+
+check('max-active-from-env', async () => {
+  const other = await startServer({ E2E_MAX_ACTIVE_TASKS: '1', E2E_ACCOUNT_ID: '000000000000' });
+  const saved = base;
+  try {
+    base = `http://127.0.0.1:${other.port}`;
+    const c = client();
+    assert.equal((await admin('GET', '/_admin/state')).config.max_active_tasks, 1);
+    await start(c, { SourceArn: ARN('orders-dlq'), MaxNumberOfMessagesPerSecond: 1 });
+    await expectError(start(c, { SourceArn: ARN('orders-dlq.fifo') }), { name: 'OverLimit', status: 403 });
+  } finally {
+    base = saved;
+    other.child.kill('SIGTERM');
+  }
+});
+
+check('36-hour-limit', async () => {
+  const c = client();
+  await admin('POST', '/_admin/queues', { queues: [
+    { arn: ARN('big'), messages: 0 },
+    { arn: ARN('big-dlq'), messages: 1000000, dlq_of: [ARN('big')] },
+  ] });
+  await start(c, { SourceArn: ARN('big-dlq'), MaxNumberOfMessagesPerSecond: 1 });
+  await start(c, { SourceArn: ARN('orders-dlq'), MaxNumberOfMessagesPerSecond: 1 });
+  await admin('POST', '/_admin/advance', { seconds: 36 * 3600 - 60 });
+  const [running] = await list(c, ARN('big-dlq'));
+  assert.equal(running.Status, 'RUNNING');
+  assert.equal((await list(c, ARN('orders-dlq')))[0].Status, 'COMPLETED', 'a short task completes');
+  await admin('POST', '/_admin/advance', { seconds: 120 });
+  const [failed] = await list(c, ARN('big-dlq'));
+  assert.equal(failed.Status, 'FAILED');
+  assert.equal(failed.FailureReason, 'The task exceeded the maximum duration of 36 hours.');
+  assert.equal(failed.ApproximateNumberOfMessagesMoved, 36 * 3600, 'moved at the rate until the limit, not after');
+  assert.equal((await queueCounts()).big, 36 * 3600);
+});
+
+check('fail-task-armed', async () => {
+  const c = client();
+  await admin('POST', '/_admin/fail-task', { source: ARN('orders-dlq'), reason: 'KMS.AccessDeniedException', at_moved: 5 });
+  assert.deepEqual((await admin('GET', '/_admin/state')).faults.failTasks,
+    [{ source: ARN('orders-dlq'), reason: 'KMS.AccessDeniedException', atMoved: 5 }]);
+  // Fast enough that one tick would move past 5 without the stop at at_moved.
+  await start(c, { SourceArn: ARN('orders-dlq'), MaxNumberOfMessagesPerSecond: 100 });
+  const t = await waitFor('FAILED', async () => {
+    const [x] = await list(c, ARN('orders-dlq'));
+    return x.Status === 'FAILED' && x;
+  });
+  assert.equal(t.ApproximateNumberOfMessagesMoved, 5);
+  assert.equal(t.FailureReason, 'KMS.AccessDeniedException');
+  assert.equal((await queueCounts()).orders, 5);
+  // Used up: the next task completes.
+  await start(c, { SourceArn: ARN('orders-dlq'), MaxNumberOfMessagesPerSecond: 500 });
+  await waitFor('COMPLETED', async () => (await list(c, ARN('orders-dlq')))[0].Status === 'COMPLETED');
+  // at_moved 0: the task fails as it starts.
+  await admin('POST', '/_admin/fail-task', { source: ARN('orders-dlq.fifo'), at_moved: 0 });
+  await start(c, { SourceArn: ARN('orders-dlq.fifo') });
+  const [f] = await list(c, ARN('orders-dlq.fifo'));
+  assert.equal(f.Status, 'FAILED');
+  assert.equal(f.FailureReason, 'AWS.SimpleQueueService.NonExistentQueue');
+  assert.equal(f.ApproximateNumberOfMessagesMoved, 0);
+});
+
+check('deleted-destination-fails-task', async () => {
+  const c = client();
+  await start(c, { SourceArn: ARN('orders-dlq'), MaxNumberOfMessagesPerSecond: 1 });
+  await admin('POST', '/_admin/queues', { delete: [ARN('orders')] });
+  const [t] = await list(c, ARN('orders-dlq'));
+  assert.equal(t.Status, 'FAILED');
+  assert.equal(t.FailureReason, 'AWS.SimpleQueueService.NonExistentQueue');
 });
 
 check('reset', async () => {

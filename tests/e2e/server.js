@@ -2,9 +2,12 @@
 // Local SQS-compatible endpoint for redrive's end-to-end tests.
 //
 // Speaks AWS JSON 1.0 (the protocol SQS uses today) for the three message
-// move task operations, verifies every request's SigV4 signature, simulates
-// move tasks with timers, and exposes an unsigned /_admin/ API for fault
-// injection and assertions. See docs/e2e.md.
+// move task operations and the four queue operations that find dead-letter
+// queues (ListQueues, GetQueueUrl, GetQueueAttributes,
+// ListDeadLetterSourceQueues), verifies every request's SigV4 signature,
+// simulates move tasks on a simulated clock (with the account's active-task
+// limit and the 36-hour limit), and exposes an unsigned /_admin/ API for
+// setup, fault injection and assertions. See docs/e2e.md.
 //
 // Wire facts come from docs/wire.md (cited below by section). Where it has no
 // source, the choice is marked "not sourced".
@@ -33,10 +36,32 @@ const RATE_MULTIPLIER = positiveNumber(process.env.E2E_RATE_MULTIPLIER, 1, 'E2E_
 const DEFAULT_RATE = positiveNumber(process.env.E2E_DEFAULT_RATE, 10, 'E2E_DEFAULT_RATE');
 // How long a task stays CANCELLING before it becomes CANCELLED.
 const CANCEL_DELAY_MS = positiveNumber(process.env.E2E_CANCEL_DELAY_MS, 300, 'E2E_CANCEL_DELAY_MS');
+// Active (RUNNING or CANCELLING) move tasks allowed per account; AWS's quota is 100
+// (docs/wire.md#redrive-rules). POST /_admin/config changes it at run time.
+const MAX_ACTIVE_TASKS = positiveInteger(process.env.E2E_MAX_ACTIVE_TASKS, 100, 'E2E_MAX_ACTIVE_TASKS');
+// A task runs at most 36 hours (docs/wire.md#redrive-rules), in simulated seconds.
+const MAX_TASK_SECONDS = positiveNumber(process.env.E2E_MAX_TASK_SECONDS, 36 * 3600, 'E2E_MAX_TASK_SECONDS');
+// The caller's account: ListQueues lists its queues, GetQueueUrl looks in it by default.
+const ACCOUNT_ID = process.env.E2E_ACCOUNT_ID || '000000000000';
+if (!/^\d{12}$/.test(ACCOUNT_ID)) {
+  process.stderr.write(`E2E_ACCOUNT_ID must be 12 digits, got ${JSON.stringify(ACCOUNT_ID)}\n`);
+  process.exit(2);
+}
+// maxReceiveCount of the RedrivePolicy that a `dlq_of` entry implies for its source.
+const DEFAULT_MAX_RECEIVE_COUNT = 10;
 const TICK_MS = 50;
 const MAX_BODY_BYTES = 1 << 20;
 const MAX_LOGGED_REQUESTS = 5000;
 const CLOCK_SKEW_MS = 15 * 60 * 1000;
+
+function positiveInteger(text, fallback, name) {
+  const n = positiveNumber(text, fallback, name);
+  if (!Number.isSafeInteger(n)) {
+    process.stderr.write(`${name} must be a positive integer, got ${JSON.stringify(text)}\n`);
+    process.exit(2);
+  }
+  return n;
+}
 
 function positiveNumber(text, fallback, name) {
   if (text === undefined || text === '') return fallback;
@@ -73,6 +98,11 @@ function positiveNumber(text, fallback, name) {
 //    the message texts below are ours.
 //  * InternalFailure / ServiceUnavailable are only produced by fault
 //    injection. Their __type and query codes are not sourced.
+//  * QueueDoesNotExist, OverLimit, InvalidAttributeName: the SQS model
+//    (com.amazonaws.sqs#<shape>, awsQueryError code and httpError where it
+//    has them; InvalidAttributeName has neither, so its shape name and 400).
+//    That real SQS answers OverLimit when the account's active move tasks are
+//    at the quota is not sourced.
 const ERRORS = {
   ResourceNotFoundException: [404, 'com.amazonaws.sqs#ResourceNotFoundException', 'ResourceNotFoundException', 'Sender'],
   RequestThrottled: [403, 'com.amazonaws.sqs#RequestThrottled', 'RequestThrottled', 'Sender'],
@@ -83,6 +113,9 @@ const ERRORS = {
   MissingParameter: [400, 'com.amazon.coral.service#MissingRequiredParameterException', 'MissingParameter', 'Sender'],
   MalformedInput: [400, 'com.amazon.coral.service#SerializationException', 'MalformedInput', 'Sender'],
   InvalidAction: [400, 'com.amazon.coral.service#UnknownOperationException', 'InvalidAction', 'Sender'],
+  QueueDoesNotExist: [400, 'com.amazonaws.sqs#QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue', 'Sender'],
+  OverLimit: [403, 'com.amazonaws.sqs#OverLimit', 'OverLimit', 'Sender'],
+  InvalidAttributeName: [400, 'com.amazonaws.sqs#InvalidAttributeName', 'InvalidAttributeName', 'Sender'],
   RequestEntityTooLarge: [413, 'com.amazon.coral.service#RequestEntityTooLargeException', 'RequestEntityTooLarge', 'Sender'],
   AccessDenied: [403, 'com.amazon.coral.service#AccessDeniedException', 'AccessDenied', 'Sender'],
   InvalidClientTokenId: [403, 'com.amazon.coral.service#UnrecognizedClientException', 'InvalidClientTokenId', 'Sender'],
@@ -102,6 +135,10 @@ const MSG = {
   badSignature: 'The request signature we calculated does not match the signature you provided. ' +
     'Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
   badToken: 'The security token included in the request is invalid.',
+  // docs/wire.md#errors shows this text; the others below are ours (not sourced).
+  noQueue: 'The specified queue does not exist.',
+  overLimit: (n) => `The maximum number of active message move tasks for this account (${n}) has been reached.`,
+  tooLong: (hours) => `The task exceeded the maximum duration of ${hours} hours.`,
 };
 
 class ApiError extends Error {
@@ -131,6 +168,7 @@ const DEFAULT_STATE = (() => {
 
 // arn:<partition>:sqs:<region>:<12-digit account>:<queue name> (docs/wire.md#queue-arns).
 const QUEUE_ARN = /^arn:(aws[a-z-]*):sqs:([a-z0-9-]+):(\d{12}):([A-Za-z0-9_-]{1,80}|[A-Za-z0-9_-]{1,75}\.fifo)$/;
+const QUEUE_NAME = /^([A-Za-z0-9_-]{1,80}|[A-Za-z0-9_-]{1,75}\.fifo)$/;
 
 function isQueueArn(s) {
   return typeof s === 'string' && QUEUE_ARN.test(s);
@@ -140,16 +178,60 @@ function isFifoArn(arn) {
   return arn.endsWith('.fifo');
 }
 
+function arnParts(arn) {
+  const [, partition, region, account, name] = QUEUE_ARN.exec(arn);
+  return { partition, region, account, name };
+}
+
+// A policy attribute is a JSON string; the state gives it as an object or as the raw string
+// (a raw string may be malformed on purpose, to test a client's handling).
+function policyText(v) {
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+// The deadLetterTargetArn a RedrivePolicy text names, or undefined.
+function policyTarget(text) {
+  try {
+    const doc = JSON.parse(text);
+    return doc && typeof doc.deadLetterTargetArn === 'string' ? doc.deadLetterTargetArn : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function validatePolicy(v, what, fail) {
+  if (v === undefined || v === null || typeof v === 'string') return;
+  if (typeof v !== 'object' || Array.isArray(v)) fail(`${what} must be an object or a string`);
+}
+
 function validateState(doc, origin) {
   const fail = (why) => { throw new Error(`${origin}: ${why}`); };
   if (!doc || typeof doc !== 'object' || !Array.isArray(doc.queues)) fail('expected {"queues": [...]}');
   const seen = new Set();
+  const count = (v) => v === undefined || (Number.isSafeInteger(v) && v >= 0);
   for (const q of doc.queues) {
     if (!q || !isQueueArn(q.arn)) fail(`bad queue ARN ${JSON.stringify(q && q.arn)}`);
     if (seen.has(q.arn)) fail(`duplicate queue ${q.arn}`);
     seen.add(q.arn);
-    if (q.messages !== undefined && !(Number.isSafeInteger(q.messages) && q.messages >= 0)) fail(`bad message count for ${q.arn}`);
+    if (!count(q.messages)) fail(`bad message count for ${q.arn}`);
+    if (!count(q.messages_not_visible)) fail(`bad messages_not_visible for ${q.arn}`);
     if (q.dlq_of !== undefined && !(Array.isArray(q.dlq_of) && q.dlq_of.every(isQueueArn))) fail(`bad dlq_of for ${q.arn}`);
+    validatePolicy(q.redrive_policy, `redrive_policy of ${q.arn}`, fail);
+    validatePolicy(q.redrive_allow_policy, `redrive_allow_policy of ${q.arn}`, fail);
+  }
+  // A queue has one RedrivePolicy: dlq_of entries and redrive_policy must agree.
+  const targetOf = new Map();
+  for (const q of doc.queues) {
+    if (q.redrive_policy === undefined || q.redrive_policy === null) continue;
+    const target = policyTarget(policyText(q.redrive_policy));
+    if (target !== undefined) targetOf.set(q.arn, target);
+  }
+  for (const d of doc.queues) {
+    for (const source of d.dlq_of ?? []) {
+      const other = targetOf.get(source);
+      if (other !== undefined && other !== d.arn) fail(`${source} has two dead-letter queues, ${other} and ${d.arn}`);
+      targetOf.set(source, d.arn);
+    }
   }
   return doc;
 }
@@ -165,31 +247,94 @@ function loadInitialState(file) {
   return validateState(doc, file);
 }
 
+function queueFromDoc(q) {
+  const policy = (v) => (v === undefined || v === null ? undefined : policyText(v));
+  return {
+    arn: q.arn,
+    messages: q.messages ?? 0,
+    notVisible: q.messages_not_visible ?? 0,
+    dlqOf: [...(q.dlq_of ?? [])],
+    redrivePolicy: policy(q.redrive_policy),
+    redriveAllowPolicy: policy(q.redrive_allow_policy),
+  };
+}
+
+function queueToDoc(q) {
+  const doc = { arn: q.arn, messages: q.messages, messages_not_visible: q.notVisible, dlq_of: q.dlqOf };
+  if (q.redrivePolicy !== undefined) doc.redrive_policy = q.redrivePolicy;
+  if (q.redriveAllowPolicy !== undefined) doc.redrive_allow_policy = q.redriveAllowPolicy;
+  return doc;
+}
+
 class World {
   constructor(initial) {
     this.initial = initial;
+    this.port = 0;
+    this.createdSeconds = Math.floor(Date.now() / 1000);
     this.reset();
   }
 
   reset() {
-    this.queues = new Map();
-    for (const q of this.initial.queues) {
-      this.queues.set(q.arn, { arn: q.arn, messages: q.messages ?? 0, dlqOf: [...(q.dlq_of ?? [])] });
-    }
+    this.setQueues(this.initial.queues);
     this.tasks = []; // oldest first
     this.throttleRemaining = 0;
     this.failure = null; // { kind, status, message, remaining }
+    this.armedFailures = []; // { source, reason, atMoved }
+    this.maxActiveTasks = MAX_ACTIVE_TASKS;
+    this.advancedSeconds = 0; // added to the simulated clock by /_admin/advance
     this.requests = [];
     this.requestSeq = 0;
   }
 
+  setQueues(docs) {
+    this.queues = new Map();
+    for (const q of docs) this.queues.set(q.arn, queueFromDoc(q));
+  }
+
+  // Simulated seconds: real time sped up by E2E_RATE_MULTIPLIER, plus any jump.
+  simSeconds(nowMono) {
+    return (nowMono / 1000) * RATE_MULTIPLIER + this.advancedSeconds;
+  }
+
+  // The RedrivePolicy text of a queue: its own, or the one a DLQ's dlq_of implies.
+  redrivePolicyOf(q) {
+    if (q.redrivePolicy !== undefined) return q.redrivePolicy;
+    for (const d of this.queues.values()) {
+      if (d.dlqOf.includes(q.arn)) {
+        return JSON.stringify({ deadLetterTargetArn: d.arn, maxReceiveCount: DEFAULT_MAX_RECEIVE_COUNT });
+      }
+    }
+    return undefined;
+  }
+
+  // The queues whose RedrivePolicy names this one: its dlq_of (which may name queues that do not
+  // exist) and every existing queue whose own redrive_policy targets it.
+  sourcesOf(q) {
+    const sources = [...q.dlqOf];
+    for (const s of this.queues.values()) {
+      if (s.redrivePolicy !== undefined && policyTarget(s.redrivePolicy) === q.arn && !sources.includes(s.arn)) {
+        sources.push(s.arn);
+      }
+    }
+    return sources;
+  }
+
+  activeTasks() {
+    return this.tasks.filter((t) => t.status === 'RUNNING' || t.status === 'CANCELLING');
+  }
+
   activeTaskFor(sourceArn) {
-    return this.tasks.find((t) => t.sourceArn === sourceArn && (t.status === 'RUNNING' || t.status === 'CANCELLING'));
+    return this.activeTasks().find((t) => t.sourceArn === sourceArn);
+  }
+
+  queueUrl(arn) {
+    const { account, name } = arnParts(arn);
+    return `http://127.0.0.1:${this.port}/${account}/${name}`;
   }
 
   snapshot() {
     return {
-      queues: [...this.queues.values()].map((q) => ({ arn: q.arn, messages: q.messages, dlq_of: q.dlqOf })),
+      queues: [...this.queues.values()].map((q) => ({ ...queueToDoc(q), url: this.queueUrl(q.arn) })),
       tasks: this.tasks.map((t) => ({
         taskId: t.taskId,
         taskHandle: t.handle,
@@ -205,8 +350,16 @@ class World {
       faults: {
         throttle: this.throttleRemaining,
         fail: this.failure && { error: this.failure.kind, status: this.failure.status, count: this.failure.remaining },
+        failTasks: this.armedFailures.map((f) => ({ source: f.source, reason: f.reason, atMoved: f.atMoved })),
       },
+      config: this.config(),
+      activeTasks: this.activeTasks().length,
+      simulatedSeconds: this.simSeconds(performance.now()),
     };
+  }
+
+  config() {
+    return { max_active_tasks: this.maxActiveTasks, max_task_seconds: MAX_TASK_SECONDS, account_id: ACCOUNT_ID };
   }
 }
 
@@ -239,14 +392,14 @@ function startTask(world, { sourceArn, destinationArn, maxRate }) {
     destinationArn,
     maxRate,
     // Without a destination, messages go back to every queue whose DLQ this is.
-    targets: destinationArn !== undefined ? [destinationArn] : [...source.dlqOf],
+    targets: destinationArn !== undefined ? [destinationArn] : world.sourcesOf(source),
     nextTarget: 0,
-    rate: (maxRate ?? DEFAULT_RATE) * RATE_MULTIPLIER,
+    rate: maxRate ?? DEFAULT_RATE, // messages per simulated second
     status: 'RUNNING',
     moved: 0,
     toMove: source.messages,
     startedTimestamp: Date.now(),
-    startedMono: performance.now(),
+    startedSim: world.simSeconds(performance.now()),
     failureReason: undefined,
     cancelledAt: undefined,
   };
@@ -273,8 +426,11 @@ function advanceTask(world, task, now) {
     return;
   }
   // Derive the due count from elapsed time so timer jitter does not slow the rate.
-  const due = Math.min(task.toMove, Math.floor(((now - task.startedMono) / 1000) * task.rate));
+  const elapsed = world.simSeconds(now) - task.startedSim;
+  const due = Math.min(task.toMove, Math.floor(Math.min(elapsed, MAX_TASK_SECONDS) * task.rate));
   let n = Math.min(due - task.moved, source.messages);
+  const armed = world.armedFailures.findIndex((f) => f.source === task.sourceArn);
+  if (armed >= 0) n = Math.min(n, Math.max(0, world.armedFailures[armed].atMoved - task.moved));
   while (n > 0) {
     const target = targets[task.nextTarget % targets.length];
     task.nextTarget += 1;
@@ -283,8 +439,14 @@ function advanceTask(world, task, now) {
     task.moved += 1;
     n -= 1;
   }
+  if (armed >= 0 && task.moved >= world.armedFailures[armed].atMoved) {
+    failTask(task, world.armedFailures[armed].reason);
+    world.armedFailures.splice(armed, 1);
+    return;
+  }
   // Also finish when the DLQ ran dry early (messages consumed elsewhere).
   if (task.moved >= task.toMove || source.messages === 0) task.status = 'COMPLETED';
+  else if (elapsed >= MAX_TASK_SECONDS) failTask(task, MSG.tooLong(MAX_TASK_SECONDS / 3600));
 }
 
 function tick(world) {
@@ -355,7 +517,7 @@ const OPERATIONS = {
     requireArn(sourceArn, 'SourceArn');
     const source = world.queues.get(sourceArn);
     if (!source) throw new ApiError('ResourceNotFoundException', MSG.sourceMissing);
-    if (source.dlqOf.length === 0) throw new ApiError('InvalidParameterValue', MSG.notDlq);
+    if (world.sourcesOf(source).length === 0) throw new ApiError('InvalidParameterValue', MSG.notDlq);
     if (destinationArn !== undefined) {
       requireArn(destinationArn, 'DestinationArn');
       if (!world.queues.has(destinationArn)) throw new ApiError('ResourceNotFoundException', MSG.destinationMissing);
@@ -365,6 +527,9 @@ const OPERATIONS = {
       }
     }
     if (world.activeTaskFor(sourceArn)) throw new ApiError('InvalidParameterValue', MSG.alreadyRunning);
+    if (world.activeTasks().length >= world.maxActiveTasks) {
+      throw new ApiError('OverLimit', MSG.overLimit(world.maxActiveTasks));
+    }
     const task = startTask(world, { sourceArn, destinationArn, maxRate });
     return { TaskHandle: task.handle };
   },
@@ -398,15 +563,165 @@ const OPERATIONS = {
       .map(listEntry);
     return { Results: results };
   },
+
+  ListQueues(world, input, ctx) {
+    const prefix = stringMember(input, 'QueueNamePrefix', false) ?? '';
+    const { maxResults, after } = pageMembers(input);
+    const urls = [...world.queues.keys()]
+      .map(arnParts)
+      .filter((p) => p.region === ctx.region && p.account === ACCOUNT_ID && p.name.startsWith(prefix))
+      .map((p) => world.queueUrl(`arn:${p.partition}:sqs:${p.region}:${p.account}:${p.name}`));
+    const out = page(urls, maxResults, after);
+    // Not sourced: with no queue the answer leaves QueueUrls out (it is optional in the model).
+    const result = {};
+    if (out.items.length > 0) result.QueueUrls = out.items;
+    if (out.nextToken !== undefined) result.NextToken = out.nextToken;
+    return result;
+  },
+
+  GetQueueUrl(world, input, ctx) {
+    const name = stringMember(input, 'QueueName', true);
+    const owner = stringMember(input, 'QueueOwnerAWSAccountId', false) ?? ACCOUNT_ID;
+    const q = QUEUE_NAME.test(name) && /^\d{12}$/.test(owner) && findQueue(world, ctx.region, owner, name);
+    if (!q) throw new ApiError('QueueDoesNotExist', MSG.noQueue);
+    return { QueueUrl: world.queueUrl(q.arn) };
+  },
+
+  GetQueueAttributes(world, input, ctx) {
+    const q = queueOfUrl(world, stringMember(input, 'QueueUrl', true), ctx);
+    const names = input.AttributeNames ?? [];
+    if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) {
+      throw new ApiError('MalformedInput', 'Member AttributeNames must be a list of strings.');
+    }
+    for (const n of names) {
+      if (n !== 'All' && !KNOWN_ATTRIBUTES.has(n)) throw new ApiError('InvalidAttributeName', `Unknown Attribute ${n}.`);
+    }
+    const all = queueAttributes(world, q);
+    const wanted = names.includes('All') ? Object.keys(all) : names.filter((n) => Object.hasOwn(all, n));
+    // Not sourced: with no attribute to return the answer leaves Attributes out.
+    if (wanted.length === 0) return {};
+    return { Attributes: Object.fromEntries(wanted.map((n) => [n, all[n]])) };
+  },
+
+  ListDeadLetterSourceQueues(world, input, ctx) {
+    const q = queueOfUrl(world, stringMember(input, 'QueueUrl', true), ctx);
+    const { maxResults, after } = pageMembers(input);
+    const urls = world.sourcesOf(q).filter((arn) => world.queues.has(arn)).map((arn) => world.queueUrl(arn)).sort();
+    const out = page(urls, maxResults, after);
+    // queueUrls (lower-case q on the wire) is required in the model: sent even when empty.
+    const result = { queueUrls: out.items };
+    if (out.nextToken !== undefined) result.NextToken = out.nextToken;
+    return result;
+  },
 };
+
+// ---------------------------------------------------------------------------
+// Queues: URLs, attributes, pagination
+
+function findQueue(world, region, account, name) {
+  for (const q of world.queues.values()) {
+    const p = arnParts(q.arn);
+    if (p.region === region && p.account === account && p.name === name) return q;
+  }
+  return undefined;
+}
+
+// A queue URL names its queue by its path, /ACCOUNT/NAME; the region is the request's (as the
+// region of a real queue URL is its endpoint's). The host is not checked.
+function queueOfUrl(world, text, ctx) {
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    url = null;
+  }
+  const m = url && /^\/(\d{12})\/([^/]+)$/.exec(url.pathname);
+  // Not sourced: AWS's answer to a queue URL that is not one.
+  if (!m || !QUEUE_NAME.test(m[2]) || url.search !== '' || url.hash !== '') {
+    throw new ApiError('InvalidAddress', `The address ${text} is not valid for this endpoint.`);
+  }
+  const q = findQueue(world, ctx.region, m[1], m[2]);
+  if (!q) throw new ApiError('QueueDoesNotExist', MSG.noQueue);
+  return q;
+}
+
+// The attribute names GetQueueAttributes accepts (API reference); anything else is
+// InvalidAttributeName. A queue answers only those it has (queueAttributes).
+const KNOWN_ATTRIBUTES = new Set([
+  'ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesDelayed', 'ApproximateNumberOfMessagesNotVisible',
+  'CreatedTimestamp', 'DelaySeconds', 'LastModifiedTimestamp', 'MaximumMessageSize', 'MessageRetentionPeriod',
+  'Policy', 'QueueArn', 'ReceiveMessageWaitTimeSeconds', 'VisibilityTimeout', 'RedrivePolicy', 'RedriveAllowPolicy',
+  'KmsMasterKeyId', 'KmsDataKeyReusePeriodSeconds', 'SqsManagedSseEnabled', 'FifoQueue',
+  'ContentBasedDeduplication', 'DeduplicationScope', 'FifoThroughputLimit',
+]);
+
+// Every value is a string. FifoQueue and ContentBasedDeduplication exist only on FIFO queues, the
+// policies only when set (as real queues answer `All`; not sourced beyond that).
+function queueAttributes(world, q) {
+  const created = String(world.createdSeconds);
+  const a = {
+    QueueArn: q.arn,
+    ApproximateNumberOfMessages: String(q.messages),
+    ApproximateNumberOfMessagesNotVisible: String(q.notVisible),
+    ApproximateNumberOfMessagesDelayed: '0',
+    CreatedTimestamp: created,
+    LastModifiedTimestamp: created,
+    VisibilityTimeout: '30',
+    MaximumMessageSize: '262144',
+    MessageRetentionPeriod: '345600',
+    DelaySeconds: '0',
+    ReceiveMessageWaitTimeSeconds: '0',
+    SqsManagedSseEnabled: 'true',
+  };
+  const redrive = world.redrivePolicyOf(q);
+  if (redrive !== undefined) a.RedrivePolicy = redrive;
+  if (q.redriveAllowPolicy !== undefined) a.RedriveAllowPolicy = q.redriveAllowPolicy;
+  if (isFifoArn(q.arn)) {
+    a.FifoQueue = 'true';
+    a.ContentBasedDeduplication = 'false';
+  }
+  return a;
+}
+
+// MaxResults 1..1000 and NextToken of ListQueues and ListDeadLetterSourceQueues. Without
+// MaxResults every item comes back in one page (AWS stops at 1000) and no NextToken.
+// The token (opaque to clients) is base64 of {"after": <last URL of the previous page>}.
+function pageMembers(input) {
+  const maxResults = integerMember(input, 'MaxResults');
+  requireRange(maxResults, 'MaxResults', 1, 1000);
+  const token = stringMember(input, 'NextToken', false);
+  let after;
+  if (token !== undefined) {
+    try {
+      after = JSON.parse(Buffer.from(token, 'base64').toString('utf8')).after;
+    } catch {
+      after = undefined;
+    }
+    // Not sourced: AWS's text for a bad token.
+    if (typeof after !== 'string') throw new ApiError('InvalidParameterValue', 'Invalid NextToken value.');
+  }
+  return { maxResults, after };
+}
+
+function page(sortedItems, maxResults, after) {
+  const items = [...sortedItems].sort();
+  const from = after === undefined ? 0 : items.findIndex((x) => x > after);
+  const rest = from < 0 ? [] : items.slice(from);
+  const size = maxResults ?? 1000;
+  const out = rest.slice(0, size);
+  const more = maxResults !== undefined && rest.length > size;
+  return {
+    items: out,
+    nextToken: more ? Buffer.from(JSON.stringify({ after: out[out.length - 1] })).toString('base64') : undefined,
+  };
+}
 
 // Other operations of the SQS service: real SQS implements them, this
 // endpoint does not, so they get the modeled UnsupportedOperation error
 // rather than the InvalidAction reserved for names SQS does not know.
 const OTHER_SQS_OPERATIONS = new Set([
   'AddPermission', 'ChangeMessageVisibility', 'ChangeMessageVisibilityBatch', 'CreateQueue',
-  'DeleteMessage', 'DeleteMessageBatch', 'DeleteQueue', 'GetQueueAttributes', 'GetQueueUrl',
-  'ListDeadLetterSourceQueues', 'ListQueueTags', 'ListQueues', 'PurgeQueue', 'ReceiveMessage',
+  'DeleteMessage', 'DeleteMessageBatch', 'DeleteQueue', 'ListQueueTags', 'PurgeQueue', 'ReceiveMessage',
   'RemovePermission', 'SendMessage', 'SendMessageBatch', 'SetQueueAttributes', 'TagQueue', 'UntagQueue',
 ]);
 
@@ -603,8 +918,9 @@ async function handleSqs(world, req, res) {
   try {
     const body = await readBody(req);
     if (body === null) throw new ApiError('RequestEntityTooLarge', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+    let ctx;
     try {
-      await verifySignature(req, body);
+      ctx = await verifySignature(req, body);
       entry.signatureOk = true;
     } catch (e) {
       entry.signatureOk = false;
@@ -650,7 +966,7 @@ async function handleSqs(world, req, res) {
       throw new ApiError('MalformedInput', 'The request body must be a JSON object.');
     }
     tick(world); // bring tasks up to date before reading or changing them
-    sendSqs(res, requestId, 200, handler(world, input));
+    sendSqs(res, requestId, 200, handler(world, input, ctx));
   } catch (e) {
     if (!(e instanceof ApiError)) {
       log(`internal error: ${e.stack || e}`);
@@ -708,11 +1024,63 @@ const ADMIN = {
   },
   'POST /_admin/fail-task'(world, doc) {
     if (typeof doc.source !== 'string') throw new AdminError(400, 'source (queue ARN) is required');
+    const reason = typeof doc.reason === 'string' ? doc.reason : 'AWS.SimpleQueueService.NonExistentQueue';
+    if (doc.at_moved !== undefined) {
+      // Armed: the source's running or next task fails once it has moved at_moved messages.
+      if (!Number.isSafeInteger(doc.at_moved) || doc.at_moved < 0) throw new AdminError(400, 'at_moved must be a non-negative integer');
+      world.armedFailures = world.armedFailures.filter((f) => f.source !== doc.source);
+      world.armedFailures.push({ source: doc.source, reason, atMoved: doc.at_moved });
+      tick(world);
+      return { armed: { source: doc.source, reason, atMoved: doc.at_moved } };
+    }
     const task = world.tasks.find((t) => t.sourceArn === doc.source && t.status === 'RUNNING');
     if (!task) throw new AdminError(404, `no RUNNING task for ${doc.source}`);
     tick(world);
-    if (task.status === 'RUNNING') failTask(task, typeof doc.reason === 'string' ? doc.reason : 'AWS.SimpleQueueService.NonExistentQueue');
+    if (task.status === 'RUNNING') failTask(task, reason);
     return { taskId: task.taskId, status: task.status, failureReason: task.failureReason ?? null };
+  },
+  'POST /_admin/queues'(world, doc) {
+    if (doc.queues !== undefined && !Array.isArray(doc.queues)) throw new AdminError(400, 'queues must be a list');
+    if (doc.delete !== undefined && !(Array.isArray(doc.delete) && doc.delete.every((a) => typeof a === 'string'))) {
+      throw new AdminError(400, 'delete must be a list of queue ARNs');
+    }
+    tick(world);
+    // A queue that exists keeps the fields the call leaves out.
+    const upserts = (doc.queues ?? []).map((q) => {
+      const current = q && world.queues.get(q.arn);
+      return current && doc.replace !== true ? { ...queueToDoc(current), ...q } : q;
+    });
+    const given = new Set(upserts.map((q) => q && q.arn));
+    const gone = new Set(doc.delete ?? []);
+    const kept = doc.replace === true ? [] : [...world.queues.values()]
+      .filter((q) => !given.has(q.arn) && !gone.has(q.arn)).map(queueToDoc);
+    const next = { queues: [...kept, ...upserts.filter((q) => !(q && gone.has(q.arn)))] };
+    try {
+      validateState(next, 'queues');
+    } catch (e) {
+      throw new AdminError(400, e.message);
+    }
+    world.setQueues(next.queues);
+    if (doc.replace === true) world.tasks = [];
+    return { queues: [...world.queues.values()].map((q) => ({ arn: q.arn, url: world.queueUrl(q.arn) })) };
+  },
+  'POST /_admin/config'(world, doc) {
+    if (doc.max_active_tasks !== undefined) {
+      if (!Number.isSafeInteger(doc.max_active_tasks) || doc.max_active_tasks < 0) {
+        throw new AdminError(400, 'max_active_tasks must be a non-negative integer');
+      }
+      world.maxActiveTasks = doc.max_active_tasks;
+    }
+    return world.config();
+  },
+  'POST /_admin/advance'(world, doc) {
+    if (typeof doc.seconds !== 'number' || !Number.isFinite(doc.seconds) || doc.seconds < 0) {
+      throw new AdminError(400, 'seconds must be a non-negative number');
+    }
+    tick(world); // move what is due before the jump, at the old time
+    world.advancedSeconds += doc.seconds;
+    tick(world);
+    return { simulatedSeconds: world.simSeconds(performance.now()) };
   },
   'GET /_admin/state'(world) {
     tick(world);
@@ -806,6 +1174,7 @@ function main() {
 
   server.listen(opts.port, '127.0.0.1', () => {
     const { port } = server.address();
+    world.port = port;
     log(`listening on 127.0.0.1:${port} (access key ${ACCESS_KEY_ID}, rate x${RATE_MULTIPLIER}, ` +
       `${opts.state ? `state ${opts.state}` : 'default state'})`);
     process.stdout.write(`listening ${port}\n`);
