@@ -15,6 +15,7 @@
 #include "redrive/encode.hpp"
 #include "redrive/endpoint.hpp"
 #include "redrive/error.hpp"
+#include "redrive/fleet.hpp"
 #include "redrive/http.hpp"
 #include "redrive/json_write.hpp"
 #include "redrive/model.hpp"
