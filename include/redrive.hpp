@@ -16,6 +16,7 @@
 #include "redrive/endpoint.hpp"
 #include "redrive/error.hpp"
 #include "redrive/fleet.hpp"
+#include "redrive/fleet_journal.hpp"
 #include "redrive/http.hpp"
 #include "redrive/json_write.hpp"
 #include "redrive/model.hpp"
