@@ -17,6 +17,7 @@
 //     for (const auto& e : fleet.take_events()) journal(e);   // fleet_journal.hpp
 //     if (interrupted) fleet.interrupt(cancel_on_interrupt);
 //   }
+// docs/fleet.md#the-fleet-planner explains how the planner decides.
 #pragma once
 
 #include <algorithm>

@@ -8,6 +8,7 @@
 // MS: epoch milliseconds, the writer's clock. "destination" and "reason" are left out when empty;
 // unknown members are ignored when reading. A kill can leave the last line half written: a last
 // line without its newline that is not a valid event is dropped (FleetJournal::torn_tail).
+// The format is described in docs/fleet.md#the-journal.
 #pragma once
 
 #include <cstdint>

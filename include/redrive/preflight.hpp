@@ -2,6 +2,7 @@
 // the source and the destination, ListDeadLetterSourceQueues and ListMessageMoveTasks of the
 // source), preflight() judges them. A fact the caller could not get (AccessDenied, a timeout) makes
 // its check a warning with the reason, never a crash; a fact it did not ask for, a warning too.
+// docs/fleet.md#preflight lists what each check looks at.
 #pragma once
 
 #include <array>
