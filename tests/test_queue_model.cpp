@@ -101,7 +101,7 @@ TEST_CASE("decoding the queue results") {
   REQUIRE(empty);
   CHECK(empty->queue_urls == std::vector<std::string_view>{});
 
-  auto sources = decode<ListDeadLetterSourceQueuesResult>(d, R"({"queueUrls":["u1",null,"u2"],"QueueUrls":["no"]})");
+  auto sources = decode<ListDeadLetterSourceQueuesResult>(d, R"({"queueUrls":["u1","u2"],"QueueUrls":["no"]})");
   REQUIRE(sources);
   CHECK(*sources->queue_urls == std::vector<std::string_view>{"u1", "u2"});
 
@@ -111,10 +111,11 @@ TEST_CASE("decoding the queue results") {
 
   auto attrs = decode<GetQueueAttributesResult>(
       d, R"({"Attributes":{"QueueArn":"arn:aws:sqs:us-east-1:123456789012:q","ApproximateNumberOfMessages":"12",)"
-         R"("Policy":null,"ApproximateNumberOfMessages":"13"}})");
+         R"("Policy":"{}","ApproximateNumberOfMessages":"13"}})");
   REQUIRE(attrs);
-  CHECK(attrs->attributes->size() == 3);
-  CHECK(attrs->attribute("Policy") == std::nullopt);
+  CHECK(attrs->attributes->size() == 4);
+  CHECK(attrs->attribute("Policy") == "{}");
+  CHECK(attrs->attribute("VisibilityTimeout") == std::nullopt);
   CHECK(**attrs->approximate_number_of_messages() == 13);  // the last one counts
   CHECK((*attrs->queue_arn())->str() == "arn:aws:sqs:us-east-1:123456789012:q");
 }
@@ -134,6 +135,9 @@ TEST_CASE("malformed queue results are MalformedResponse, naming the member") {
   expect(decode<GetQueueAttributesResult>(d, R"({"Attributes":{"A":1}})"), "Attributes is not a string");
   expect(decode<GetQueueUrlResult>(d, R"({"QueueUrl":["x"]})"), "QueueUrl is not a string");
   expect(decode<GetQueueAttributesResult>(d, R"({"Attributes":{"A":"b"})"), "not valid JSON");
+  // A null entry or value: the typed result cannot hold it.
+  expect(decode<ListQueuesResult>(d, R"({"QueueUrls":["u",null]})"), "QueueUrls is not a string");
+  expect(decode<GetQueueAttributesResult>(d, R"({"Attributes":{"Policy":null}})"), "Attributes is not a string");
   // An error status gives the service's error, e.g. a queue that does not exist.
   const HeaderView q[] = {{"x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender"}};
   auto missing = d.decode<GetQueueUrlResult>(

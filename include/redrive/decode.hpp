@@ -382,7 +382,8 @@ inline Failure open_container(od::value& v, od::json_type want, bool& present, s
   return {};
 }
 
-// A list of strings (QueueUrls, queueUrls). A null entry is skipped, as the SDK skips it.
+// A list of strings (QueueUrls, queueUrls). A null entry is not a string: the SDK keeps it, a
+// typed list cannot, so the response is malformed (as a null entry of Results is).
 inline Failure read_string_list(od::value& v, std::optional<std::vector<std::string_view>>& out,
                                 std::string_view member) {
   bool present = false;
@@ -399,13 +400,14 @@ inline Failure read_string_list(od::value& v, std::optional<std::vector<std::str
     if (auto e = std::move(element).get(item)) return not_json(e, member);
     std::optional<std::string_view> s;
     if (auto f = read_string(item, s, member)) return f;
-    if (s) out->push_back(*s);
+    if (!s) return {Problem::NotString, member};
+    out->push_back(*s);
   }
   return {};
 }
 
-// A map of strings (Attributes): name/value pairs in order. A null value is skipped, as the SDK
-// skips it.
+// A map of strings (Attributes): name/value pairs in order. A null value is malformed, as a null
+// list entry is.
 inline Failure read_string_map(od::value& v, std::optional<std::vector<std::pair<std::string_view, std::string_view>>>& out,
                                std::string_view member) {
   bool present = false;
@@ -424,7 +426,8 @@ inline Failure read_string_map(od::value& v, std::optional<std::vector<std::pair
     if (auto e = field.unescaped_key().get(key)) return not_json(e, member);
     std::optional<std::string_view> s;
     if (auto f = read_string(field.value(), s, member)) return f;
-    if (s) out->emplace_back(key, *s);
+    if (!s) return {Problem::NotString, member};
+    out->emplace_back(key, *s);
   }
   return {};
 }
