@@ -1,6 +1,7 @@
 // redrive: the Amazon SQS message move task API (StartMessageMoveTask, CancelMessageMoveTask,
-// ListMessageMoveTasks) as typed values, exact AWS JSON 1.0 wire messages, and the whole call as a
-// sans-IO state machine (call.hpp) with a task follower (watch.hpp).
+// ListMessageMoveTasks) and the queue operations that find and check dead-letter queues
+// (ListQueues, GetQueueUrl, GetQueueAttributes, ListDeadLetterSourceQueues) as typed values,
+// exact AWS JSON 1.0 wire messages, and the whole call as a sans-IO state machine (call.hpp) with a task follower (watch.hpp).
 // Optional parts, included on their own: SigV4 signing <redrive/sigv4.hpp> (needs OpenSSL
 // libcrypto), and transports <redrive/transport/curl.hpp> (libcurl) and
 // <redrive/transport/httplib.hpp> (cpp-httplib).
@@ -21,8 +22,12 @@
 #include "redrive/json_write.hpp"
 #include "redrive/model.hpp"
 #include "redrive/operations.hpp"
+#include "redrive/paginate.hpp"
 #include "redrive/partition.hpp"
 #include "redrive/preflight.hpp"
+#include "redrive/queue_attributes.hpp"
+#include "redrive/queue_model.hpp"
+#include "redrive/queue_url.hpp"
 #include "redrive/rate_limiter.hpp"
 #include "redrive/retry.hpp"
 #include "redrive/service_error.hpp"

@@ -1,4 +1,4 @@
-// Responses of the three operations into typed results, with simdjson On-Demand (one pass over
+// Responses of the operations (operations.hpp) into typed results, with simdjson On-Demand (one pass over
 // each object's members, no DOM).
 //
 //   redrive::Decoder decoder;  // reuse it: a warm Decoder decodes without allocating
@@ -363,6 +363,99 @@ inline Failure read_members(od::object& object, ListMessageMoveTasksResult& out,
   });
 }
 
+// The queue operations' results.
+inline constexpr std::string_view list_queues_names[] = {"QueueUrls", "NextToken"};
+inline constexpr std::string_view queue_url_names[] = {"QueueUrl"};
+inline constexpr std::string_view attributes_names[] = {"Attributes"};
+inline constexpr std::string_view dead_letter_names[] = {"queueUrls", "NextToken"};
+
+// Reads a value that must be `want` (array or object), or null (out reset, false returned).
+inline Failure open_container(od::value& v, od::json_type want, bool& present, std::string_view member) noexcept {
+  od::json_type type;
+  if (auto e = v.type().get(type)) return not_json(e, member);
+  present = type != od::json_type::null;
+  if (!present) {
+    if (auto e = check_null(v)) return not_json(e, member);
+    return {};
+  }
+  if (type != want) return {want == od::json_type::array ? Problem::NotArray : Problem::NotObject, member};
+  return {};
+}
+
+// A list of strings (QueueUrls, queueUrls). A null entry is not a string: the SDK keeps it, a
+// typed list cannot, so the response is malformed (as a null entry of Results is).
+inline Failure read_string_list(od::value& v, std::optional<std::vector<std::string_view>>& out,
+                                std::string_view member) {
+  bool present = false;
+  if (auto f = open_container(v, od::json_type::array, present, member)) return f;
+  if (!present) {
+    out.reset();
+    return {};
+  }
+  od::array array;
+  if (auto e = v.get_array().get(array)) return not_json(e, member);
+  out.emplace();
+  for (auto element : array) {
+    od::value item;
+    if (auto e = std::move(element).get(item)) return not_json(e, member);
+    std::optional<std::string_view> s;
+    if (auto f = read_string(item, s, member)) return f;
+    if (!s) return {Problem::NotString, member};
+    out->push_back(*s);
+  }
+  return {};
+}
+
+// A map of strings (Attributes): name/value pairs in order. A null value is malformed, as a null
+// list entry is.
+inline Failure read_string_map(od::value& v, std::optional<std::vector<std::pair<std::string_view, std::string_view>>>& out,
+                               std::string_view member) {
+  bool present = false;
+  if (auto f = open_container(v, od::json_type::object, present, member)) return f;
+  if (!present) {
+    out.reset();
+    return {};
+  }
+  od::object object;
+  if (auto e = v.get_object().get(object)) return not_json(e, member);
+  out.emplace();
+  for (auto entry : object) {
+    od::field field;
+    if (auto e = std::move(entry).get(field)) return not_json(e, member);
+    std::string_view key;
+    if (auto e = field.unescaped_key().get(key)) return not_json(e, member);
+    std::optional<std::string_view> s;
+    if (auto f = read_string(field.value(), s, member)) return f;
+    if (!s) return {Problem::NotString, member};
+    out->emplace_back(key, *s);
+  }
+  return {};
+}
+
+inline Failure read_members(od::object& object, ListQueuesResult& out) {
+  return for_each_member<list_queues_names>(object, [&](int index, od::value& v) -> Failure {
+    if (index == 0) return read_string_list(v, out.queue_urls, list_queues_names[0]);
+    return read_string(v, out.next_token, list_queues_names[1]);
+  });
+}
+
+inline Failure read_members(od::object& object, GetQueueUrlResult& out) noexcept {
+  return for_each_member<queue_url_names>(object,
+                                          [&](int, od::value& v) { return read_string(v, out.queue_url, queue_url_names[0]); });
+}
+
+inline Failure read_members(od::object& object, GetQueueAttributesResult& out) {
+  return for_each_member<attributes_names>(
+      object, [&](int, od::value& v) { return read_string_map(v, out.attributes, attributes_names[0]); });
+}
+
+inline Failure read_members(od::object& object, ListDeadLetterSourceQueuesResult& out) {
+  return for_each_member<dead_letter_names>(object, [&](int index, od::value& v) -> Failure {
+    if (index == 0) return read_string_list(v, out.queue_urls, dead_letter_names[0]);
+    return read_string(v, out.next_token, dead_letter_names[1]);
+  });
+}
+
 // True when nothing but whitespace follows what has been read.
 inline bool at_end(od::document& doc) noexcept { return doc.current_location().error() == simdjson::OUT_OF_BOUNDS; }
 
@@ -451,7 +544,7 @@ inline std::string describe(Failure f, std::string_view operation) {
       s += f.member.empty() ? "body is not valid JSON: " : "is not valid JSON: ";
       s += simdjson::error_message(f.json);
       return s;
-    case Problem::NotObject: s += "body is not a JSON object."; break;
+    case Problem::NotObject: s += f.member.empty() ? "body is not a JSON object." : "is not a JSON object."; break;
     case Problem::NotString: s += "is not a string."; break;
     case Problem::NotInt32: s += "is not an integer within the int32 range."; break;
     case Problem::NotInt64: s += "is not an integer within the int64 range."; break;
@@ -468,8 +561,8 @@ inline std::string describe(Failure f, std::string_view operation) {
 // thread. Results it returns borrow from it (see the lifetime note at the top).
 class Decoder {
  public:
-  // Decodes the response of one operation: R is StartMessageMoveTaskResult,
-  // CancelMessageMoveTaskResult or ListMessageMoveTasksResult. A 2xx status decodes the output; any
+  // Decodes the response of one operation: R is the Result of an operation of operations.hpp
+  // (StartMessageMoveTaskResult, ..., ListDeadLetterSourceQueuesResult). A 2xx status decodes the output; any
   // other status yields the ServiceError it carries.
   //
   // `padding`: how many readable bytes follow the body's last byte. With at least

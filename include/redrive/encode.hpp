@@ -1,4 +1,4 @@
-// AWS JSON 1.0 requests for the three operations, byte for byte what the AWS SDK for JavaScript v3
+// AWS JSON 1.0 requests for the operations of operations.hpp, byte for byte what the AWS SDK for JavaScript v3
 // sends (docs/wire.md#requests): POST /, content-type application/x-amz-json-1.0, x-amz-target
 // AmazonSQS.<Operation>, x-amzn-query-mode true, content-length, and a JSON body with the present
 // members in model order. Unsigned: SigV4 (sigv4.hpp) adds x-amz-date and authorization.
@@ -113,6 +113,70 @@ inline void encode_body(const ListMessageMoveTasksRequest& r, std::string& out) 
   });
 }
 
+// The queue operations: members in model order, each string written as JSON.stringify writes it
+// (queue names, URLs, prefixes and account IDs hold nothing to escape; NextToken may).
+inline void encode_body(const ListQueuesRequest& r, std::string& out) {
+  const std::size_t start = out.size();
+  out += '{';
+  auto key = [&](std::string_view name) {
+    if (out.size() != start + 1) out += ',';
+    out += '"';
+    out += name;
+    out += "\":";
+  };
+  if (r.queue_name_prefix) {
+    key("QueueNamePrefix");
+    detail::append_json_string(out, r.queue_name_prefix->str());
+  }
+  if (r.next_token) {
+    key("NextToken");
+    detail::append_json_string(out, r.next_token->str());
+  }
+  if (r.max_results) {
+    key("MaxResults");
+    detail::append_json_int(out, r.max_results->value());
+  }
+  out += '}';
+}
+
+inline void encode_body(const GetQueueUrlRequest& r, std::string& out) {
+  out += R"({"QueueName":)";
+  detail::append_json_string(out, r.queue_name.str());
+  if (r.queue_owner_aws_account_id) {
+    out += R"(,"QueueOwnerAWSAccountId":)";
+    detail::append_json_string(out, r.queue_owner_aws_account_id->str());
+  }
+  out += '}';
+}
+
+inline void encode_body(const GetQueueAttributesRequest& r, std::string& out) {
+  out += R"({"QueueUrl":)";
+  detail::append_json_string(out, r.queue_url.str());
+  if (r.attribute_names) {
+    out += R"(,"AttributeNames":[)";
+    for (std::size_t i = 0; i < r.attribute_names->size(); ++i) {
+      if (i) out += ',';
+      detail::append_json_string(out, to_string((*r.attribute_names)[i]));
+    }
+    out += ']';
+  }
+  out += '}';
+}
+
+inline void encode_body(const ListDeadLetterSourceQueuesRequest& r, std::string& out) {
+  out += R"({"QueueUrl":)";
+  detail::append_json_string(out, r.queue_url.str());
+  if (r.next_token) {
+    out += R"(,"NextToken":)";
+    detail::append_json_string(out, r.next_token->str());
+  }
+  if (r.max_results) {
+    out += R"(,"MaxResults":)";
+    detail::append_json_int(out, r.max_results->value());
+  }
+  out += '}';
+}
+
 // ---- whole requests --------------------------------------------------------------------------
 
 namespace detail {
@@ -152,6 +216,14 @@ inline void encode_into(const CancelMessageMoveTaskRequest& r, const Endpoint& e
 inline void encode_into(const ListMessageMoveTasksRequest& r, const Endpoint& e, HttpRequest& out) {
   detail::encode_into(r, e, out);
 }
+inline void encode_into(const ListQueuesRequest& r, const Endpoint& e, HttpRequest& out) { detail::encode_into(r, e, out); }
+inline void encode_into(const GetQueueUrlRequest& r, const Endpoint& e, HttpRequest& out) { detail::encode_into(r, e, out); }
+inline void encode_into(const GetQueueAttributesRequest& r, const Endpoint& e, HttpRequest& out) {
+  detail::encode_into(r, e, out);
+}
+inline void encode_into(const ListDeadLetterSourceQueuesRequest& r, const Endpoint& e, HttpRequest& out) {
+  detail::encode_into(r, e, out);
+}
 
 [[nodiscard]] inline HttpRequest encode(const StartMessageMoveTaskRequest& r, const Endpoint& e) {
   HttpRequest out;
@@ -164,6 +236,26 @@ inline void encode_into(const ListMessageMoveTasksRequest& r, const Endpoint& e,
   return out;
 }
 [[nodiscard]] inline HttpRequest encode(const ListMessageMoveTasksRequest& r, const Endpoint& e) {
+  HttpRequest out;
+  encode_into(r, e, out);
+  return out;
+}
+[[nodiscard]] inline HttpRequest encode(const ListQueuesRequest& r, const Endpoint& e) {
+  HttpRequest out;
+  encode_into(r, e, out);
+  return out;
+}
+[[nodiscard]] inline HttpRequest encode(const GetQueueUrlRequest& r, const Endpoint& e) {
+  HttpRequest out;
+  encode_into(r, e, out);
+  return out;
+}
+[[nodiscard]] inline HttpRequest encode(const GetQueueAttributesRequest& r, const Endpoint& e) {
+  HttpRequest out;
+  encode_into(r, e, out);
+  return out;
+}
+[[nodiscard]] inline HttpRequest encode(const ListDeadLetterSourceQueuesRequest& r, const Endpoint& e) {
   HttpRequest out;
   encode_into(r, e, out);
   return out;

@@ -17,6 +17,17 @@ enum class Field : std::uint8_t {
   MaxResults,
   Region,
   Endpoint,
+  // The queue operations (queue_model.hpp, queue_url.hpp, queue_attributes.hpp).
+  QueueUrl,
+  QueueName,
+  QueueNamePrefix,
+  QueueOwnerAWSAccountId,
+  NextToken,
+  QueueMaxResults,  // MaxResults of ListQueues and ListDeadLetterSourceQueues (1..1000)
+  AttributeNames,
+  Attributes,  // a value of GetQueueAttributes' Attributes map read as a number, bool or ARN
+  RedrivePolicy,
+  RedriveAllowPolicy,
 };
 
 enum class Errc : std::uint8_t {
@@ -53,6 +64,11 @@ enum class Errc : std::uint8_t {
   BadEndpointPath,
   EndpointHasQuery,
   EndpointHasFragment,
+  BadQueueUrlPath,
+  NotJson,
+  MissingMember,
+  UnknownValue,
+  RepeatedToken,
 };
 
 [[nodiscard]] constexpr std::string_view field_name(Field f) noexcept {
@@ -65,6 +81,17 @@ enum class Errc : std::uint8_t {
     case Field::MaxResults: return "MaxResults";
     case Field::Region: return "Region";
     case Field::Endpoint: return "Endpoint";
+    case Field::QueueUrl: return "QueueUrl";
+    case Field::QueueName: return "QueueName";
+    case Field::QueueNamePrefix: return "QueueNamePrefix";
+    case Field::QueueOwnerAWSAccountId: return "QueueOwnerAWSAccountId";
+    case Field::NextToken: return "NextToken";
+    // The same AWS member as Field::MaxResults, in other operations, with another range.
+    case Field::QueueMaxResults: return "MaxResults";
+    case Field::AttributeNames: return "AttributeNames";
+    case Field::Attributes: return "Attributes";
+    case Field::RedrivePolicy: return "RedrivePolicy";
+    case Field::RedriveAllowPolicy: return "RedriveAllowPolicy";
   }
   return "?";
 }
@@ -105,6 +132,11 @@ enum class Errc : std::uint8_t {
     case Errc::BadEndpointPath: return "BadEndpointPath";
     case Errc::EndpointHasQuery: return "EndpointHasQuery";
     case Errc::EndpointHasFragment: return "EndpointHasFragment";
+    case Errc::BadQueueUrlPath: return "BadQueueUrlPath";
+    case Errc::NotJson: return "NotJson";
+    case Errc::MissingMember: return "MissingMember";
+    case Errc::UnknownValue: return "UnknownValue";
+    case Errc::RepeatedToken: return "RepeatedToken";
   }
   return "?";
 }
@@ -113,8 +145,8 @@ namespace detail {
 // How many Field and Errc enumerators there are (they run from 0 without gaps): the bounds for
 // code that visits them all. The static_asserts below fail when an enumerator is added and these
 // are not updated.
-inline constexpr int field_count = 8;
-inline constexpr int errc_count = 33;
+inline constexpr int field_count = 18;
+inline constexpr int errc_count = 38;
 }  // namespace detail
 
 static_assert(field_name(static_cast<Field>(detail::field_count - 1)) != "?" &&
@@ -129,6 +161,21 @@ struct Error {
 
   // One sentence a user understands without the docs.
   [[nodiscard]] constexpr std::string_view message() const noexcept {
+    if (field == Field::QueueUrl) {
+      // A queue URL's scheme and authority are checked as an endpoint's are; the texts say so.
+      switch (code) {
+        case Errc::BadEndpoint: return "A queue URL must start with https:// or http://.";
+        case Errc::EndpointMissingHost: return "The queue URL has no host after \"://\".";
+        case Errc::BadEndpointHost:
+          return "A queue URL's host may contain only letters, digits, '-', '.' and '_', or be an IPv6 address in "
+                 "brackets.";
+        case Errc::EndpointHasUserInfo: return "User info (\"user:password@\") is not allowed in a queue URL.";
+        case Errc::BadEndpointPort: return "The queue URL's port must be a number from 1 to 65535.";
+        case Errc::EndpointHasQuery: return "A query (\"?...\") is not allowed in a queue URL.";
+        case Errc::EndpointHasFragment: return "A fragment (\"#...\") is not allowed in a queue URL.";
+        default: break;
+      }
+    }
     switch (code) {
       case Errc::Empty: return "The value is empty.";
       case Errc::MissingArnPrefix: return "An ARN must start with \"arn:\".";
@@ -157,6 +204,7 @@ struct Error {
         // The ranges of Rate and MaxResults (types.hpp checks that these state them).
         if (field == Field::MaxNumberOfMessagesPerSecond) return "The number must be 1..500.";
         if (field == Field::MaxResults) return "The number must be 1..10.";
+        if (field == Field::QueueMaxResults) return "The number must be 1..1000.";
         return "The number is out of the allowed range.";
       case Errc::InvalidUtf8: return "The value is not valid UTF-8.";
       case Errc::PartitionMismatch: return "The destination queue must be in the same partition as the source queue.";
@@ -177,6 +225,25 @@ struct Error {
         return "The endpoint's path may contain only letters, digits and the URL path characters -._~!$&'()*+,;=:@%/.";
       case Errc::EndpointHasQuery: return "A query (\"?...\") is not allowed in the endpoint.";
       case Errc::EndpointHasFragment: return "A fragment (\"#...\") is not allowed in the endpoint.";
+      case Errc::BadQueueUrlPath:
+        return "A queue URL's path must be /ACCOUNT-ID/QUEUE-NAME, as in "
+               "https://sqs.us-east-1.amazonaws.com/123456789012/orders-dlq.";
+      case Errc::NotJson:
+        if (field == Field::RedrivePolicy || field == Field::RedriveAllowPolicy)
+          return "The policy is not a JSON object (or holds a member of the wrong type).";
+        return "The value is not valid JSON.";
+      case Errc::MissingMember:
+        if (field == Field::RedrivePolicy) return "A redrive policy needs deadLetterTargetArn and maxReceiveCount.";
+        if (field == Field::RedriveAllowPolicy) return "A redrive allow policy needs redrivePermission.";
+        return "A required member is missing.";
+      case Errc::UnknownValue:
+        if (field == Field::AttributeNames)
+          return "The name is not an SQS queue attribute name (All, QueueArn, RedrivePolicy, ...).";
+        if (field == Field::RedriveAllowPolicy) return "redrivePermission must be allowAll, denyAll or byQueue.";
+        if (field == Field::Attributes) return "FifoQueue must be true or false.";
+        return "The value is not one of the allowed values.";
+      case Errc::RepeatedToken:
+        return "The service returned a NextToken it had returned before: the listing would never end.";
     }
     return "Unknown error.";
   }

@@ -1,4 +1,5 @@
-// The one table of the operations: for each request type, the operation's AWS name, its
+// The one table of the operations (the move-task ones of model.hpp, the queue ones of
+// queue_model.hpp): for each request type, the operation's AWS name, its
 // x-amz-target and its result types. Encoding, decoding, the call path and the CLI all read it.
 #pragma once
 
@@ -10,10 +11,19 @@
 #include <type_traits>
 
 #include "redrive/model.hpp"
+#include "redrive/queue_model.hpp"
 
 namespace redrive {
 
-enum class OperationId : std::uint8_t { StartMessageMoveTask, CancelMessageMoveTask, ListMessageMoveTasks };
+enum class OperationId : std::uint8_t {
+  StartMessageMoveTask,
+  CancelMessageMoveTask,
+  ListMessageMoveTasks,
+  ListQueues,
+  GetQueueUrl,
+  GetQueueAttributes,
+  ListDeadLetterSourceQueues,
+};
 
 // Operation<Request>: ::id, ::name ("StartMessageMoveTask"), ::target ("AmazonSQS.StartMessageMoveTask"),
 // ::Request, ::Result (views, see model.hpp) and ::OwnedResult.
@@ -50,6 +60,46 @@ struct Operation<ListMessageMoveTasksRequest> {
   using OwnedResult = OwnedListMessageMoveTasksResult;
 };
 
+template <>
+struct Operation<ListQueuesRequest> {
+  static constexpr OperationId id = OperationId::ListQueues;
+  static constexpr std::string_view name = "ListQueues";
+  static constexpr std::string_view target = "AmazonSQS.ListQueues";
+  using Request = ListQueuesRequest;
+  using Result = ListQueuesResult;
+  using OwnedResult = OwnedListQueuesResult;
+};
+
+template <>
+struct Operation<GetQueueUrlRequest> {
+  static constexpr OperationId id = OperationId::GetQueueUrl;
+  static constexpr std::string_view name = "GetQueueUrl";
+  static constexpr std::string_view target = "AmazonSQS.GetQueueUrl";
+  using Request = GetQueueUrlRequest;
+  using Result = GetQueueUrlResult;
+  using OwnedResult = OwnedGetQueueUrlResult;
+};
+
+template <>
+struct Operation<GetQueueAttributesRequest> {
+  static constexpr OperationId id = OperationId::GetQueueAttributes;
+  static constexpr std::string_view name = "GetQueueAttributes";
+  static constexpr std::string_view target = "AmazonSQS.GetQueueAttributes";
+  using Request = GetQueueAttributesRequest;
+  using Result = GetQueueAttributesResult;
+  using OwnedResult = OwnedGetQueueAttributesResult;
+};
+
+template <>
+struct Operation<ListDeadLetterSourceQueuesRequest> {
+  static constexpr OperationId id = OperationId::ListDeadLetterSourceQueues;
+  static constexpr std::string_view name = "ListDeadLetterSourceQueues";
+  static constexpr std::string_view target = "AmazonSQS.ListDeadLetterSourceQueues";
+  using Request = ListDeadLetterSourceQueuesRequest;
+  using Result = ListDeadLetterSourceQueuesResult;
+  using OwnedResult = OwnedListDeadLetterSourceQueuesResult;
+};
+
 // A request type that names an operation.
 template <class Request>
 concept OperationRequest = requires { Operation<Request>::name; };
@@ -60,13 +110,19 @@ constexpr decltype(auto) with_operation(OperationId id, F&& f) {
   switch (id) {
     case OperationId::CancelMessageMoveTask: return f(Operation<CancelMessageMoveTaskRequest>{});
     case OperationId::ListMessageMoveTasks: return f(Operation<ListMessageMoveTasksRequest>{});
+    case OperationId::ListQueues: return f(Operation<ListQueuesRequest>{});
+    case OperationId::GetQueueUrl: return f(Operation<GetQueueUrlRequest>{});
+    case OperationId::GetQueueAttributes: return f(Operation<GetQueueAttributesRequest>{});
+    case OperationId::ListDeadLetterSourceQueues: return f(Operation<ListDeadLetterSourceQueuesRequest>{});
     case OperationId::StartMessageMoveTask: break;
   }
   return f(Operation<StartMessageMoveTaskRequest>{});
 }
 
-inline constexpr std::array<OperationId, 3> all_operations{
-    OperationId::StartMessageMoveTask, OperationId::CancelMessageMoveTask, OperationId::ListMessageMoveTasks};
+inline constexpr std::array<OperationId, 7> all_operations{
+    OperationId::StartMessageMoveTask, OperationId::CancelMessageMoveTask, OperationId::ListMessageMoveTasks,
+    OperationId::ListQueues,           OperationId::GetQueueUrl,           OperationId::GetQueueAttributes,
+    OperationId::ListDeadLetterSourceQueues};
 
 [[nodiscard]] constexpr std::string_view operation_name(OperationId id) noexcept {
   return with_operation(id, [](auto op) { return decltype(op)::name; });
@@ -79,9 +135,10 @@ inline constexpr std::array<OperationId, 3> all_operations{
   return std::nullopt;
 }
 
-// "StartMessageMoveTask, CancelMessageMoveTask or ListMessageMoveTasks", for messages.
+// "StartMessageMoveTask, CancelMessageMoveTask, ..., or ListDeadLetterSourceQueues", for messages.
 inline constexpr std::string_view operation_names_text =
-    "StartMessageMoveTask, CancelMessageMoveTask or ListMessageMoveTasks";
+    "StartMessageMoveTask, CancelMessageMoveTask, ListMessageMoveTasks, ListQueues, GetQueueUrl, GetQueueAttributes "
+    "or ListDeadLetterSourceQueues";
 
 // The operation whose (view) result type is R.
 template <class R>
@@ -95,6 +152,18 @@ struct OperationOfResult<R> : Operation<CancelMessageMoveTaskRequest> {};
 template <class R>
   requires std::is_same_v<R, typename Operation<ListMessageMoveTasksRequest>::Result>
 struct OperationOfResult<R> : Operation<ListMessageMoveTasksRequest> {};
+template <class R>
+  requires std::is_same_v<R, typename Operation<ListQueuesRequest>::Result>
+struct OperationOfResult<R> : Operation<ListQueuesRequest> {};
+template <class R>
+  requires std::is_same_v<R, typename Operation<GetQueueUrlRequest>::Result>
+struct OperationOfResult<R> : Operation<GetQueueUrlRequest> {};
+template <class R>
+  requires std::is_same_v<R, typename Operation<GetQueueAttributesRequest>::Result>
+struct OperationOfResult<R> : Operation<GetQueueAttributesRequest> {};
+template <class R>
+  requires std::is_same_v<R, typename Operation<ListDeadLetterSourceQueuesRequest>::Result>
+struct OperationOfResult<R> : Operation<ListDeadLetterSourceQueuesRequest> {};
 
 namespace detail {
 // Each target is "AmazonSQS." + the name, ids index all_operations, and the text lists the names.

@@ -24,7 +24,8 @@
 //  - a non-2xx body that is not JSON or is truncated: the SDK throws a SyntaxError (no service
 //    error at all); redrive still gives the ServiceError from the status and headers (Unknown
 //    when they name nothing).
-//  - a list entry that is null: the SDK keeps the null; redrive MalformedResponse.
+//  - a list entry that is null (Results, QueueUrls, queueUrls) or a null Attributes value: the SDK
+//    keeps the null; redrive MalformedResponse.
 // Not generated (documented in service_error.hpp / decode.hpp instead): an x-amzn-query-error
 // with an empty code (";Sender": the SDK names the error ""), a body with both a lower-case "code"
 // member and the query header (the SDK lets the body member win by key order), null or boolean
@@ -43,6 +44,10 @@ const {
   StartMessageMoveTaskCommand,
   CancelMessageMoveTaskCommand,
   ListMessageMoveTasksCommand,
+  ListQueuesCommand,
+  GetQueueUrlCommand,
+  GetQueueAttributesCommand,
+  ListDeadLetterSourceQueuesCommand,
 } = require(path.join(nm, '@aws-sdk', 'client-sqs'));
 const { isThrottlingError, isTransientError } = require(require.resolve('@smithy/core/retry', { paths: [nm] }));
 
@@ -50,10 +55,18 @@ const COMMANDS = {
   StartMessageMoveTask: StartMessageMoveTaskCommand,
   CancelMessageMoveTask: CancelMessageMoveTaskCommand,
   ListMessageMoveTasks: ListMessageMoveTasksCommand,
+  ListQueues: ListQueuesCommand,
+  GetQueueUrl: GetQueueUrlCommand,
+  GetQueueAttributes: GetQueueAttributesCommand,
+  ListDeadLetterSourceQueues: ListDeadLetterSourceQueuesCommand,
 };
 const S = 'StartMessageMoveTask';
 const C = 'CancelMessageMoveTask';
 const L = 'ListMessageMoveTasks';
+const LQ = 'ListQueues';
+const GU = 'GetQueueUrl';
+const GA = 'GetQueueAttributes';
+const LD = 'ListDeadLetterSourceQueues';
 
 // ---- cases ----------------------------------------------------------------------------------
 // { name, op, status, headers, body, exact?: [[member, digits]...], diverge?: { sdk: 'SyntaxError'|'output', expect } }
@@ -153,6 +166,34 @@ for (let i = 0; i < 40; ++i) {
 for (let i = 0; i < 10; ++i) add(`start: generated #${i}`, S, 200, rid, json({ TaskHandle: pick(TEXT) + pick(TEXT) + rand(1000) }));
 for (let i = 0; i < 10; ++i) add(`cancel: generated #${i}`, C, 200, rid, json({ ApproximateNumberOfMessagesMoved: rand(2147483647) * (rand(2) ? 1 : 4096) }));
 
+// The queue operations' successes.
+const qurl = (name) => `https://sqs.us-east-1.amazonaws.com/123456789012/${name}`;
+add('list queues: urls and token', LQ, 200, rid, json({ QueueUrls: [qurl('a'), qurl('b.fifo')], NextToken: 'AQEB+/=' }));
+add('list queues: no queues', LQ, 200, rid, '{}');
+add('list queues: empty list', LQ, 200, rid, json({ QueueUrls: [] }));
+add('list queues: null members', LQ, 200, rid, json({ QueueUrls: null, NextToken: null }));
+add('list queues: escapes', LQ, 200, rid, '{"QueueUrls":["https:\\/\\/h\\/123456789012\\/q","\\u0071"],"NextToken":"t\\"1\\n"}');
+add('list queues: unknown members', LQ, 200, rid, json({ queueUrls: ['x'], Other: { a: 1 }, QueueUrls: ['y'] }));
+add('list queues: 1000 urls', LQ, 200, rid, json({ QueueUrls: Array.from({ length: 1000 }, (_, i) => qurl(`q${i}`)), NextToken: 'n' }));
+add('get queue url', GU, 200, rid, json({ QueueUrl: qurl('orders-dlq') }));
+add('get queue url: local', GU, 200, rid, json({ QueueUrl: 'http://127.0.0.1:9324/000000000000/q' }));
+add('get queue url: empty body', GU, 200, rid, '');
+add('get queue url: null', GU, 200, rid, '{"QueueUrl":null}');
+const redrivePolicy = json({ deadLetterTargetArn: dlq, maxReceiveCount: 5 });
+add('get queue attributes: a source queue', GA, 200, rid, json({ Attributes: { QueueArn: src, ApproximateNumberOfMessages: '0',
+  ApproximateNumberOfMessagesNotVisible: '2', RedrivePolicy: redrivePolicy, CreatedTimestamp: '1700000000' } }));
+add('get queue attributes: a FIFO DLQ', GA, 200, rid, json({ Attributes: { QueueArn: `${dlq}.fifo`, FifoQueue: 'true',
+  RedriveAllowPolicy: json({ redrivePermission: 'byQueue', sourceQueueArns: [src] }), ApproximateNumberOfMessages: '1200' } }));
+add('get queue attributes: none', GA, 200, rid, '{}');
+add('get queue attributes: empty map', GA, 200, rid, json({ Attributes: {} }));
+add('get queue attributes: null map', GA, 200, rid, json({ Attributes: null }));
+add('get queue attributes: escapes in names and values', GA, 200, rid, '{"Attributes":{"Queue\\u0041rn":"a\\/b","Policy":"{\\"Version\\":\\"2012-10-17\\"}"}}');
+add('get queue attributes: unknown attribute', GA, 200, rid, json({ Attributes: { SomethingNew: 'x' } }));
+add('list dead-letter sources', LD, 200, rid, json({ queueUrls: [qurl('orders'), qurl('billing')], NextToken: 'n2' }));
+add('list dead-letter sources: none', LD, 200, rid, json({ queueUrls: [] }));
+add('list dead-letter sources: upper-case member is not it', LD, 200, rid, json({ QueueUrls: [qurl('orders')] }));
+add('list dead-letter sources: empty body', LD, 200, rid, '');
+
 // Errors: the five modeled errors, each in every way the service (or a proxy) may name it.
 const MODELED = [
   ['ResourceNotFoundException', 'ResourceNotFoundException', 404],
@@ -232,6 +273,16 @@ E('error body is JSON null', 400, rid, 'null');
 E('error body is an array', 400, rid, '[1,2]');
 E('x-amzn-request-id fallback on an error', 400, { 'x-amzn-request-id': 'alt' }, json({ __type: 'InvalidAddress' }));
 
+// The queue operations' errors.
+const nonExistent = { ...rid, 'x-amzn-query-error': 'AWS.SimpleQueueService.NonExistentQueue;Sender' };
+for (const op of [GU, GA, LD])
+  add(`${op}: QueueDoesNotExist`, op, 400, nonExistent, json({ __type: 'com.amazonaws.sqs#QueueDoesNotExist', message: 'The specified queue does not exist.' }));
+add('get queue attributes: InvalidAttributeName', GA, 400, { ...rid, 'x-amzn-query-error': 'InvalidAttributeName;Sender' },
+  json({ __type: 'com.amazonaws.sqs#InvalidAttributeName', message: 'Unknown Attribute Foo.' }));
+add('get queue attributes: InvalidAttributeName without header', GA, 400, rid, json({ __type: 'com.amazonaws.sqs#InvalidAttributeName', message: 'x' }));
+add('list queues: throttled', LQ, 400, { ...rid, 'x-amzn-query-error': 'RequestThrottled;Sender' }, json({ __type: 'com.amazonaws.sqs#RequestThrottled' }));
+add('list queues: access denied', LQ, 400, rid, json({ __type: 'com.amazon.coral.service#AccessDeniedException', Message: 'not authorized to sqs:ListQueues' }));
+
 // Hostile bodies: intentional divergences (see the header comment).
 const malformed = (status) => ({ error: { code: 'MalformedResponse', http_status: status, fault: 'server', retryable: false, request_id: RID } });
 const D = (name, op, status, headers, body, sdk, expect) => add(name, op, status, headers, body, { diverge: { sdk, expect } });
@@ -248,6 +299,14 @@ D('2xx: rate beyond int32', L, 200, rid, '{"Results":[{"MaxNumberOfMessagesPerSe
 D('2xx: Results is an object', L, 200, rid, '{"Results":{}}', 'output', malformed(200));
 D('2xx: null list entry', L, 200, rid, '{"Results":[null]}', 'output', malformed(200));
 D('2xx: Status is a number', L, 200, rid, '{"Results":[{"Status":1}]}', 'output', malformed(200));
+D('2xx: null queue URL', LQ, 200, rid, json({ QueueUrls: [qurl('a'), null] }), 'output', malformed(200));
+D('2xx: null dead-letter source', LD, 200, rid, json({ queueUrls: [null] }), 'output', malformed(200));
+D('2xx: null attribute value', GA, 200, rid, json({ Attributes: { QueueArn: src, Policy: null } }), 'output', malformed(200));
+D('2xx: QueueUrls is a string', LQ, 200, rid, '{"QueueUrls":"u"}', 'output', malformed(200));
+D('2xx: a queue URL is a number', LD, 200, rid, '{"queueUrls":[1]}', 'output', malformed(200));
+D('2xx: Attributes is an array', GA, 200, rid, '{"Attributes":["a"]}', 'output', malformed(200));
+D('2xx: an attribute value is a number', GA, 200, rid, '{"Attributes":{"ApproximateNumberOfMessages":5}}', 'output', malformed(200));
+D('2xx: QueueUrl is an object', GU, 200, rid, '{"QueueUrl":{}}', 'output', malformed(200));
 const unknownError = (status, fault, transient) => ({ error: { code: 'Unknown', message: null, http_status: status, fault, transient, request_id: RID } });
 D('400: not JSON', S, 400, rid, '<html>Bad Request</html>', 'SyntaxError', unknownError(400, 'client', false));
 D('502: HTML from a proxy', L, 502, rid, '<html>Bad Gateway</html>', 'SyntaxError', unknownError(502, 'server', true));
@@ -270,7 +329,7 @@ const client = new SQSClient({
     },
   },
 });
-const INPUT = { SourceArn: dlq, TaskHandle: handle };
+const INPUT = { SourceArn: dlq, TaskHandle: handle, QueueName: 'orders-dlq', QueueUrl: 'https://sqs.us-east-1.amazonaws.com/123456789012/orders-dlq' };
 
 async function sdkOutcome(c) {
   current = c;

@@ -8,6 +8,7 @@
 // Not compared: the headers the SDK adds for itself or for signing (user-agent, x-amz-user-agent,
 // amz-sdk-invocation-id, amz-sdk-request, x-amz-date, x-amz-content-sha256, authorization);
 // redrive's encode is unsigned and sends exactly the five headers above, which is checked too.
+// The SDK's useQueueUrlAsEndpoint is off: redrive does not redirect a request to its QueueUrl's host.
 // Validation cases (invalid ARNs, out-of-range numbers, ...) are redrive-only: the SDK validates
 // nothing, so they expect redrive's error object with an exact field and code.
 'use strict';
@@ -19,12 +20,20 @@ const {
   StartMessageMoveTaskCommand,
   CancelMessageMoveTaskCommand,
   ListMessageMoveTasksCommand,
+  ListQueuesCommand,
+  GetQueueUrlCommand,
+  GetQueueAttributesCommand,
+  ListDeadLetterSourceQueuesCommand,
 } = require(path.join(__dirname, 'node_modules', '@aws-sdk', 'client-sqs'));
 
 const COMMANDS = {
   StartMessageMoveTask: StartMessageMoveTaskCommand,
   CancelMessageMoveTask: CancelMessageMoveTaskCommand,
   ListMessageMoveTasks: ListMessageMoveTasksCommand,
+  ListQueues: ListQueuesCommand,
+  GetQueueUrl: GetQueueUrlCommand,
+  GetQueueAttributes: GetQueueAttributesCommand,
+  ListDeadLetterSourceQueues: ListDeadLetterSourceQueuesCommand,
 };
 const COMPARED_HEADERS = ['content-type', 'x-amz-target', 'x-amzn-query-mode', 'content-length', 'host'];
 const VARIANTS = {
@@ -41,7 +50,7 @@ const cases = [];
 const arn = (partition, region, name, account = '123456789012') => `arn:${partition}:sqs:${region}:${account}:${name}`;
 const use1 = (name) => arn('aws', 'us-east-1', name);
 
-// Every partition and every endpoint variant, the three operations in turn.
+// Every partition and every endpoint variant, the three move-task operations in turn.
 const REGIONS = [
   ['aws', 'us-east-1'], ['aws', 'eu-west-1'], ['aws', 'ap-southeast-5'], ['aws', 'il-central-1'],
   ['aws-cn', 'cn-north-1'], ['aws-cn', 'cn-northwest-1'],
@@ -116,6 +125,48 @@ for (const [i, url] of customs.entries()) {
   cases.push({ name: `custom endpoint ${url} ${op}`, op, region: i % 2 ? 'eu-west-1' : 'us-east-1', endpoint_url: url, input });
 }
 
+// The queue operations: every member present and absent, in every partition, on custom endpoints.
+const LQ = 'ListQueues';
+const GU = 'GetQueueUrl';
+const GA = 'GetQueueAttributes';
+const LD = 'ListDeadLetterSourceQueues';
+const url = (region, name, host = `sqs.${region}.amazonaws.com`) => `https://${host}/123456789012/${name}`;
+const ATTRIBUTES = ['All', 'ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesDelayed', 'ApproximateNumberOfMessagesNotVisible',
+  'ContentBasedDeduplication', 'CreatedTimestamp', 'DeduplicationScope', 'DelaySeconds', 'FifoQueue', 'FifoThroughputLimit',
+  'KmsDataKeyReusePeriodSeconds', 'KmsMasterKeyId', 'LastModifiedTimestamp', 'MaximumMessageSize', 'MessageRetentionPeriod',
+  'Policy', 'QueueArn', 'ReceiveMessageWaitTimeSeconds', 'RedriveAllowPolicy', 'RedrivePolicy', 'SqsManagedSseEnabled',
+  'VisibilityTimeout'];
+for (const [i, [partition, region]] of REGIONS.entries()) {
+  const variant = Object.keys(VARIANTS)[i % 4];
+  const op = [LQ, GU, GA, LD][i % 4];
+  const input = op === LQ ? { QueueNamePrefix: 'orders', MaxResults: 1000 }
+    : op === GU ? { QueueName: 'orders-dlq', QueueOwnerAWSAccountId: '210987654321' }
+    : op === GA ? { QueueUrl: url(region, 'orders-dlq'), AttributeNames: ['QueueArn', 'RedrivePolicy'] }
+    : { QueueUrl: url(region, 'orders-dlq'), NextToken: `token-${partition}`, MaxResults: 10 };
+  cases.push({ name: `${region} ${variant} ${op}`, op, region, variant, input });
+}
+cases.push({ name: 'list queues: no input', op: LQ, region: 'us-east-1', input: {} });
+cases.push({ name: 'list queues: prefix only', op: LQ, region: 'us-east-1', input: { QueueNamePrefix: 'a_B-9.fifo' } });
+cases.push({ name: 'list queues: token only', op: LQ, region: 'us-east-1', input: { NextToken: 'AQEB+/=' } });
+cases.push({ name: 'list queues: members in another order', op: LQ, region: 'us-east-1', input: { MaxResults: 1, NextToken: 'n', QueueNamePrefix: 'p' } });
+for (const n of [1, 9, 10, 99, 100, 999, 1000])
+  cases.push({ name: `list queues: MaxResults ${n}`, op: LQ, region: 'us-east-1', input: { MaxResults: n } });
+for (const [label, token] of Object.entries(handles))
+  cases.push({ name: `list dead-letter sources: NextToken ${label}`, op: LD, region: 'us-east-1', input: { QueueUrl: url('us-east-1', 'dlq'), NextToken: token } });
+cases.push({ name: 'list dead-letter sources: QueueUrl only', op: LD, region: 'us-east-1', input: { QueueUrl: url('us-east-1', 'dlq') } });
+cases.push({ name: 'list dead-letter sources: local queue URL', op: LD, region: 'us-east-1', endpoint_url: 'http://127.0.0.1:9324',
+  input: { QueueUrl: 'http://127.0.0.1:9324/000000000000/dlq', MaxResults: 1000 } });
+cases.push({ name: 'get queue URL: name only', op: GU, region: 'us-east-1', input: { QueueName: 'orders' } });
+cases.push({ name: 'get queue URL: 80-character FIFO name', op: GU, region: 'eu-west-1', input: { QueueName: 'q'.repeat(75) + '.fifo' } });
+cases.push({ name: 'get queue attributes: no names', op: GA, region: 'us-east-1', input: { QueueUrl: url('us-east-1', 'q') } });
+cases.push({ name: 'get queue attributes: empty list', op: GA, region: 'us-east-1', input: { QueueUrl: url('us-east-1', 'q'), AttributeNames: [] } });
+cases.push({ name: 'get queue attributes: every name', op: GA, region: 'us-east-1', input: { QueueUrl: url('us-east-1', 'q.fifo'), AttributeNames: ATTRIBUTES } });
+cases.push({ name: 'get queue attributes: a name twice', op: GA, region: 'us-east-1', input: { QueueUrl: url('us-east-1', 'q'), AttributeNames: ['All', 'All'] } });
+cases.push({ name: 'get queue attributes: legacy host, custom endpoint', op: GA, region: 'eu-west-1', endpoint_url: 'https://eu-west-1.queue.amazonaws.com',
+  input: { QueueUrl: url('eu-west-1', 'q', 'eu-west-1.queue.amazonaws.com'), AttributeNames: ['QueueArn'] } });
+cases.push({ name: 'get queue attributes: IPv6 local URL', op: GA, region: 'us-east-1', endpoint_url: 'http://[::1]:4566',
+  input: { QueueUrl: 'http://[::1]:4566/000000000000/q', AttributeNames: ['ApproximateNumberOfMessages'] } });
+
 // ---- validation cases (redrive only) --------------------------------------------------------
 const v = (name, line, field, code) => cases.push({ name: `invalid: ${name}`, line, error: { field, code } });
 const start = (input, extra = {}) => ({ op: S, region: 'us-east-1', ...extra, input });
@@ -165,6 +216,30 @@ v('custom endpoint without scheme', start({ SourceArn: use1('dlq') }, { endpoint
 v('custom endpoint with a query', start({ SourceArn: use1('dlq') }, { endpoint_url: 'http://x/?a=b' }), 'Endpoint', 'EndpointHasQuery');
 v('unknown key', start({ SourceArn: use1('dlq') }, { id: 7 }), 'id', 'UnknownMember');
 
+const qurl = 'https://sqs.us-east-1.amazonaws.com/123456789012/dlq';
+const lq = (input) => ({ op: LQ, region: 'us-east-1', input });
+v('ListQueues MaxResults 0', lq({ MaxResults: 0 }), 'MaxResults', 'OutOfRange');
+v('ListQueues MaxResults 1001', lq({ MaxResults: 1001 }), 'MaxResults', 'OutOfRange');
+v('ListQueues empty prefix', lq({ QueueNamePrefix: '' }), 'QueueNamePrefix', 'Empty');
+v('ListQueues prefix with a space', lq({ QueueNamePrefix: 'a b' }), 'QueueNamePrefix', 'BadQueueNameChar');
+v('ListQueues empty NextToken', lq({ NextToken: '' }), 'NextToken', 'Empty');
+v('ListQueues with SourceArn', lq({ SourceArn: use1('dlq') }), 'SourceArn', 'UnknownMember');
+v('ListQueues with QueueUrl', lq({ QueueUrl: qurl }), 'QueueUrl', 'UnknownMember');
+v('GetQueueUrl without QueueName', { op: GU, region: 'us-east-1', input: {} }, 'QueueName', 'Missing');
+v('GetQueueUrl bad name', { op: GU, region: 'us-east-1', input: { QueueName: 'a/b' } }, 'QueueName', 'QueueNameHasPath');
+v('GetQueueUrl bad owner', { op: GU, region: 'us-east-1', input: { QueueName: 'q', QueueOwnerAWSAccountId: '1234' } }, 'QueueOwnerAWSAccountId', 'BadAccount');
+v('GetQueueUrl with NextToken', { op: GU, region: 'us-east-1', input: { QueueName: 'q', NextToken: 'x' } }, 'NextToken', 'UnknownMember');
+v('GetQueueAttributes without QueueUrl', { op: GA, region: 'us-east-1', input: { AttributeNames: ['All'] } }, 'QueueUrl', 'Missing');
+v('GetQueueAttributes queue ARN for URL', { op: GA, region: 'us-east-1', input: { QueueUrl: use1('dlq') } }, 'QueueUrl', 'BadEndpoint');
+v('GetQueueAttributes URL without account', { op: GA, region: 'us-east-1', input: { QueueUrl: 'https://sqs.us-east-1.amazonaws.com/dlq' } }, 'QueueUrl', 'BadQueueUrlPath');
+v('GetQueueAttributes URL with a query', { op: GA, region: 'us-east-1', input: { QueueUrl: qurl + '?x=1' } }, 'QueueUrl', 'EndpointHasQuery');
+v('GetQueueAttributes unknown name', { op: GA, region: 'us-east-1', input: { QueueUrl: qurl, AttributeNames: ['queuearn'] } }, 'AttributeNames', 'UnknownValue');
+v('GetQueueAttributes names not a list', { op: GA, region: 'us-east-1', input: { QueueUrl: qurl, AttributeNames: 'All' } }, 'AttributeNames', 'WrongType');
+v('GetQueueAttributes name a number', { op: GA, region: 'us-east-1', input: { QueueUrl: qurl, AttributeNames: [1] } }, 'AttributeNames', 'WrongType');
+v('ListDeadLetterSourceQueues without QueueUrl', { op: LD, region: 'us-east-1', input: { MaxResults: 5 } }, 'QueueUrl', 'Missing');
+v('ListDeadLetterSourceQueues MaxResults 1001', { op: LD, region: 'us-east-1', input: { QueueUrl: qurl, MaxResults: 1001 } }, 'MaxResults', 'OutOfRange');
+v('ListDeadLetterSourceQueues with AttributeNames', { op: LD, region: 'us-east-1', input: { QueueUrl: qurl, AttributeNames: [] } }, 'AttributeNames', 'UnknownMember');
+
 // ---- the SDK's requests ---------------------------------------------------------------------
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 
@@ -174,6 +249,9 @@ async function sdkRequest(c) {
     region: c.region,
     ...(c.endpoint_url ? { endpoint: c.endpoint_url } : VARIANTS[c.variant || 'standard']),
     credentials: CREDENTIALS,
+    // The SDK sends a request that has a QueueUrl to that URL's host when it differs from the
+    // resolved endpoint; redrive sends every request to the endpoint it is given (docs/wire.md).
+    useQueueUrlAsEndpoint: false,
     maxAttempts: 1,
     requestHandler: {
       handle: async (request) => {

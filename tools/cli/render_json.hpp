@@ -7,11 +7,13 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 #include "redrive/error.hpp"
 #include "redrive/http.hpp"
 #include "redrive/json_write.hpp"
 #include "redrive/model.hpp"
+#include "redrive/queue_model.hpp"
 #include "redrive/service_error.hpp"
 
 namespace redrive::cli {
@@ -149,6 +151,64 @@ void append_json(std::string& out, const BasicListMessageMoveTasksResult<S>& r) 
     }
     out += ']';
   }
+  out += '}';
+}
+
+// ---- queue results ----------------------------------------------------------------------------
+
+// `"name":["a","b"]` when `v` holds a list; nothing when it is empty.
+template <class S>
+void append_optional(std::string& out, bool& first, std::string_view name, const std::optional<std::vector<S>>& v) {
+  if (!v) return;
+  append_key(out, first, name);
+  out += '[';
+  for (std::size_t i = 0; i < v->size(); ++i) {
+    if (i) out += ',';
+    append_json_string(out, std::string_view((*v)[i]));
+  }
+  out += ']';
+}
+
+template <class S>
+void append_json(std::string& out, const BasicListQueuesResult<S>& r) {
+  bool first = true;
+  out += '{';
+  append_optional(out, first, "QueueUrls", r.queue_urls);
+  append_optional(out, first, "NextToken", r.next_token);
+  out += '}';
+}
+
+template <class S>
+void append_json(std::string& out, const BasicGetQueueUrlResult<S>& r) {
+  bool first = true;
+  out += '{';
+  append_optional(out, first, "QueueUrl", r.queue_url);
+  out += '}';
+}
+
+// Attributes in the response's order (a repeated name twice, the last value counting).
+template <class S>
+void append_json(std::string& out, const BasicGetQueueAttributesResult<S>& r) {
+  out += '{';
+  if (r.attributes) {
+    out += R"("Attributes":{)";
+    for (std::size_t i = 0; i < r.attributes->size(); ++i) {
+      if (i) out += ',';
+      append_json_string(out, std::string_view((*r.attributes)[i].first));
+      out += ':';
+      append_json_string(out, std::string_view((*r.attributes)[i].second));
+    }
+    out += '}';
+  }
+  out += '}';
+}
+
+template <class S>
+void append_json(std::string& out, const BasicListDeadLetterSourceQueuesResult<S>& r) {
+  bool first = true;
+  out += '{';
+  append_optional(out, first, "queueUrls", r.queue_urls);
+  append_optional(out, first, "NextToken", r.next_token);
   out += '}';
 }
 

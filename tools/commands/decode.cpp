@@ -3,7 +3,7 @@
 //   out: {"output":{AWS member names, absent members omitted},"request_id":"..."|null}
 //        or {"error":{"code","message","http_status","fault","throttling","transient","retryable",
 //                     "query_code","query_type","request_id"}}   (absent values are null)
-// op is one of the three operation names; status is required; headers and body default to none;
+// op is the AWS name of an operation of operations.hpp; status is required; headers and body default to none;
 // other keys are ignored.
 // A line that is not such an object gives {"error":{"code":"MalformedInput","message":...}}.
 #include <cstdint>

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cli/args.hpp"
 #include "cli/commands.hpp"
@@ -69,6 +70,32 @@ void print_result(const CancelMessageMoveTaskResult& r) {
   std::printf("CancelMessageMoveTask: %s messages moved\n", number_or_dash(r.approximate_number_of_messages_moved).c_str());
 }
 
+template <class S>
+void print_urls(std::string_view what, const std::optional<std::vector<S>>& urls, const std::optional<S>& next) {
+  const std::size_t n = urls ? urls->size() : 0;
+  std::printf("%zu %.*s\n", n, static_cast<int>(what.size()), what.data());
+  if (urls)
+    for (const auto& u : *urls) std::printf("  %.*s\n", static_cast<int>(std::string_view(u).size()), std::string_view(u).data());
+  if (next) std::printf("next token: %s\n", std::string(*next).c_str());
+}
+
+void print_result(const ListQueuesResult& r) { print_urls("queues", r.queue_urls, r.next_token); }
+
+void print_result(const ListDeadLetterSourceQueuesResult& r) { print_urls("source queues", r.queue_urls, r.next_token); }
+
+void print_result(const GetQueueUrlResult& r) {
+  std::printf("GetQueueUrl: %s\n", r.queue_url ? std::string(*r.queue_url).c_str() : "(none)");
+}
+
+void print_result(const GetQueueAttributesResult& r) {
+  if (!r.attributes || r.attributes->empty()) {
+    std::puts("no attributes");
+    return;
+  }
+  for (const auto& [name, value] : *r.attributes)
+    std::printf("%-38s %.*s\n", std::string(name).c_str(), static_cast<int>(value.size()), value.data());
+}
+
 }  // namespace
 
 int decode_file(Args args) {
@@ -105,10 +132,14 @@ int decode_file(Args args) {
     body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
   }
 
-  OperationId op = body.find("\"Results\"") != std::string::npos ? OperationId::ListMessageMoveTasks
-                   : body.find("\"ApproximateNumberOfMessagesMoved\"") != std::string::npos
-                       ? OperationId::CancelMessageMoveTask
-                       : OperationId::StartMessageMoveTask;
+  auto has = [&](std::string_view member) { return body.find(member) != std::string::npos; };
+  OperationId op = has("\"Results\"")                            ? OperationId::ListMessageMoveTasks
+                   : has("\"ApproximateNumberOfMessagesMoved\"") ? OperationId::CancelMessageMoveTask
+                   : has("\"queueUrls\"")                        ? OperationId::ListDeadLetterSourceQueues
+                   : has("\"QueueUrls\"")                        ? OperationId::ListQueues
+                   : has("\"Attributes\"")                       ? OperationId::GetQueueAttributes
+                   : has("\"QueueUrl\"")                         ? OperationId::GetQueueUrl
+                                                                 : OperationId::StartMessageMoveTask;
   if (op_arg) {
     auto o = operation_from_name(*op_arg);
     if (!o) {
