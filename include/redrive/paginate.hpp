@@ -2,7 +2,9 @@
 // listing is done. For ListQueuesRequest and ListDeadLetterSourceQueuesRequest (any request with
 // a `next_token` member).
 //
-//   redrive::Pages pages(redrive::ListQueuesRequest{.max_results = *redrive::QueueMaxResults::make(1000)});
+//   redrive::ListQueuesRequest first;
+//   first.max_results = *redrive::QueueMaxResults::make(1000);  // the service paginates only with it
+//   redrive::Pages pages(first);
 //   while (!pages.done()) {
 //     auto result = send(pages.request());         // the caller's I/O
 //     use(result->queue_urls);
