@@ -20,6 +20,9 @@ constexpr Command commands[] = {
     {"cancel", redrive::cli::cancel, "cancel HANDLE           cancel a running task (CancelMessageMoveTask)"},
     {"list", redrive::cli::list, "list --source ARN       the queue's recent tasks (ListMessageMoveTasks)"},
     {"watch", redrive::cli::watch, "watch --source ARN      follow the newest task: progress, rate, ETA; exit 0 if it COMPLETED"},
+    {"discover", redrive::cli::discover, "discover [--prefix P]   the region's dead-letter queues, fullest first, with their sources"},
+    {"preflight", redrive::cli::preflight, "preflight --source ARN  every check before a move task: pass, warn or fail (exit 1 if one fails)"},
+    {"fleet", redrive::cli::fleet, "fleet --sources FILE    drain many DLQs within the account's task quota (or --all [--prefix P])"},
     {"encode", redrive::cli::encode, "encode < lines.jsonl    JSON lines of operations -> unsigned AWS JSON 1.0 requests"},
     {"decode", redrive::cli::decode, "decode < lines.jsonl    JSON lines of HTTP responses -> decoded results or service errors"},
     {"decode-file", redrive::cli::decode_file, "decode-file FILE        show one response body for humans (--op OP, --status N)"},
@@ -33,8 +36,9 @@ void print_help(std::FILE* to) {
   std::fputs("usage: redrive <command> [options]     (redrive --version: the version)\n\ncommands:\n", to);
   for (const auto& c : commands) std::fprintf(to, "  %.*s\n", static_cast<int>(c.summary.size()), c.summary.data());
   std::fputs("\nRun 'redrive <command> --help' for a command's options.\n", to);
-  std::fputs("start, cancel, list and watch exit with 0 on success, 1 on a service error or a task that\n"
-             "FAILED or was CANCELLED, 2 on a usage error, 3 on a transport error, 4 on a credentials error.\n", to);
+  std::fputs("The network commands exit with 0 on success, 1 on a service error, a task that FAILED or was\n"
+             "CANCELLED, or a failed preflight check, 2 on a usage error, 3 on a transport error, 4 on a\n"
+             "credentials error.\n", to);
 }
 
 }  // namespace

@@ -906,6 +906,8 @@ if command -v openssl >/dev/null; then check ca-bundle t_ca_bundle
 else skip ca-bundle "no openssl to make a certificate"; fi
 check app-id t_app_id
 check configure-list t_configure_list
+source "$ROOT/tests/e2e/fleet_cases.sh"
+fleet_checks
 for ex in curl_start httplib_start; do
   if [ -x "$BUILD/examples/$ex" ]; then check "example-$ex" t_example "$BUILD/examples/$ex"
   else skip "example-$ex" "not built (its dependency was not found)"; fi

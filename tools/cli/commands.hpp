@@ -17,6 +17,9 @@ int start(Args args);
 int cancel(Args args);
 int list(Args args);
 int watch(Args args);
+int discover(Args args);
+int preflight(Args args);
+int fleet(Args args);
 #ifdef REDRIVE_HAVE_LIBCRYPTO
 int sign(Args args);
 int configure(Args args);
