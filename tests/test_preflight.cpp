@@ -131,6 +131,11 @@ TEST_CASE("duration: messages / rate, a warning past 36 hours") {
   auto c = get(preflight(f), CheckName::Duration);
   CHECK(c.result == CheckResult::Pass);
   CHECK(c.detail == "About 36.0 hours at 10 messages per second.");
+  // Under an hour in whole minutes, rounded up.
+  f.source_queue = QueueState{false, 300};
+  CHECK(get(preflight(f), CheckName::Duration).detail == "About 1 minute at 10 messages per second.");
+  f.source_queue = QueueState{false, 6001};
+  CHECK(get(preflight(f), CheckName::Duration).detail == "About 11 minutes at 10 messages per second.");
   f.source_queue = QueueState{false, 36 * 3600 * 10 + 1};
   CHECK(result(f, CheckName::Duration) == CheckResult::Warn);
   // No rate: the service picks it; only a backlog too big even for the highest rate warns.

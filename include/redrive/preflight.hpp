@@ -106,9 +106,15 @@ inline bool queue_missing(const ServiceError& e) noexcept {
   return e.code == ServiceErrc::QueueDoesNotExist || e.code == ServiceErrc::ResourceNotFoundException;
 }
 
-inline std::string hours_text(double seconds) {
-  const auto tenths = static_cast<std::int64_t>(seconds / 360.0 + 0.5);
+// "45 minutes" below an hour (at least 1), "2.5 hours" from there on.
+inline std::string duration_text(double seconds) {
   std::string s;
+  if (seconds < 3600) {
+    const auto minutes = std::max<std::int64_t>(1, static_cast<std::int64_t>(seconds / 60.0 + 0.999));
+    append_json_int(s, minutes);
+    return s + (minutes == 1 ? " minute" : " minutes");
+  }
+  const auto tenths = static_cast<std::int64_t>(seconds / 360.0 + 0.5);
   append_json_int(s, tenths / 10);
   s += '.';
   append_json_int(s, tenths % 10);
@@ -201,12 +207,12 @@ inline Check check_duration(const PreflightFacts& f) {
     // there something to say.
     if (static_cast<double>(*messages) / Rate::max > limit)
       return {n, CheckResult::Warn, "Even at " + std::to_string(Rate::max) + " messages per second the task would take " +
-                                        hours_text(static_cast<double>(*messages) / Rate::max) +
+                                        duration_text(static_cast<double>(*messages) / Rate::max) +
                                         ", past the 36-hour limit."};
     return {n, CheckResult::Pass, "No rate given: the service picks the rate, so no duration is estimated."};
   }
   const double seconds = static_cast<double>(*messages) / f.rate->value();
-  std::string s = "About " + hours_text(seconds) + " at " + std::to_string(f.rate->value()) + " messages per second";
+  std::string s = "About " + duration_text(seconds) + " at " + std::to_string(f.rate->value()) + " messages per second";
   if (seconds > limit) return {n, CheckResult::Warn, s + ", past the 36-hour limit: the task would fail before the end."};
   return {n, CheckResult::Pass, s + "."};
 }

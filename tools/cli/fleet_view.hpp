@@ -25,7 +25,7 @@ inline std::string fleet_plain_line(const FleetDlq& d) {
   std::string line(to_string(d.status));
   line.resize(std::max<std::size_t>(line.size(), 12), ' ');
   line += d.request.source().str();
-  if (d.status == DlqStatus::Active || d.status == DlqStatus::Completed || d.status == DlqStatus::Cancelled) {
+  if (d.status == DlqStatus::Completed || d.status == DlqStatus::Cancelled) {
     line += "  " + std::to_string(d.progress.moved);
     if (d.progress.to_move) line += "/" + std::to_string(*d.progress.to_move);
     line += " moved";
@@ -37,9 +37,9 @@ inline std::string fleet_plain_line(const FleetDlq& d) {
 // A queue's line on a terminal: its bar, counts, rate and ETA while it runs; its status otherwise.
 inline std::string fleet_bar_line(const FleetDlq& d) {
   const auto& p = d.progress;
-  ProgressState state{d.status == DlqStatus::Active ? std::string_view(p.status_text.empty() ? "STARTING" : p.status_text)
-                                                    : to_string(d.status),
-                      p.moved, p.to_move, p.rate};
+  std::string_view status = to_string(d.status);
+  if (d.status == DlqStatus::Active) status = p.status_text.empty() ? std::string_view("STARTING") : std::string_view(p.status_text);
+  ProgressState state{status, p.moved, p.to_move, p.rate};
   std::string line = progress_bar_line(state, 20);
   line += "  ";
   line += d.request.source().queue_name();
@@ -65,7 +65,7 @@ inline std::string fleet_total_line(const FleetTotals& t, std::size_t queues) {
   part(t.left_running, "left running");
   part(t.pending, "pending");
   line += "; " + std::to_string(t.moved);
-  if (t.to_move) line += "/" + std::to_string(*t.to_move);
+  if (t.to_move && t.pending == 0) line += "/" + std::to_string(*t.to_move);  // pending queues are not counted yet
   line += " messages moved";
   if (t.rate) {
     char buf[48];

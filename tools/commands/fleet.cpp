@@ -170,7 +170,10 @@ std::expected<Journal, int> open_journal(const std::string& path) {
 // Shows the fleet after each step: the redrawn block on a terminal, else a line (or JSON object) per change.
 class FleetView {
  public:
-  FleetView(bool json, std::size_t queues) : json_(json), tty_(!json && isatty(STDOUT_FILENO)), shown_(queues) {}
+  // A queue still pending at the start is not shown until it moves on.
+  FleetView(bool json, const FleetPlanner& fleet) : json_(json), tty_(!json && isatty(STDOUT_FILENO)) {
+    for (const auto& d : fleet.dlqs()) shown_.push_back(d.status == DlqStatus::Pending ? fleet_change_key(d, json_) : "");
+  }
 
   void update(const FleetPlanner& fleet) {
     if (tty_) return redraw(fleet);
@@ -289,7 +292,7 @@ int fleet(Args args) {
   auto journal = open_journal(journal_path);
   if (!journal) return journal.error();
   FleetPlanner fleet(std::move(requests), options, journal->tasks);
-  FleetView view(session->json(), fleet.size());
+  FleetView view(session->json(), fleet);
 
   std::signal(SIGINT, on_interrupt);
   using Kind = FleetAction::Kind;
