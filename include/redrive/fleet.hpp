@@ -175,7 +175,7 @@ class FleetPlanner {
         d.status = DlqStatus::Active;
         t.phase = Phase::Following;
         if (!k->handle.empty()) d.handle = k->handle;
-        t.window_from_ms = epoch_ms(k->started - clock_skew_threshold);
+        t.window = started_window(k->started);
       } else if (*k->ended == TaskStatus::Completed) {
         d.progress.status = TaskStatus::Completed;
         d.progress.moved = k->moved;
@@ -244,7 +244,7 @@ class FleetPlanner {
       if (!outcome->task_handle) return adopt(i, "The service started a task but sent no task handle.", now);
       t.phase = Phase::Following;
       d.handle = *outcome->task_handle;
-      t.window_from_ms = epoch_ms(now - clock_skew_threshold);
+      t.window = started_window(now);
       t.next_poll_at = now + options_.interval;
       events_.push_back(start_event(i, now));
       return;
@@ -434,12 +434,16 @@ class FleetPlanner {
     int start_attempts = 0;
     int poll_failures = 0;
     int unlisted = 0;
-    std::optional<std::int64_t> window_from_ms;  // an ended task started at or after this is ours
+    std::optional<StartedWindow> window;  // an ended task that started in it is ours
     std::string adopt_reason;  // adopting after a refused start: why it was refused
     RateMeter meter;
   };
 
   static std::int64_t epoch_ms(CallTime t) noexcept { return t.time_since_epoch().count(); }
+  // When a task started at `t` by this machine's clock may say it started, by the service's.
+  static StartedWindow started_window(CallTime t) noexcept {
+    return {epoch_ms(t - clock_skew_threshold), epoch_ms(t + clock_skew_threshold)};
+  }
 
   static std::string describe(const ServiceError& e) {
     return e.message.empty() ? e.name + "." : e.name + ": " + e.message;
@@ -470,31 +474,14 @@ class FleetPlanner {
     t.next_poll_at = now;
   }
 
-  // Which listed task is this queue's: by StartedTimestamp once seen, by handle while it runs; a
-  // task that ended before its first poll: the newest ended one started after the start call
-  // (minus the clock-skew margin); adopting: the newest, if it is active.
+  // Which listed task is this queue's: the followed task (watch.hpp's rule), or, adopting one
+  // without a handle, the newest if it is active.
   const Entry* find_task(std::size_t i, const std::vector<Entry>& entries) const {
     const FleetDlq& d = dlqs_[i];
-    const auto same_source = [&](const Entry& e) { return !e.source_arn || *e.source_arn == d.request.source().str(); };
+    const std::string_view source = d.request.source().str();
+    if (d.handle || d.started_ms) return find_followed_task(entries, source, d.handle, d.started_ms, tracks_[i].window);
     for (const auto& e : entries) {
-      if (!same_source(e)) continue;
-      if (d.started_ms) {
-        if (e.started_timestamp.value_or(-1) == *d.started_ms && (!e.task_handle || !d.handle || *e.task_handle == *d.handle))
-          return &e;
-      } else if (d.handle) {
-        if (e.task_handle && *e.task_handle == *d.handle) return &e;
-      }
-    }
-    if (d.started_ms) return nullptr;
-    const Track& t = tracks_[i];
-    if (d.handle) {
-      if (!t.window_from_ms) return nullptr;
-      for (const auto& e : entries)
-        if (same_source(e) && !e.task_handle && e.started_timestamp && *e.started_timestamp >= *t.window_from_ms) return &e;
-      return nullptr;
-    }
-    for (const auto& e : entries) {
-      if (!same_source(e)) continue;
+      if (e.source_arn && *e.source_arn != source) continue;
       const TaskStatus s = e.task_status();
       return s == TaskStatus::Running || s == TaskStatus::Cancelling ? &e : nullptr;
     }

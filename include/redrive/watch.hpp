@@ -112,6 +112,36 @@ struct StartedWindow {
   std::int64_t latest_ms = 0;
 };
 
+// The entry of a ListMessageMoveTasks answer that is the task being followed: by its
+// StartedTimestamp once it has been seen (`started`, -1 when it had none), else by its handle while
+// it runs, else, as it may have ended before it was first seen, the one ended task of the source
+// that started inside `window`. Without a handle, the newest entry. Null when none (or two) match.
+template <class Entry>
+[[nodiscard]] const Entry* find_followed_task(const std::vector<Entry>& entries, std::string_view source,
+                                              const std::optional<std::string>& handle,
+                                              std::optional<std::int64_t> started,
+                                              const std::optional<StartedWindow>& window) {
+  const auto same_source = [&](const Entry& e) { return !e.source_arn || std::string_view(*e.source_arn) == source; };
+  if (started) {
+    for (const auto& e : entries)
+      if (e.started_timestamp.value_or(-1) == *started && same_source(e) && (!e.task_handle || !handle || *e.task_handle == *handle))
+        return &e;
+    return nullptr;
+  }
+  if (!handle) return entries.empty() ? nullptr : &entries.front();
+  for (const auto& e : entries)
+    if (e.task_handle && *e.task_handle == *handle) return &e;
+  if (!window) return nullptr;
+  const Entry* match = nullptr;
+  for (const auto& e : entries) {
+    if (e.task_handle || !same_source(e) || !e.started_timestamp) continue;
+    if (*e.started_timestamp < window->earliest_ms || *e.started_timestamp > window->latest_ms) continue;
+    if (match) return nullptr;  // two candidates: cannot tell which
+    match = &e;
+  }
+  return match;
+}
+
 class TaskFollower {
  public:
   using Entry = OwnedListMessageMoveTasksResultEntry;
@@ -219,27 +249,7 @@ class TaskFollower {
   }
 
   const Entry* find(const std::vector<Entry>& entries) const {
-    const auto same_source = [&](const Entry& e) { return !e.source_arn || *e.source_arn == request_.source.str(); };
-    if (started_) {
-      for (const auto& e : entries)
-        if (e.started_timestamp.value_or(-1) == *started_ && same_source(e) &&
-            (!e.task_handle || !handle_ || *e.task_handle == *handle_))
-          return &e;
-      return nullptr;
-    }
-    if (!handle_) return entries.empty() ? nullptr : &entries.front();
-    for (const auto& e : entries)
-      if (e.task_handle && *e.task_handle == *handle_) return &e;
-    if (!window_) return nullptr;
-    // Ended before the first poll: the one ended task of this source started inside the window.
-    const Entry* match = nullptr;
-    for (const auto& e : entries) {
-      if (e.task_handle || !same_source(e) || !e.started_timestamp) continue;
-      if (*e.started_timestamp < window_->earliest_ms || *e.started_timestamp > window_->latest_ms) continue;
-      if (match) return nullptr;  // two candidates: cannot tell which
-      match = &e;
-    }
-    return match;
+    return find_followed_task(entries, request_.source.str(), handle_, started_, window_);
   }
 
   void update_progress(CallTime now) {
