@@ -184,6 +184,9 @@ TEST_CASE("typed attributes: absent is nullopt, malformed is an Error") {
   CHECK(bad.fifo().error() == Error{Field::Attributes, Errc::UnknownValue, 0});
   CHECK(bad.approximate_number_of_messages().error() == Error{Field::Attributes, Errc::NotAnInteger, 0});
   CHECK(parse_attribute_count("99999999999999999999").error().code == Errc::OutOfRange);
+  // Found by fuzz_decode: the largest counts were refused as out of range.
+  CHECK(parse_attribute_count("9223372036854775807") == INT64_MAX);
+  CHECK(parse_attribute_count("9223372036854775808").error().code == Errc::OutOfRange);
 }
 
 TEST_CASE("RedrivePolicy: maxReceiveCount as a number or a string, every malformation an Error") {
@@ -228,6 +231,12 @@ TEST_CASE("RedriveAllowPolicy") {
         Error{Field::RedriveAllowPolicy, Errc::MissingArnPrefix, static_cast<std::uint32_t>(std::string_view(
             R"({"redrivePermission":"byQueue","sourceQueueArns":[")").size())});
   CHECK(parse_redrive_allow_policy("nope").error() == Error{Field::RedriveAllowPolicy, Errc::NotJson, 0});
+  // Found by fuzz_decode: sourceQueueArns were kept for allowAll and denyAll, against the documentation.
+  const std::string src = R"(["arn:aws:sqs:us-east-1:123456789012:q"]})";
+  CHECK(parse_redrive_allow_policy(R"({"redrivePermission":"allowAll","sourceQueueArns":)" + src)->source_queue_arns.empty());
+  CHECK(parse_redrive_allow_policy(R"({"sourceQueueArns":)" + src.substr(0, src.size() - 1) +
+                                   R"(,"redrivePermission":"denyAll"})")->source_queue_arns.empty());
+  CHECK(parse_redrive_allow_policy(R"({"redrivePermission":"byQueue","sourceQueueArns":)" + src)->source_queue_arns.size() == 1);
 }
 
 TEST_CASE("Pages: next requests from NextToken, done without one, a repeated token is an error") {

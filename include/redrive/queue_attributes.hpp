@@ -217,18 +217,20 @@ inline simdjson::error_code parse_policy_object(simdjson::dom::parser& parser, s
     }
   }
   if (!permission) return detail::fail(field, Errc::MissingMember, 0);
+  if (*permission != RedrivePermission::ByQueue) sources.clear();  // the service ignores them then
   return RedriveAllowPolicy{*permission, std::move(sources)};
 }
 
 // A count attribute (ApproximateNumberOfMessages...): decimal digits; NotAnInteger on
-// Field::Attributes otherwise.
+// Field::Attributes otherwise, OutOfRange past INT64_MAX.
 [[nodiscard]] constexpr std::expected<std::int64_t, Error> parse_attribute_count(std::string_view s) noexcept {
   if (s.empty()) return detail::fail(Field::Attributes, Errc::NotAnInteger, 0);
   std::int64_t v = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (!detail::is_digit(s[i])) return detail::fail(Field::Attributes, Errc::NotAnInteger, i);
-    if (v > (INT64_MAX - 9) / 10) return detail::fail(Field::Attributes, Errc::OutOfRange, 0);
-    v = v * 10 + (s[i] - '0');
+    const int digit = s[i] - '0';
+    if (v > (INT64_MAX - digit) / 10) return detail::fail(Field::Attributes, Errc::OutOfRange, 0);
+    v = v * 10 + digit;
   }
   return v;
 }

@@ -236,7 +236,9 @@ constexpr std::optional<SqsHost> sqs_host(std::string_view scheme, std::string_v
 // The URL of a queue on the standard SQS endpoint of its ARN's region and partition:
 // https://sqs.REGION.DNS_SUFFIX/ACCOUNT/NAME, the form GetQueueUrl answers with. For a queue on
 // another endpoint (a local one, a proxy) the URL cannot be derived from the ARN: call GetQueueUrl
-// (QueueName and QueueOwnerAWSAccountId from the ARN) on that endpoint.
+// (QueueName and QueueOwnerAWSAccountId from the ARN) on that endpoint. queue_arn_of maps the URL
+// back to the ARN unless the region has upper-case letters: the region pattern allows them (no AWS
+// region has one), but a host's case means nothing, so such a URL is not read as naming that ARN.
 [[nodiscard]] inline QueueUrl queue_url_of(const QueueArn& arn) {
   const Partition* p = find_partition(arn.partition());  // never null: the ARN was validated
   std::string url = "https://sqs.";

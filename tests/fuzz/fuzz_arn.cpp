@@ -1,6 +1,9 @@
-// parse_arn and every typed factory on arbitrary bytes. Whatever parses round-trips (str() is the
-// input) and re-parses to the same value; every error's offset lies within the input (an offset
-// equal to the size points just past the end, e.g. for a missing field).
+// parse_arn and every typed factory on arbitrary bytes (the queue operations' QueueUrl, QueueName,
+// AccountId, QueueNamePrefix and NextToken too). Whatever parses round-trips (str() is the input)
+// and re-parses to the same value; every error's offset lies within the input (an offset equal to
+// the size points just past the end, e.g. for a missing field). A queue URL maps to the ARN of the
+// same queue where its host is an AWS one, and every queue ARN's standard URL maps back to it.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -10,6 +13,9 @@
 
 #include <redrive.hpp>
 #include <redrive/endpoint.hpp>
+#include <redrive/queue_model.hpp>
+#include <redrive/queue_url.hpp>
+#include <simdjson.h>
 
 #include "fuzz_check.hpp"
 
@@ -157,6 +163,76 @@ void check_request(std::string_view s) {
   FUZZ_CHECK(again && *again == *req);
 }
 
+// A queue URL's parts put back together give the URL; its ARN, where the host is an AWS one,
+// names the same account and queue, and the standard URL of that ARN maps back to it.
+void check_queue_url(std::string_view s) {
+  auto url = QueueUrl::parse(s);
+  if (!url) {
+    check_error(url.error(), Field::QueueUrl, s);
+    return;
+  }
+  FUZZ_CHECK(url->str() == s);
+  FUZZ_CHECK(std::string(url->origin()) + "/" + std::string(url->account()) + "/" + std::string(url->queue_name()) == s);
+  FUZZ_CHECK(url->origin().ends_with(url->host()));
+  FUZZ_CHECK(Endpoint::custom(url->origin()).has_value());
+  FUZZ_CHECK(AccountId::parse(url->account()).has_value());
+  FUZZ_CHECK(QueueName::parse(url->queue_name()).has_value());
+  FUZZ_CHECK(url->is_fifo() == url->queue_name().ends_with(".fifo"));
+  auto again = QueueUrl::parse(url->str());
+  FUZZ_CHECK(again && *again == *url);
+  if (auto arn = queue_arn_of(*url)) {
+    FUZZ_CHECK(arn->account() == url->account() && arn->queue_name() == url->queue_name());
+    FUZZ_CHECK(queue_arn_of(queue_url_of(*arn)) == arn);
+  }
+}
+
+// Every queue ARN has a standard URL, which is a valid QueueUrl mapping back to the same ARN. The
+// region pattern lets upper-case letters through (no AWS region has one); a host's case says
+// nothing, so queue_arn_of does not map such a URL back (queue_url.hpp).
+void check_url_of_arn(std::string_view s) {
+  auto arn = QueueArn::parse(s);
+  if (!arn) return;
+  const QueueUrl url = queue_url_of(*arn);
+  auto parsed = QueueUrl::parse(url.str());
+  FUZZ_CHECK(parsed && *parsed == url);
+  FUZZ_CHECK(url.str().starts_with("https://sqs.") && url.account() == arn->account() && url.queue_name() == arn->queue_name());
+  const bool lower_case = std::none_of(arn->region().begin(), arn->region().end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  FUZZ_CHECK(queue_arn_of(url) == (lower_case ? std::optional<QueueArn>(*arn) : std::nullopt));
+}
+
+// The request values of the queue operations: accepted exactly by their rules, str() the input.
+void check_queue_values(std::string_view s) {
+  auto name = QueueName::parse(s);
+  // The rules of the name in a queue ARN.
+  auto as_arn = QueueArn::parse("arn:aws:sqs:us-east-1:123456789012:" + std::string(s));
+  FUZZ_CHECK(name.has_value() == as_arn.has_value());
+  if (name) {
+    FUZZ_CHECK(name->str() == s && name->is_fifo() == s.ends_with(".fifo"));
+    FUZZ_CHECK(QueueName::parse(name->str()) == name);
+  } else {
+    check_error(name.error(), Field::QueueName, s);
+  }
+
+  auto account = AccountId::parse(s);
+  const bool twelve_digits = s.size() == 12 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+  FUZZ_CHECK(account.has_value() == twelve_digits);
+  if (account) FUZZ_CHECK(account->str() == s);
+  else check_error(account.error(), Field::QueueOwnerAWSAccountId, s);
+
+  auto prefix = QueueNamePrefix::parse(s);
+  const bool prefix_chars = std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+  });
+  FUZZ_CHECK(prefix.has_value() == (!s.empty() && s.size() <= QueueName::max_size && prefix_chars));
+  if (prefix) FUZZ_CHECK(prefix->str() == s && QueueNamePrefix::parse(prefix->str()) == prefix);
+  else check_error(prefix.error(), Field::QueueNamePrefix, s);
+
+  auto token = NextToken::parse(s);
+  FUZZ_CHECK(token.has_value() == (!s.empty() && simdjson::validate_utf8(s.data(), s.size())));
+  if (token) FUZZ_CHECK(token->str() == s && NextToken::parse(token->str()) == token);
+  else check_error(token.error(), Field::NextToken, s);
+}
+
 // Endpoint factories: a region, or "url\nsigning-region".
 void check_endpoint(std::string_view s) {
   for (EndpointOptions options : {EndpointOptions{}, EndpointOptions{true, false}, EndpointOptions{false, true},
@@ -209,5 +285,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check_ints(data, size);
   check_request(s);
   check_endpoint(s);
+  check_queue_url(s);
+  check_url_of_arn(s);
+  check_queue_values(s);
   return 0;
 }

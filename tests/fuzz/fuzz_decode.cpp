@@ -8,7 +8,10 @@
 //  - when that parser accepts the body, the results agree with it:
 //    each string member is byte-equal to what nlohmann extracts, integers are equal, a member of
 //    the wrong type or range is MalformedResponse, and an error body's message and name come from
-//    the members nlohmann sees.
+//    the members nlohmann sees;
+//  - on a decoded GetQueueAttributes result, the typed readers (queue_arn, fifo, the counts, the
+//    redrive policies) give the same answer twice, in place, from a copy and on the owned copy, and
+//    accept exactly what queue_attributes.hpp documents (a policy as nlohmann reads its text).
 // Input: FuzzedDataProvider picks the operation, status, headers and padding; the rest is the body.
 #include <fuzzer/FuzzedDataProvider.h>
 
@@ -19,6 +22,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -150,9 +154,205 @@ bool list_ok(const json& obj, const ListMessageMoveTasksResult* r) {
   return true;
 }
 
+// A list of strings (QueueUrls, queueUrls): absent or null, or an array of strings only.
+bool string_list(const json& obj, const char* name, const std::optional<std::vector<std::string_view>>* got) {
+  auto it = obj.find(name);
+  if (it == obj.end() || it->is_null()) {
+    if (got) FUZZ_CHECK(!got->has_value());
+    return true;
+  }
+  if (!it->is_array()) return false;
+  for (const auto& item : *it)
+    if (!item.is_string()) return false;
+  if (got) {
+    FUZZ_CHECK(got->has_value() && (*got)->size() == it->size());
+    for (std::size_t i = 0; i < it->size(); ++i) FUZZ_CHECK((**got)[i] == (*it)[i].get_ref<const std::string&>());
+  }
+  return true;
+}
+
+bool list_queues_ok(const json& obj, const ListQueuesResult* r) {
+  bool ok = string_list(obj, "QueueUrls", r ? &r->queue_urls : nullptr);
+  return string_member(obj, "NextToken", r ? &r->next_token : nullptr) && ok;
+}
+bool queue_url_ok(const json& obj, const GetQueueUrlResult* r) {
+  return string_member(obj, "QueueUrl", r ? &r->queue_url : nullptr);
+}
+bool dead_letter_sources_ok(const json& obj, const ListDeadLetterSourceQueuesResult* r) {
+  bool ok = string_list(obj, "queueUrls", r ? &r->queue_urls : nullptr);
+  return string_member(obj, "NextToken", r ? &r->next_token : nullptr) && ok;
+}
+// Attributes: absent or null, or an object of strings only. redrive keeps every pair in order
+// (a repeated name too), so the distinct names must be nlohmann's and each lookup its value.
+bool attributes_ok(const json& obj, const GetQueueAttributesResult* r) {
+  auto it = obj.find("Attributes");
+  if (it == obj.end() || it->is_null()) {
+    if (r) FUZZ_CHECK(!r->attributes.has_value());
+    return true;
+  }
+  if (!it->is_object()) return false;
+  for (const auto& [key, value] : it->items())
+    if (!value.is_string()) return false;
+  if (r) {
+    FUZZ_CHECK(r->attributes.has_value());
+    std::set<std::string_view> names;
+    for (const auto& [key, value] : *r->attributes) {
+      FUZZ_CHECK(it->contains(std::string(key)));
+      names.insert(key);
+    }
+    FUZZ_CHECK(names.size() == it->size());
+    for (const auto& [key, value] : it->items()) FUZZ_CHECK(r->attribute(key) == value.get_ref<const std::string&>());
+  }
+  return true;
+}
+
 bool output_ok(const json& obj, const StartMessageMoveTaskResult* r) { return start_ok(obj, r); }
 bool output_ok(const json& obj, const CancelMessageMoveTaskResult* r) { return cancel_ok(obj, r); }
 bool output_ok(const json& obj, const ListMessageMoveTasksResult* r) { return list_ok(obj, r); }
+bool output_ok(const json& obj, const ListQueuesResult* r) { return list_queues_ok(obj, r); }
+bool output_ok(const json& obj, const GetQueueUrlResult* r) { return queue_url_ok(obj, r); }
+bool output_ok(const json& obj, const GetQueueAttributesResult* r) { return attributes_ok(obj, r); }
+bool output_ok(const json& obj, const ListDeadLetterSourceQueuesResult* r) { return dead_letter_sources_ok(obj, r); }
+
+// ---- The typed readers of GetQueueAttributes' values, against what queue_attributes.hpp documents.
+
+// Decimal digits only, as int64 (leading zeros allowed); nullopt otherwise or past INT64_MAX.
+std::optional<std::int64_t> decimal_int64(std::string_view s) {
+  if (s.empty()) return std::nullopt;
+  std::int64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    if (__builtin_mul_overflow(v, 10, &v) || __builtin_add_overflow(v, c - '0', &v)) return std::nullopt;
+  }
+  return v;
+}
+
+// A policy text as nlohmann reads it: the object, or nullopt when it is not a JSON object.
+// `exact` is false when the text repeats a key or nests deeper than simdjson reads: then only an
+// accepted policy is compared.
+struct PolicyOracle {
+  std::optional<json> object;
+  bool exact = true;
+};
+PolicyOracle policy_oracle(std::string_view text) {
+  Oracle o = parse_oracle(text);
+  PolicyOracle p;
+  p.exact = !o.duplicate_keys && o.max_depth < 1000;
+  if (o.accepted && o.value.is_object()) p.object = std::move(o.value);
+  return p;
+}
+
+// RedrivePolicy: a string deadLetterTargetArn that is a queue ARN, and a maxReceiveCount that is
+// an integer or a string of at most 18 decimal digits, from 1 to INT_MAX.
+std::optional<RedrivePolicy> expected_redrive_policy(const json& o) {
+  auto target = o.find("deadLetterTargetArn");
+  auto count = o.find("maxReceiveCount");
+  if (target == o.end() || !target->is_string() || count == o.end()) return std::nullopt;
+  auto arn = QueueArn::parse(target->get_ref<const std::string&>());
+  if (!arn) return std::nullopt;
+  std::optional<std::int64_t> n = as_int64(*count);
+  if (count->is_string() && count->get_ref<const std::string&>().size() <= 18)
+    n = decimal_int64(count->get_ref<const std::string&>());
+  if (!n || *n < 1 || *n > std::numeric_limits<int>::max()) return std::nullopt;
+  return RedrivePolicy{*arn, static_cast<int>(*n)};
+}
+
+// RedriveAllowPolicy: redrivePermission allowAll, denyAll or byQueue; sourceQueueArns, when
+// present, an array of queue ARN strings, kept only for byQueue.
+std::optional<RedriveAllowPolicy> expected_allow_policy(const json& o) {
+  auto permission = o.find("redrivePermission");
+  if (permission == o.end() || !permission->is_string()) return std::nullopt;
+  RedriveAllowPolicy out{RedrivePermission::ByQueue, {}};
+  const std::string& p = permission->get_ref<const std::string&>();
+  if (p == "allowAll") out.redrive_permission = RedrivePermission::AllowAll;
+  else if (p == "denyAll") out.redrive_permission = RedrivePermission::DenyAll;
+  else if (p != "byQueue") return std::nullopt;
+  if (auto sources = o.find("sourceQueueArns"); sources != o.end()) {
+    if (!sources->is_array()) return std::nullopt;
+    for (const auto& item : *sources) {
+      if (!item.is_string()) return std::nullopt;
+      auto arn = QueueArn::parse(item.get_ref<const std::string&>());
+      if (!arn) return std::nullopt;
+      if (out.redrive_permission == RedrivePermission::ByQueue) out.source_queue_arns.push_back(*arn);
+    }
+  }
+  return out;
+}
+
+// A policy reading against the oracle: accepted exactly when the rules hold on what nlohmann
+// sees (always, when it is accepted), with the same value; an error on `field` within the text.
+template <class T>
+void check_policy(const std::expected<std::optional<T>, Error>& got, std::optional<std::string_view> raw, Field field,
+                  std::optional<T> (*expected_of)(const json&)) {
+  if (!raw) {
+    FUZZ_CHECK(got && !got->has_value());
+    return;
+  }
+  PolicyOracle o = policy_oracle(*raw);
+  std::optional<T> expected = o.object ? expected_of(*o.object) : std::nullopt;
+  if (got) {
+    FUZZ_CHECK(got->has_value() && expected.has_value() && **got == *expected);
+    return;
+  }
+  FUZZ_CHECK(got.error().field == field);
+  FUZZ_CHECK(got.error().offset <= raw->size());
+  if (o.exact) FUZZ_CHECK(!expected.has_value());
+}
+
+// Every typed reader of a decoded result: the documented rules, the same answer twice, and the
+// same answer on the other decoder's result and on the owned copy.
+void check_typed_attributes(const GetQueueAttributesResult& r, const GetQueueAttributesResult& other) {
+  const auto owned = r.to_owned();
+  auto same = [&](auto read) {
+    auto first = read(r);
+    FUZZ_CHECK(first == read(r));
+    FUZZ_CHECK(first == read(other));
+    FUZZ_CHECK(first == read(owned));
+    return first;
+  };
+  auto raw = [&](QueueAttribute a) { return r.attribute(a); };
+
+  auto arn = same([](const auto& x) { return x.queue_arn(); });
+  if (auto v = raw(QueueAttribute::QueueArn)) {
+    auto expected = QueueArn::parse(*v, Field::Attributes);
+    FUZZ_CHECK(arn.has_value() == expected.has_value());
+    if (arn) FUZZ_CHECK(arn->has_value() && (*arn)->str() == *v);
+    else FUZZ_CHECK(arn.error() == expected.error());
+  } else {
+    FUZZ_CHECK(arn && !arn->has_value());
+  }
+
+  auto fifo = same([](const auto& x) { return x.fifo(); });
+  if (auto v = raw(QueueAttribute::FifoQueue)) {
+    FUZZ_CHECK(fifo.has_value() == (*v == "true" || *v == "false"));
+    if (fifo) FUZZ_CHECK(**fifo == (*v == "true"));
+    else FUZZ_CHECK(fifo.error().field == Field::Attributes);
+  } else {
+    FUZZ_CHECK(fifo && !fifo->has_value());
+  }
+
+  auto count = [&](QueueAttribute a, const std::expected<std::optional<std::int64_t>, Error>& got) {
+    if (auto v = raw(a)) {
+      auto expected = decimal_int64(*v);
+      FUZZ_CHECK(got.has_value() == expected.has_value());
+      if (got) FUZZ_CHECK(**got == *expected);
+      else FUZZ_CHECK(got.error().field == Field::Attributes && got.error().offset <= v->size());
+    } else {
+      FUZZ_CHECK(got && !got->has_value());
+    }
+  };
+  count(QueueAttribute::ApproximateNumberOfMessages, same([](const auto& x) { return x.approximate_number_of_messages(); }));
+  count(QueueAttribute::ApproximateNumberOfMessagesNotVisible,
+        same([](const auto& x) { return x.approximate_number_of_messages_not_visible(); }));
+  count(QueueAttribute::ApproximateNumberOfMessagesDelayed,
+        same([](const auto& x) { return x.approximate_number_of_messages_delayed(); }));
+
+  check_policy<RedrivePolicy>(same([](const auto& x) { return x.redrive_policy(); }), raw(QueueAttribute::RedrivePolicy),
+                              Field::RedrivePolicy, expected_redrive_policy);
+  check_policy<RedriveAllowPolicy>(same([](const auto& x) { return x.redrive_allow_policy(); }),
+                                   raw(QueueAttribute::RedriveAllowPolicy), Field::RedriveAllowPolicy,
+                                   expected_allow_policy);
+}
 
 void check_service_error(const ServiceError& e, const HttpResponse& response) {
   FUZZ_CHECK(e.http_status == response.status);
@@ -224,8 +424,10 @@ void check_operation(Decoder& fresh, Decoder& used, const HttpResponse& response
   in_place.body = padded_body;
   auto direct = used.decode<R>(in_place, padding);
   FUZZ_CHECK(copied.has_value() == direct.has_value());
-  if (copied) FUZZ_CHECK(copied->to_owned() == direct->to_owned());
-  else FUZZ_CHECK(owned_summary(copied.error()) == owned_summary(direct.error()));
+  if (copied) {
+    FUZZ_CHECK(copied->to_owned() == direct->to_owned());
+    if constexpr (std::is_same_v<R, GetQueueAttributesResult>) check_typed_attributes(*copied, *direct);
+  } else FUZZ_CHECK(owned_summary(copied.error()) == owned_summary(direct.error()));
 
   bool success_status = response.status >= 200 && response.status <= 299;
   if (!success_status) {
@@ -283,7 +485,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static Decoder fresh_decoder;  // decodes from a copy of the body
   static Decoder used_decoder;   // decodes in place, after another decode
   FuzzedDataProvider in(data, size);
-  int operation = in.ConsumeIntegralInRange(0, 2);
+  int operation = in.ConsumeIntegralInRange(0, 6);
   int status = in.ConsumeBool() ? 200 : in.ConsumeIntegralInRange(-1, 600);
   std::vector<std::string> names, values;
   int header_count = in.ConsumeIntegralInRange(0, 4);
@@ -315,8 +517,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 1:
       check_operation<CancelMessageMoveTaskResult>(fresh_decoder, used_decoder, response, padded_body, padding, oracle);
       break;
-    default:
+    case 2:
       check_operation<ListMessageMoveTasksResult>(fresh_decoder, used_decoder, response, padded_body, padding, oracle);
+      break;
+    case 3:
+      check_operation<ListQueuesResult>(fresh_decoder, used_decoder, response, padded_body, padding, oracle);
+      break;
+    case 4:
+      check_operation<GetQueueUrlResult>(fresh_decoder, used_decoder, response, padded_body, padding, oracle);
+      break;
+    case 5:
+      check_operation<GetQueueAttributesResult>(fresh_decoder, used_decoder, response, padded_body, padding, oracle);
+      break;
+    default:
+      check_operation<ListDeadLetterSourceQueuesResult>(fresh_decoder, used_decoder, response, padded_body, padding,
+                                                        oracle);
       break;
   }
   return 0;

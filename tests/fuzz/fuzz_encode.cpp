@@ -1,11 +1,13 @@
-// Arbitrary strings in every string member of the three requests. The body must be valid JSON
+// Arbitrary strings in every string member of every request (the queue operations' too). The body must be valid JSON
 // (two independent parsers: simdjson and nlohmann-json) that gives back exactly the strings that
 // went in, byte-equal to what nlohmann-json serializes for the same members (JSON.stringify's
 // escaping), and the headers must describe the body.
 //
 // Input: byte 0 flags, byte 1 rate / max results, then lines: source ARN, destination ARN,
 // endpoint ("https://..." for a custom one, else a region); the rest, newlines included, is the
-// task handle.
+// task handle and NextToken. A queue URL, queue name, prefix or account ID is the first of these
+// texts that is one. Flags: 1 FIPS, 2 dual-stack, 4 destination, 8 rate, 16 MaxResults, 32
+// QueueNamePrefix, 64 QueueOwnerAWSAccountId, 128 AttributeNames.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -16,6 +18,8 @@
 #include <redrive.hpp>
 #include <redrive/encode.hpp>
 #include <redrive/endpoint.hpp>
+#include <redrive/queue_model.hpp>
+#include <redrive/queue_url.hpp>
 #include <simdjson.h>
 
 #include "fuzz_check.hpp"
@@ -60,6 +64,15 @@ nlohmann::ordered_json parse_body(const std::string& body) {
       std::string_view s;
       FUZZ_CHECK(field.value.get_string().get(s) == simdjson::SUCCESS);
       FUZZ_CHECK(s == v.get_ref<const std::string&>());
+    } else if (v.is_array()) {  // AttributeNames: strings
+      simdjson::dom::array items;
+      FUZZ_CHECK(field.value.get_array().get(items) == simdjson::SUCCESS && items.size() == v.size());
+      std::size_t i = 0;
+      for (auto item : items) {
+        std::string_view s;
+        FUZZ_CHECK(item.get_string().get(s) == simdjson::SUCCESS && v[i].is_string() && s == v[i].get_ref<const std::string&>());
+        ++i;
+      }
     } else {
       std::int64_t n = 0;
       FUZZ_CHECK(v.is_number_integer() && field.value.get_int64().get(n) == simdjson::SUCCESS);
@@ -139,6 +152,62 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     nlohmann::ordered_json expected;
     expected["TaskHandle"] = std::string(text);
     check_request(cancel, *endpoint, expected, reused);
+  }
+
+  // The queue operations: each value from the first line (or the free text) it accepts.
+  std::optional<QueueNamePrefix> prefix;
+  std::optional<QueueName> name;
+  std::optional<AccountId> account;
+  std::optional<QueueUrl> url;
+  for (std::string_view text : {source_text, destination_text, endpoint_text, handle_text, std::string_view(folded)}) {
+    if (auto v = QueueNamePrefix::parse(text); v && !prefix) prefix = *v;
+    if (auto v = QueueName::parse(text); v && !name) name = *v;
+    if (auto v = AccountId::parse(text); v && !account) account = *v;
+    if (auto v = QueueUrl::parse(text); v && !url) url = *v;
+  }
+  std::optional<QueueMaxResults> max_results;
+  if (flags & 16) max_results = QueueMaxResults::make(1 + (number * 8 + (flags >> 5)) % 1000).value();
+  // NextToken is free text (quotes, backslashes, control characters, any UTF-8): as given, folded, or absent.
+  for (std::string_view text : {handle_text, std::string_view(folded), std::string_view()}) {
+    std::optional<NextToken> token;
+    if (auto t = NextToken::parse(text)) token = *t;
+    else if (!text.empty()) continue;
+    ListQueuesRequest list_queues{(flags & 32) ? prefix : std::nullopt, token, max_results};
+    nlohmann::ordered_json expected = nlohmann::ordered_json::object();
+    if (list_queues.queue_name_prefix) expected["QueueNamePrefix"] = std::string(prefix->str());
+    if (token) expected["NextToken"] = std::string(token->str());
+    if (max_results) expected["MaxResults"] = max_results->value();
+    check_request(list_queues, *endpoint, expected, reused);
+    if (url) {
+      ListDeadLetterSourceQueuesRequest sources{*url, token, max_results};
+      nlohmann::ordered_json e;
+      e["QueueUrl"] = std::string(url->str());
+      if (token) e["NextToken"] = std::string(token->str());
+      if (max_results) e["MaxResults"] = max_results->value();
+      check_request(sources, *endpoint, e, reused);
+    }
+  }
+  if (name) {
+    GetQueueUrlRequest get_url{*name, (flags & 64) ? account : std::nullopt};
+    nlohmann::ordered_json expected;
+    expected["QueueName"] = std::string(name->str());
+    if (get_url.queue_owner_aws_account_id) expected["QueueOwnerAWSAccountId"] = std::string(account->str());
+    check_request(get_url, *endpoint, expected, reused);
+  }
+  if (url) {
+    GetQueueAttributesRequest attributes{*url, std::nullopt};
+    nlohmann::ordered_json expected;
+    expected["QueueUrl"] = std::string(url->str());
+    if (flags & 128) {  // 0 to 4 names picked by `number`, repeats allowed
+      attributes.attribute_names.emplace();
+      expected["AttributeNames"] = nlohmann::ordered_json::array();
+      for (int i = 0; i < number % 5; ++i) {
+        auto a = static_cast<QueueAttribute>((number / 5 + i * 7) % queue_attribute_names.size());
+        attributes.attribute_names->push_back(a);
+        expected["AttributeNames"].push_back(std::string(to_string(a)));
+      }
+    }
+    check_request(attributes, *endpoint, expected, reused);
   }
   return 0;
 }

@@ -1,12 +1,14 @@
-// The parsers of credential_process and SSO on arbitrary input. The first byte picks one, the rest
-// is its input. Checked:
+// The parsers of credential_process and SSO, and the fleet journal's reader, on arbitrary input.
+// The first byte picks one, the rest is its input. Checked:
 //  - split_command_line: the words, each quoted again in single quotes and joined, split into the
 //    same words; an input without quotes or backslashes splits at blanks;
 //  - parse_process_output, parse_sso_token, parse_sso_role_credentials, parse_sso_create_token,
 //    and the cache text rewritten after a refresh (which must read back as the new token): what they accept an
 //    independent JSON parser (nlohmann-json) accepts too, with the same values (the last of
 //    duplicate members); and what nlohmann reads as a valid document they accept (unless it
-//    nests deeper than simdjson's limit).
+//    nests deeper than simdjson's limit);
+//  - read_fleet_journal: deterministic, errors name a line of the text, and the tasks it read,
+//    written back with journal_line, read back as the same tasks.
 #include <cstddef>
 #include <algorithm>
 #include <cstdint>
@@ -18,6 +20,7 @@
 #include <nlohmann/json.hpp>
 #include <redrive/credentials/process.hpp>
 #include <redrive/credentials/sso.hpp>
+#include <redrive/fleet_journal.hpp>
 
 #include "fuzz_check.hpp"
 
@@ -182,17 +185,64 @@ void check_create_token(std::string_view text) {
     if (key != "accessToken" && key != "expiresAt" && key != "refreshToken") FUZZ_CHECK(again.contains(key) && again[key] == value);
 }
 
+// The fleet journal: never crashes, the same answer twice; an error names a line of the text;
+// the tasks it read, written back with journal_line (a start, and an end for an ended task), read
+// back as the same tasks.
+bool same_tasks(const std::vector<KnownTask>& a, const std::vector<KnownTask>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (!(a[i].source == b[i].source && a[i].handle == b[i].handle && a[i].started == b[i].started &&
+          a[i].ended == b[i].ended && a[i].moved == b[i].moved && a[i].reason == b[i].reason))
+      return false;
+  return true;
+}
+
+void check_journal(std::string_view text) {
+  auto journal = read_fleet_journal(text);
+  auto again = read_fleet_journal(text);
+  FUZZ_CHECK(journal.has_value() == again.has_value());
+  const std::size_t lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) +
+                            (!text.empty() && !text.ends_with('\n') ? 1 : 0);
+  if (!journal) {
+    FUZZ_CHECK(journal.error() == again.error());
+    FUZZ_CHECK(journal.error().line >= 1 && journal.error().line <= lines);
+    FUZZ_CHECK(journal.error().message.starts_with("Line " + std::to_string(journal.error().line) + " of the journal: "));
+    return;
+  }
+  FUZZ_CHECK(same_tasks(journal->tasks, again->tasks) && journal->events == again->events &&
+             journal->torn_tail == again->torn_tail);
+  FUZZ_CHECK(journal->tasks.size() <= journal->events && journal->events <= lines);
+  if (journal->torn_tail) FUZZ_CHECK(!text.ends_with('\n'));
+
+  std::string written;
+  std::size_t events = 0;
+  for (const KnownTask& t : journal->tasks) {
+    written += journal_line(FleetEvent{FleetEvent::Kind::Start, t.source, std::nullopt, t.handle, t.started,
+                                       TaskStatus::Unknown, 0, {}});
+    ++events;
+    if (t.ended) {
+      written += journal_line(FleetEvent{FleetEvent::Kind::End, t.source, std::nullopt, t.handle, t.started, *t.ended,
+                                         t.moved, t.reason});
+      ++events;
+    }
+  }
+  auto back = read_fleet_journal(written);
+  FUZZ_CHECK(back && !back->torn_tail && back->events == events);
+  FUZZ_CHECK(same_tasks(back->tasks, journal->tasks));
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   const std::string_view text(reinterpret_cast<const char*>(data) + 1, size - 1);
-  switch (data[0] % 5) {
+  switch (data[0] % 6) {
     case 0: check_split(text); break;
     case 1: check_process(text); break;
     case 2: check_sso_token(text); break;
     case 3: check_role_credentials(text); break;
-    default: check_create_token(text); break;
+    case 4: check_create_token(text); break;
+    default: check_journal(text); break;
   }
   return 0;
 }

@@ -2,18 +2,19 @@
 """Writes the seed corpora of the targets that read their input with FuzzedDataProvider
 (fuzz_decode, fuzz_sigv4) into tests/fuzz/corpus/<target>/, in the byte layout it reads: strings
 from the front, integers and booleans from the back."""
+import json
 import os
 import sys
 
 HEADER_NAMES = ["x-amzn-RequestId", "x-amzn-requestid", "x-amz-request-id", "x-amzn-query-error",
                 "X-Amzn-Query-Error", "x-amzn-errortype", "content-type", "x-amz-retry-after",
                 "retry-after", "date"]
-OPS = {"start": 0, "cancel": 1, "list": 2}
+OPS = {"start": 0, "cancel": 1, "list": 2, "list_queues": 3, "queue_url": 4, "attributes": 5, "dlq_sources": 6}
 
 
 def fdp_string(s: bytes) -> bytes:
     # ConsumeRandomLengthString: a backslash is doubled; "\\" + another byte ends the string.
-    return s.replace(b"\\", b"\\\\") + b"\\E"
+    return s.replace(b"\\", b"\\") + b"\\E"
 
 
 def int_bytes(value, lo, hi):
@@ -70,6 +71,49 @@ DECODE_SEEDS = {
     "error_truncated": seed("list", 500, [], '{"__type":"InternalError","message":"trunc'),
     "error_numeric_code": seed("start", 400, [], '{"code":404,"message":null,"Message":""}'),
 }
+
+
+def attributes(attrs):
+    """A GetQueueAttributes body: policies are JSON texts inside JSON strings (json.dumps escapes them)."""
+    return '{"Attributes":{' + ",".join(json.dumps(k) + ":" + json.dumps(v) for k, v in attrs) + "}}"
+
+
+DLQ = "arn:aws:sqs:us-east-1:123456789012:orders-dlq"
+SRC = "arn:aws:sqs:us-east-1:123456789012:orders"
+DECODE_SEEDS.update({
+    "list_queues_ok": seed("list_queues", 200, [], '{"QueueUrls":["https://sqs.us-east-1.amazonaws.com/123456789012/orders",'
+                           '"http://localhost:4566/000000000000/dlq.fifo"],"NextToken":"AQEB\\u002bx\\/y=="}'),
+    "list_queues_null_entry": seed("list_queues", 200, [], '{"QueueUrls":["a",null],"queueUrls":5}'),
+    "list_queues_empty": seed("list_queues", 200, [], '{"QueueUrls":[],"NextToken":null}'),
+    "queue_url_ok": seed("queue_url", 200, [], '{"QueueUrl":"https://sqs.eu-west-1.amazonaws.com/123456789012/q"}'),
+    "queue_url_error": seed("queue_url", 400, [("x-amzn-query-error", "AWS.SimpleQueueService.NonExistentQueue;Sender")],
+                            '{"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"The specified queue does not exist."}'),
+    "attributes_all": seed("attributes", 200, [], attributes([
+        ("QueueArn", SRC), ("FifoQueue", "true"), ("ApproximateNumberOfMessages", "42"),
+        ("ApproximateNumberOfMessagesNotVisible", "0"), ("ApproximateNumberOfMessagesDelayed", "7"),
+        ("RedrivePolicy", json.dumps({"deadLetterTargetArn": DLQ, "maxReceiveCount": 5}, separators=(",", ":"))),
+        ("RedriveAllowPolicy", json.dumps({"redrivePermission": "byQueue", "sourceQueueArns": [SRC]})),
+    ])),
+    "attributes_string_count": seed("attributes", 200, [], attributes([
+        ("RedrivePolicy", '{"maxReceiveCount":"10","deadLetterTargetArn":"' + DLQ + '","x":[1.5,{}]}'),
+        ("RedriveAllowPolicy", json.dumps({"redrivePermission": "allowAll", "sourceQueueArns": [SRC]})),
+        ("FifoQueue", "false"),
+    ])),
+    "attributes_bad": seed("attributes", 200, [], attributes([
+        ("QueueArn", "arn:aws:sqs:us-east-1:12345678901:q"), ("FifoQueue", "TRUE"),
+        ("ApproximateNumberOfMessages", "9223372036854775807"), ("ApproximateNumberOfMessagesNotVisible", "-1"),
+        ("RedrivePolicy", '{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:123456789012:a/b","maxReceiveCount":0}'),
+        ("RedriveAllowPolicy", '{"redrivePermission":"byQueue","sourceQueueArns":"' + SRC + '"}'),
+    ])),
+    "attributes_repeated": seed("attributes", 200, [], '{"Attributes":{"FifoQueue":"x","FifoQueue":"true",'
+                                '"RedrivePolicy":"{\\"maxReceiveCount\\":1,\\"maxReceiveCount\\":\\"2\\",'
+                                '\\"deadLetterTargetArn\\":\\"' + DLQ + '\\"}"}}'),
+    "attributes_null_value": seed("attributes", 200, [], '{"Attributes":{"QueueArn":null}}'),
+    "dlq_sources_ok": seed("dlq_sources", 200, [("x-amzn-RequestId", "r-2")],
+                           '{"queueUrls":["https://sqs.us-east-1.amazonaws.com/123456789012/orders"],"NextToken":"n",'
+                           '"QueueUrls":{}}'),
+    "dlq_sources_not_array": seed("dlq_sources", 200, [], '{"queueUrls":"https://sqs.us-east-1.amazonaws.com/1/q"}'),
+})
 
 SIGV4_HEADERS = ["host", "content-type", "x-amz-target", "x-amzn-query-mode", "content-length", "authorization",
                  "X-Amz-Date", "date", "x-amz-security-token", "x-amz-content-sha256", "user-agent",
