@@ -5,8 +5,9 @@
 #pragma once
 // ---- redrive.hpp ---------------------------------------------------------------------------------
 // redrive: the Amazon SQS message move task API (StartMessageMoveTask, CancelMessageMoveTask,
-// ListMessageMoveTasks) as typed values, exact AWS JSON 1.0 wire messages, and the whole call as a
-// sans-IO state machine (call.hpp) with a task follower (watch.hpp).
+// ListMessageMoveTasks) and the queue operations that find and check dead-letter queues
+// (ListQueues, GetQueueUrl, GetQueueAttributes, ListDeadLetterSourceQueues) as typed values,
+// exact AWS JSON 1.0 wire messages, and the whole call as a sans-IO state machine (call.hpp) with a task follower (watch.hpp).
 // Optional parts, included on their own: SigV4 signing <redrive/sigv4.hpp> (needs OpenSSL
 // libcrypto), and transports <redrive/transport/curl.hpp> (libcurl) and
 // <redrive/transport/httplib.hpp> (cpp-httplib).
@@ -55,6 +56,17 @@ enum class Field : std::uint8_t {
   MaxResults,
   Region,
   Endpoint,
+  // The queue operations (queue_model.hpp, queue_url.hpp, queue_attributes.hpp).
+  QueueUrl,
+  QueueName,
+  QueueNamePrefix,
+  QueueOwnerAWSAccountId,
+  NextToken,
+  QueueMaxResults,  // MaxResults of ListQueues and ListDeadLetterSourceQueues (1..1000)
+  AttributeNames,
+  Attributes,  // a value of GetQueueAttributes' Attributes map read as a number, bool or ARN
+  RedrivePolicy,
+  RedriveAllowPolicy,
 };
 
 enum class Errc : std::uint8_t {
@@ -91,6 +103,11 @@ enum class Errc : std::uint8_t {
   BadEndpointPath,
   EndpointHasQuery,
   EndpointHasFragment,
+  BadQueueUrlPath,
+  NotJson,
+  MissingMember,
+  UnknownValue,
+  RepeatedToken,
 };
 
 [[nodiscard]] constexpr std::string_view field_name(Field f) noexcept {
@@ -103,6 +120,17 @@ enum class Errc : std::uint8_t {
     case Field::MaxResults: return "MaxResults";
     case Field::Region: return "Region";
     case Field::Endpoint: return "Endpoint";
+    case Field::QueueUrl: return "QueueUrl";
+    case Field::QueueName: return "QueueName";
+    case Field::QueueNamePrefix: return "QueueNamePrefix";
+    case Field::QueueOwnerAWSAccountId: return "QueueOwnerAWSAccountId";
+    case Field::NextToken: return "NextToken";
+    // The same AWS member as Field::MaxResults, in other operations, with another range.
+    case Field::QueueMaxResults: return "MaxResults";
+    case Field::AttributeNames: return "AttributeNames";
+    case Field::Attributes: return "Attributes";
+    case Field::RedrivePolicy: return "RedrivePolicy";
+    case Field::RedriveAllowPolicy: return "RedriveAllowPolicy";
   }
   return "?";
 }
@@ -143,6 +171,11 @@ enum class Errc : std::uint8_t {
     case Errc::BadEndpointPath: return "BadEndpointPath";
     case Errc::EndpointHasQuery: return "EndpointHasQuery";
     case Errc::EndpointHasFragment: return "EndpointHasFragment";
+    case Errc::BadQueueUrlPath: return "BadQueueUrlPath";
+    case Errc::NotJson: return "NotJson";
+    case Errc::MissingMember: return "MissingMember";
+    case Errc::UnknownValue: return "UnknownValue";
+    case Errc::RepeatedToken: return "RepeatedToken";
   }
   return "?";
 }
@@ -151,8 +184,8 @@ namespace detail {
 // How many Field and Errc enumerators there are (they run from 0 without gaps): the bounds for
 // code that visits them all. The static_asserts below fail when an enumerator is added and these
 // are not updated.
-inline constexpr int field_count = 8;
-inline constexpr int errc_count = 33;
+inline constexpr int field_count = 18;
+inline constexpr int errc_count = 38;
 }  // namespace detail
 
 static_assert(field_name(static_cast<Field>(detail::field_count - 1)) != "?" &&
@@ -167,6 +200,21 @@ struct Error {
 
   // One sentence a user understands without the docs.
   [[nodiscard]] constexpr std::string_view message() const noexcept {
+    if (field == Field::QueueUrl) {
+      // A queue URL's scheme and authority are checked as an endpoint's are; the texts say so.
+      switch (code) {
+        case Errc::BadEndpoint: return "A queue URL must start with https:// or http://.";
+        case Errc::EndpointMissingHost: return "The queue URL has no host after \"://\".";
+        case Errc::BadEndpointHost:
+          return "A queue URL's host may contain only letters, digits, '-', '.' and '_', or be an IPv6 address in "
+                 "brackets.";
+        case Errc::EndpointHasUserInfo: return "User info (\"user:password@\") is not allowed in a queue URL.";
+        case Errc::BadEndpointPort: return "The queue URL's port must be a number from 1 to 65535.";
+        case Errc::EndpointHasQuery: return "A query (\"?...\") is not allowed in a queue URL.";
+        case Errc::EndpointHasFragment: return "A fragment (\"#...\") is not allowed in a queue URL.";
+        default: break;
+      }
+    }
     switch (code) {
       case Errc::Empty: return "The value is empty.";
       case Errc::MissingArnPrefix: return "An ARN must start with \"arn:\".";
@@ -195,6 +243,7 @@ struct Error {
         // The ranges of Rate and MaxResults (types.hpp checks that these state them).
         if (field == Field::MaxNumberOfMessagesPerSecond) return "The number must be 1..500.";
         if (field == Field::MaxResults) return "The number must be 1..10.";
+        if (field == Field::QueueMaxResults) return "The number must be 1..1000.";
         return "The number is out of the allowed range.";
       case Errc::InvalidUtf8: return "The value is not valid UTF-8.";
       case Errc::PartitionMismatch: return "The destination queue must be in the same partition as the source queue.";
@@ -215,6 +264,25 @@ struct Error {
         return "The endpoint's path may contain only letters, digits and the URL path characters -._~!$&'()*+,;=:@%/.";
       case Errc::EndpointHasQuery: return "A query (\"?...\") is not allowed in the endpoint.";
       case Errc::EndpointHasFragment: return "A fragment (\"#...\") is not allowed in the endpoint.";
+      case Errc::BadQueueUrlPath:
+        return "A queue URL's path must be /ACCOUNT-ID/QUEUE-NAME, as in "
+               "https://sqs.us-east-1.amazonaws.com/123456789012/orders-dlq.";
+      case Errc::NotJson:
+        if (field == Field::RedrivePolicy || field == Field::RedriveAllowPolicy)
+          return "The policy is not a JSON object (or holds a member of the wrong type).";
+        return "The value is not valid JSON.";
+      case Errc::MissingMember:
+        if (field == Field::RedrivePolicy) return "A redrive policy needs deadLetterTargetArn and maxReceiveCount.";
+        if (field == Field::RedriveAllowPolicy) return "A redrive allow policy needs redrivePermission.";
+        return "A required member is missing.";
+      case Errc::UnknownValue:
+        if (field == Field::AttributeNames)
+          return "The name is not an SQS queue attribute name (All, QueueArn, RedrivePolicy, ...).";
+        if (field == Field::RedriveAllowPolicy) return "redrivePermission must be allowAll, denyAll or byQueue.";
+        if (field == Field::Attributes) return "FifoQueue must be true or false.";
+        return "The value is not one of the allowed values.";
+      case Errc::RepeatedToken:
+        return "The service returned a NextToken it had returned before: the listing would never end.";
     }
     return "Unknown error.";
   }
@@ -867,7 +935,7 @@ class ReadyFetch final : public CredentialsFetch {
 
 }  // namespace redrive
 // ---- redrive/decode.hpp --------------------------------------------------------------------------
-// Responses of the three operations into typed results, with simdjson On-Demand (one pass over
+// Responses of the operations (operations.hpp) into typed results, with simdjson On-Demand (one pass over
 // each object's members, no DOM).
 //
 //   redrive::Decoder decoder;  // reuse it: a warm Decoder decodes without allocating
@@ -1616,7 +1684,8 @@ using OwnedListMessageMoveTasksResult = BasicListMessageMoveTasksResult<std::str
 
 }  // namespace redrive
 // ---- redrive/operations.hpp ----------------------------------------------------------------------
-// The one table of the operations: for each request type, the operation's AWS name, its
+// The one table of the operations (the move-task ones of model.hpp, the queue ones of
+// queue_model.hpp): for each request type, the operation's AWS name, its
 // x-amz-target and its result types. Encoding, decoding, the call path and the CLI all read it.
 
 #include <array>
@@ -1626,10 +1695,1023 @@ using OwnedListMessageMoveTasksResult = BasicListMessageMoveTasksResult<std::str
 #include <string_view>
 #include <type_traits>
 
+// ---- redrive/queue_model.hpp ---------------------------------------------------------------------
+// Requests and results of the queue operations: ListQueues, GetQueueUrl, GetQueueAttributes and
+// ListDeadLetterSourceQueues (what finding dead-letter queues and checking a redrive needs).
+
+#include <cstddef>
+#include <cstdint>
+#include <expected>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// ---- redrive/queue_attributes.hpp ----------------------------------------------------------------
+// Queue attributes: their names (GetQueueAttributes' AttributeNames) and typed readings of the
+// values GetQueueAttributes answers with, the redrive policies above all. Every reading returns an
+// Error for a value that is not what SQS documents, never throws or crashes.
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <expected>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include <simdjson.h>
+
 
 namespace redrive {
 
-enum class OperationId : std::uint8_t { StartMessageMoveTask, CancelMessageMoveTask, ListMessageMoveTasks };
+// The queue attribute names of the SQS API (QueueAttributeName), in the model's order.
+enum class QueueAttribute : std::uint8_t {
+  All,
+  ApproximateNumberOfMessages,
+  ApproximateNumberOfMessagesDelayed,
+  ApproximateNumberOfMessagesNotVisible,
+  ContentBasedDeduplication,
+  CreatedTimestamp,
+  DeduplicationScope,
+  DelaySeconds,
+  FifoQueue,
+  FifoThroughputLimit,
+  KmsDataKeyReusePeriodSeconds,
+  KmsMasterKeyId,
+  LastModifiedTimestamp,
+  MaximumMessageSize,
+  MessageRetentionPeriod,
+  Policy,
+  QueueArn,
+  ReceiveMessageWaitTimeSeconds,
+  RedriveAllowPolicy,
+  RedrivePolicy,
+  SqsManagedSseEnabled,
+  VisibilityTimeout,
+};
+
+inline constexpr std::array<std::string_view, 22> queue_attribute_names{
+    "All",
+    "ApproximateNumberOfMessages",
+    "ApproximateNumberOfMessagesDelayed",
+    "ApproximateNumberOfMessagesNotVisible",
+    "ContentBasedDeduplication",
+    "CreatedTimestamp",
+    "DeduplicationScope",
+    "DelaySeconds",
+    "FifoQueue",
+    "FifoThroughputLimit",
+    "KmsDataKeyReusePeriodSeconds",
+    "KmsMasterKeyId",
+    "LastModifiedTimestamp",
+    "MaximumMessageSize",
+    "MessageRetentionPeriod",
+    "Policy",
+    "QueueArn",
+    "ReceiveMessageWaitTimeSeconds",
+    "RedriveAllowPolicy",
+    "RedrivePolicy",
+    "SqsManagedSseEnabled",
+    "VisibilityTimeout",
+};
+static_assert(queue_attribute_names[static_cast<std::size_t>(QueueAttribute::VisibilityTimeout)] == "VisibilityTimeout");
+static_assert(queue_attribute_names[static_cast<std::size_t>(QueueAttribute::QueueArn)] == "QueueArn");
+
+// The AWS name ("RedrivePolicy").
+[[nodiscard]] constexpr std::string_view to_string(QueueAttribute a) noexcept {
+  return queue_attribute_names[static_cast<std::size_t>(a)];
+}
+
+// The attribute an AWS name names (case-sensitive, as on the wire): UnknownValue on
+// Field::AttributeNames otherwise.
+[[nodiscard]] constexpr std::expected<QueueAttribute, Error> parse_queue_attribute(std::string_view name) noexcept {
+  for (std::size_t i = 0; i < queue_attribute_names.size(); ++i)
+    if (queue_attribute_names[i] == name) return static_cast<QueueAttribute>(i);
+  return detail::fail(Field::AttributeNames, Errc::UnknownValue, 0);
+}
+
+// The RedrivePolicy attribute of a source queue: a JSON string such as
+// {"deadLetterTargetArn":"arn:aws:sqs:us-east-1:123456789012:orders-dlq","maxReceiveCount":5}.
+// SQS has sent maxReceiveCount both as a number and as a string ("5"); both are read.
+struct RedrivePolicy {
+  QueueArn dead_letter_target_arn;
+  int max_receive_count;
+  constexpr bool operator==(const RedrivePolicy&) const noexcept = default;
+};
+
+// RedriveAllowPolicy's redrivePermission: which source queues may use this queue as their DLQ.
+enum class RedrivePermission : std::uint8_t { AllowAll, DenyAll, ByQueue };
+
+[[nodiscard]] constexpr std::string_view to_string(RedrivePermission p) noexcept {
+  switch (p) {
+    case RedrivePermission::AllowAll: return "allowAll";
+    case RedrivePermission::DenyAll: return "denyAll";
+    case RedrivePermission::ByQueue: break;
+  }
+  return "byQueue";
+}
+
+// The RedriveAllowPolicy attribute of a dead-letter queue, such as
+// {"redrivePermission":"byQueue","sourceQueueArns":["arn:aws:sqs:us-east-1:123456789012:orders"]}.
+// source_queue_arns is empty unless the permission is byQueue.
+struct RedriveAllowPolicy {
+  RedrivePermission redrive_permission;
+  std::vector<QueueArn> source_queue_arns;
+  bool operator==(const RedriveAllowPolicy&) const = default;
+};
+
+namespace detail {
+inline std::uint32_t offset_in(std::string_view text, std::string_view part, std::uint32_t inner) noexcept {
+  const std::size_t at = text.find(part);
+  return at == std::string_view::npos ? 0 : static_cast<std::uint32_t>(at + inner);
+}
+
+// An ARN member of a policy: its Error's offset is moved into the policy text where the ARN is
+// written plainly there (an ARN with JSON escapes is reported at offset 0).
+inline std::expected<QueueArn, Error> policy_arn(std::string_view policy, std::string_view arn, Field field) {
+  auto parsed = QueueArn::parse(arn, field);
+  if (!parsed) {
+    Error e = parsed.error();
+    e.offset = arn.empty() ? 0 : offset_in(policy, arn, e.offset);
+    return std::unexpected(e);
+  }
+  return *parsed;
+}
+
+// Decimal digits only, as a positive int.
+inline std::optional<long long> decimal(std::string_view s) noexcept {
+  if (s.empty() || s.size() > 18) return std::nullopt;
+  long long v = 0;
+  for (char c : s) {
+    if (!is_digit(c)) return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+// Parses `json` as an object with the DOM parser (which validates the whole text).
+inline simdjson::error_code parse_policy_object(simdjson::dom::parser& parser, std::string_view json,
+                                                simdjson::dom::object& out) noexcept {
+  simdjson::dom::element root;
+  if (auto e = parser.parse(json.data(), json.size()).get(root)) return e;
+  return root.get_object().get(out);
+}
+}  // namespace detail
+
+// Reads a RedrivePolicy value. Errors, on Field::RedrivePolicy: NotJson (not a JSON object, or a
+// member of the wrong type), MissingMember (deadLetterTargetArn or maxReceiveCount absent), the
+// QueueArn error of deadLetterTargetArn (its offset into `json`), NotAnInteger or OutOfRange (below
+// 1 or beyond int) for maxReceiveCount. Unknown members are ignored.
+[[nodiscard]] inline std::expected<RedrivePolicy, Error> parse_redrive_policy(std::string_view json) {
+  constexpr Field field = Field::RedrivePolicy;
+  simdjson::dom::parser parser;
+  simdjson::dom::object object;
+  if (detail::parse_policy_object(parser, json, object)) return detail::fail(field, Errc::NotJson, 0);
+  std::optional<QueueArn> target;
+  std::optional<long long> count;
+  for (auto [key, value] : object) {
+    if (key == "deadLetterTargetArn") {
+      std::string_view s;
+      if (value.get_string().get(s)) return detail::fail(field, Errc::NotJson, detail::offset_in(json, key, 0));
+      auto arn = detail::policy_arn(json, s, field);
+      if (!arn) return std::unexpected(arn.error());
+      target = *arn;
+    } else if (key == "maxReceiveCount") {
+      const std::uint32_t at = detail::offset_in(json, key, 0);
+      std::int64_t n = 0;
+      std::string_view s;
+      if (!value.get_int64().get(n)) count = n;
+      else if (!value.get_string().get(s) && detail::decimal(s)) count = *detail::decimal(s);
+      else return detail::fail(field, Errc::NotAnInteger, at);
+      if (*count < 1 || *count > 2147483647) return detail::fail(field, Errc::OutOfRange, at);
+    }
+  }
+  if (!target || !count) return detail::fail(field, Errc::MissingMember, 0);
+  return RedrivePolicy{*target, static_cast<int>(*count)};
+}
+
+// Reads a RedriveAllowPolicy value. Errors, on Field::RedriveAllowPolicy: NotJson (not a JSON
+// object, or a member of the wrong type), MissingMember (no redrivePermission), UnknownValue (a
+// permission other than allowAll, denyAll, byQueue), the QueueArn error of a sourceQueueArns entry.
+[[nodiscard]] inline std::expected<RedriveAllowPolicy, Error> parse_redrive_allow_policy(std::string_view json) {
+  constexpr Field field = Field::RedriveAllowPolicy;
+  simdjson::dom::parser parser;
+  simdjson::dom::object object;
+  if (detail::parse_policy_object(parser, json, object)) return detail::fail(field, Errc::NotJson, 0);
+  std::optional<RedrivePermission> permission;
+  std::vector<QueueArn> sources;
+  for (auto [key, value] : object) {
+    const std::uint32_t at = detail::offset_in(json, key, 0);
+    if (key == "redrivePermission") {
+      std::string_view s;
+      if (value.get_string().get(s)) return detail::fail(field, Errc::NotJson, at);
+      if (s == "allowAll") permission = RedrivePermission::AllowAll;
+      else if (s == "denyAll") permission = RedrivePermission::DenyAll;
+      else if (s == "byQueue") permission = RedrivePermission::ByQueue;
+      else return detail::fail(field, Errc::UnknownValue, at);
+    } else if (key == "sourceQueueArns") {
+      simdjson::dom::array list;
+      if (value.get_array().get(list)) return detail::fail(field, Errc::NotJson, at);
+      sources.clear();
+      for (simdjson::dom::element item : list) {
+        std::string_view s;
+        if (item.get_string().get(s)) return detail::fail(field, Errc::NotJson, at);
+        auto arn = detail::policy_arn(json, s, field);
+        if (!arn) return std::unexpected(arn.error());
+        sources.push_back(*arn);
+      }
+    }
+  }
+  if (!permission) return detail::fail(field, Errc::MissingMember, 0);
+  if (*permission != RedrivePermission::ByQueue) sources.clear();  // the service ignores them then
+  return RedriveAllowPolicy{*permission, std::move(sources)};
+}
+
+// A count attribute (ApproximateNumberOfMessages...): decimal digits; NotAnInteger on
+// Field::Attributes otherwise, OutOfRange past INT64_MAX.
+[[nodiscard]] constexpr std::expected<std::int64_t, Error> parse_attribute_count(std::string_view s) noexcept {
+  if (s.empty()) return detail::fail(Field::Attributes, Errc::NotAnInteger, 0);
+  std::int64_t v = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (!detail::is_digit(s[i])) return detail::fail(Field::Attributes, Errc::NotAnInteger, i);
+    const int digit = s[i] - '0';
+    if (v > (INT64_MAX - digit) / 10) return detail::fail(Field::Attributes, Errc::OutOfRange, 0);
+    v = v * 10 + digit;
+  }
+  return v;
+}
+
+// A boolean attribute (FifoQueue): "true" or "false"; UnknownValue on Field::Attributes otherwise.
+[[nodiscard]] constexpr std::expected<bool, Error> parse_attribute_bool(std::string_view s) noexcept {
+  if (s == "true") return true;
+  if (s == "false") return false;
+  return detail::fail(Field::Attributes, Errc::UnknownValue, 0);
+}
+
+}  // namespace redrive
+// ---- redrive/queue_url.hpp -----------------------------------------------------------------------
+// Queue URLs (https://sqs.us-east-1.amazonaws.com/123456789012/orders-dlq), queue names and
+// account IDs as validated values, and the mapping between a queue URL and its queue ARN.
+
+#include <algorithm>
+#include <compare>
+#include <cstddef>
+#include <cstdint>
+#include <expected>
+#include <optional>
+#include <string>
+#include <string_view>
+
+// ---- redrive/endpoint.hpp ------------------------------------------------------------------------
+// Where a request goes: the SQS endpoint of a region (standard, FIPS, dual-stack, every
+// partition), or a custom endpoint (LocalStack, ElasticMQ, a proxy), plus the SigV4 signing region.
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <expected>
+#include <optional>
+#include <string>
+#include <string_view>
+
+
+namespace redrive {
+
+struct EndpointOptions {
+  bool fips = false;
+  bool dual_stack = false;
+};
+
+// The AWS services redrive calls: SQS, and the credential services (STS for roles and web
+// identity, the IAM Identity Center portal for SSO). Their endpoint rules share one pattern.
+enum class AwsService : std::uint8_t { Sqs, Sts, Sso };
+
+// The service's SDK service id; the endpoint settings are named from it (AWS_ENDPOINT_URL_SQS,
+// "sqs" in a [services] section).
+[[nodiscard]] constexpr std::string_view service_id(AwsService s) noexcept {
+  switch (s) {
+    case AwsService::Sqs: return "SQS";
+    case AwsService::Sts: return "STS";
+    case AwsService::Sso: return "SSO";
+  }
+  return "?";
+}
+
+// The SQS endpoint rule set (botocore endpoint-rule-set-1.json, the JS SDK's rules) answers with an
+// error when a partition lacks FIPS or dual-stack; every partition has both today, so endpoint_for
+// has no such error. Should the table change, this fails to compile rather than give a wrong host.
+static_assert([] {
+  for (const Partition& p : partitions)
+    if (!p.supports_fips || !p.supports_dual_stack) return false;
+  return true;
+}(), "a partition without FIPS or dual-stack needs an error in endpoint_for");
+
+namespace detail {
+constexpr bool is_region_char(char c) noexcept { return is_word_char(c) || c == '-'; }
+constexpr bool is_host_char(char c) noexcept {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_';
+}
+constexpr std::size_t decimal_digits(std::uint32_t v) noexcept {
+  std::size_t n = 1;
+  for (; v >= 10; v /= 10) ++n;
+  return n;
+}
+// RFC 3986 path characters (pchar and '/'), with '%' taken as is (no decoding).
+constexpr bool is_path_char(char c) noexcept {
+  if (is_word_char(c)) return true;
+  switch (c) {
+    case '-': case '.': case '~': case '!': case '$': case '&': case '\'': case '(': case ')':
+    case '*': case '+': case ',': case ';': case '=': case ':': case '@': case '%': case '/':
+      return true;
+    default:
+      return false;
+  }
+}
+}  // namespace detail
+
+// A resolved endpoint: scheme, host (with ":port" when not the scheme's default), base path (ends
+// with '/'), and the region SigV4 signs for. Owns its bytes inline: trivially copyable, no heap.
+class Endpoint {
+ public:
+  static constexpr std::size_t max_region = 63;     // a DNS label
+  static constexpr std::size_t max_location = 255;  // host + path
+
+  // The host the AWS SDKs' SQS endpoint rules give for `region` (docs/wire.md#endpoints):
+  //   sqs.{region}.{dnsSuffix}                  default
+  //   sqs-fips.{region}.{dnsSuffix}             FIPS (aws-us-gov: sqs.{region}.amazonaws.com)
+  //   sqs.{region}.{dualStackDnsSuffix}         dual-stack
+  //   sqs-fips.{region}.{dualStackDnsSuffix}    FIPS and dual-stack
+  // The partition is the one whose region pattern the region matches. Unlike the SDKs, a region
+  // that matches no partition is an error (Errc::UnknownRegion), not a request to the aws
+  // partition; so are the SDKs' pseudo-regions such as "aws-global".
+  [[nodiscard]] static constexpr std::expected<Endpoint, Error> for_region(std::string_view region,
+                                                                           EndpointOptions options = {}) noexcept {
+    return for_service(AwsService::Sqs, region, options);
+  }
+
+  // The endpoint of `service` in `region`. STS and the SSO portal follow SQS's pattern (their
+  // rule sets in the JS SDK's nested clients), with "sts" and "portal.sso" for "sqs":
+  //   sts.{region}.{dnsSuffix}, sts-fips..., portal.sso.{region}..., portal.sso-fips...
+  // The SDKs' regional STS endpoint is the default (no global sts.amazonaws.com).
+  [[nodiscard]] static constexpr std::expected<Endpoint, Error> for_service(AwsService service, std::string_view region,
+                                                                            EndpointOptions options = {}) noexcept {
+    if (auto bad = check_region(region)) return std::unexpected(*bad);
+    const Partition* p = partition_of_region(region);
+    if (!p) return std::unexpected(Error{Field::Region, Errc::UnknownRegion, 0});
+
+    Endpoint e;
+    e.partition_ = p;
+    e.set_region(region);
+    bool gov_fips = options.fips && !options.dual_stack && p->name == "aws-us-gov";
+    e.append_host(service == AwsService::Sso ? "portal.sso" : service == AwsService::Sts ? "sts" : "sqs");
+    e.append_host(options.fips && !gov_fips ? "-fips." : ".");
+    e.append_host(region);
+    e.append_host(".");
+    e.append_host(gov_fips             ? std::string_view("amazonaws.com")
+                  : options.dual_stack ? p->dual_stack_dns_suffix
+                                       : p->dns_suffix);
+    e.append_path("/");
+    return e;
+  }
+
+  // A custom endpoint "http[s]://host[:port][/path]" (LocalStack, ElasticMQ, a proxy), used as
+  // the SDKs use their `endpoint` setting: requests go to its path with a '/' appended if missing.
+  // User info, a query or a fragment is refused (the SDKs drop them silently). `signing_region`
+  // is the region SigV4 signs for; it must be non-empty [A-Za-z0-9_-] (emulators accept any
+  // region, us-east-1 is their default). FIPS or dual-stack with a custom endpoint is
+  // Errc::EndpointConflict, as in the SDKs' endpoint rules. Each problem has its own code:
+  //   BadEndpoint          no http:// or https:// scheme (offset 0)
+  //   EndpointMissingHost  nothing between "://" and the port, path, query or fragment
+  //   EndpointHasUserInfo  "user:password@" before the host (offset: its start)
+  //   BadEndpointHost      a byte that cannot be in a host name or a bracketed IPv6 address
+  //   BadEndpointPort      a port that is empty, not digits, 0 or above 65535
+  //   BadEndpointPath      a byte that cannot be in a URL path
+  //   EndpointHasQuery     a '?', EndpointHasFragment a '#' (offset: that byte)
+  //   TooLong              the host and path take more than max_location bytes (offset 0)
+  [[nodiscard]] static constexpr std::expected<Endpoint, Error> custom(std::string_view url,
+                                                                       std::string_view signing_region = "us-east-1",
+                                                                       EndpointOptions options = {}) noexcept {
+    auto bad = [](Errc code, std::size_t at) {
+      return std::unexpected(Error{Field::Endpoint, code, static_cast<std::uint32_t>(at)});
+    };
+    if (url.empty()) return bad(Errc::Empty, 0);
+    if (options.fips || options.dual_stack) return bad(Errc::EndpointConflict, 0);
+
+    std::size_t sep = url.find("://");
+    auto scheme_is = [&](std::string_view want) {
+      if (sep != want.size()) return false;
+      for (std::size_t i = 0; i < sep; ++i)
+        if (detail::to_lower(url[i]) != want[i]) return false;
+      return true;
+    };
+    bool https = scheme_is("https");
+    if (!https && !scheme_is("http")) return bad(Errc::BadEndpoint, 0);
+
+    // Authority: a host name, an IPv4 address or a bracketed IPv6 address, then an optional port.
+    std::size_t host_at = sep + 3;
+    std::size_t end = url.find_first_of("/?#", host_at);
+    if (end == std::string_view::npos) end = url.size();
+    std::string_view authority = url.substr(host_at, end - host_at);
+    if (authority.find('@') != std::string_view::npos) return bad(Errc::EndpointHasUserInfo, host_at);
+    std::size_t host_len = 0;
+    if (!authority.empty() && authority[0] == '[') {
+      std::size_t close = authority.find(']');
+      if (close == std::string_view::npos || close == 1) return bad(Errc::BadEndpointHost, host_at);
+      for (std::size_t i = 1; i < close; ++i) {
+        char c = detail::to_lower(authority[i]);
+        if (!(detail::hex_value(c) >= 0 || c == ':' || c == '.'))
+          return bad(Errc::BadEndpointHost, host_at + i);
+      }
+      host_len = close + 1;
+    } else {
+      host_len = std::min(authority.find(':'), authority.size());
+      for (std::size_t i = 0; i < host_len; ++i)
+        if (!detail::is_host_char(detail::to_lower(authority[i]))) return bad(Errc::BadEndpointHost, host_at + i);
+    }
+    if (host_len == 0) return bad(Errc::EndpointMissingHost, host_at);
+
+    std::uint32_t port = 0;
+    if (host_len < authority.size()) {
+      std::size_t at = host_at + host_len;
+      if (authority[host_len] != ':') return bad(Errc::BadEndpointHost, at);  // "[::1]x"
+      std::string_view digits = authority.substr(host_len + 1);
+      if (digits.empty()) return bad(Errc::BadEndpointPort, at + 1);
+      for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (!detail::is_digit(digits[i])) return bad(Errc::BadEndpointPort, at + 1 + i);
+        port = port * 10 + static_cast<std::uint32_t>(digits[i] - '0');
+        if (port > 65535) return bad(Errc::BadEndpointPort, at + 1);
+      }
+      if (port == 0) return bad(Errc::BadEndpointPort, at + 1);
+      // A scheme's default port stays out of the Host header, as URL parsers do.
+      if ((https && port == 443) || (!https && port == 80)) port = 0;
+    }
+
+    std::string_view path = url.substr(end);
+    for (std::size_t i = 0; i < path.size(); ++i) {
+      if (detail::is_path_char(path[i])) continue;
+      return bad(path[i] == '?'   ? Errc::EndpointHasQuery
+                 : path[i] == '#' ? Errc::EndpointHasFragment
+                                  : Errc::BadEndpointPath,
+                 end + i);
+    }
+    bool add_slash = path.empty() || path.back() != '/';
+    // Exact stored size (host, ":port" when kept, path, added '/'), so that url() of an accepted
+    // endpoint is accepted again.
+    std::size_t port_size = port ? 1 + detail::decimal_digits(port) : 0;
+    if (host_len + port_size + path.size() + (add_slash ? 1 : 0) > max_location) return bad(Errc::TooLong, 0);
+
+    if (auto bad_region = check_region(signing_region)) return std::unexpected(*bad_region);
+
+    Endpoint e;
+    e.https_ = https;
+    for (std::size_t i = 0; i < host_len; ++i) e.loc_[e.host_size_++] = detail::to_lower(authority[i]);
+    if (port) {
+      char digits[5]{};
+      std::size_t n = 0;
+      for (; port; port /= 10) digits[n++] = static_cast<char>('0' + port % 10);
+      e.append_host(":");
+      while (n) e.loc_[e.host_size_++] = digits[--n];
+    }
+    e.append_path(path);
+    if (add_slash) e.append_path("/");
+    e.set_region(signing_region);
+    return e;
+  }
+
+  constexpr std::string_view scheme() const noexcept { return https_ ? "https" : "http"; }  // static text
+  // Views into this object's own bytes.
+  constexpr std::string_view host() const noexcept REDRIVE_LIFETIME_BOUND { return {loc_, host_size_}; }
+  constexpr std::string_view path() const noexcept REDRIVE_LIFETIME_BOUND { return {loc_ + host_size_, path_size_}; }
+  constexpr std::string_view signing_region() const noexcept REDRIVE_LIFETIME_BOUND { return {region_, region_size_}; }
+  constexpr bool is_custom() const noexcept { return partition_ == nullptr; }
+  // The partition of an AWS endpoint's region; nullptr for a custom endpoint.
+  constexpr const Partition* partition() const noexcept { return partition_; }
+  [[nodiscard]] std::string url() const {
+    std::string u(scheme());
+    u += "://";
+    u += host();
+    u += path();
+    return u;
+  }
+
+  constexpr bool operator==(const Endpoint& o) const noexcept {
+    return https_ == o.https_ && host() == o.host() && path() == o.path() &&
+           signing_region() == o.signing_region() && partition_ == o.partition_;
+  }
+
+ private:
+  constexpr Endpoint() noexcept = default;
+
+  // A signing region: non-empty, at most max_region bytes, [A-Za-z0-9_-] only (it becomes a
+  // host label and a field of the SigV4 credential scope).
+  static constexpr std::optional<Error> check_region(std::string_view region) noexcept {
+    if (region.empty()) return Error{Field::Region, Errc::Empty, 0};
+    if (region.size() > max_region) return Error{Field::Region, Errc::TooLong, static_cast<std::uint32_t>(max_region)};
+    for (std::size_t i = 0; i < region.size(); ++i)
+      if (!detail::is_region_char(region[i])) return Error{Field::Region, Errc::UnknownRegion, static_cast<std::uint32_t>(i)};
+    return std::nullopt;
+  }
+  constexpr void set_region(std::string_view region) noexcept {
+    for (char c : region) region_[region_size_++] = c;
+  }
+  constexpr void append_host(std::string_view s) noexcept {
+    for (char c : s) loc_[host_size_++] = c;
+  }
+  constexpr void append_path(std::string_view s) noexcept {
+    for (char c : s) loc_[host_size_ + path_size_++] = c;
+  }
+
+  char loc_[max_location]{};
+  char region_[max_region]{};
+  const Partition* partition_ = nullptr;
+  std::uint8_t host_size_ = 0;
+  std::uint8_t path_size_ = 0;
+  std::uint8_t region_size_ = 0;
+  bool https_ = true;
+};
+
+// The AWS SQS endpoint of `region`; see Endpoint::for_region.
+[[nodiscard]] constexpr std::expected<Endpoint, Error> endpoint_for(std::string_view region,
+                                                                    EndpointOptions options = {}) noexcept {
+  return Endpoint::for_region(region, options);
+}
+
+// The AWS endpoint of `service` in `region`; see Endpoint::for_service.
+[[nodiscard]] constexpr std::expected<Endpoint, Error> endpoint_for(AwsService service, std::string_view region,
+                                                                    EndpointOptions options = {}) noexcept {
+  return Endpoint::for_service(service, region, options);
+}
+
+}  // namespace redrive
+
+// ---- (rest of redrive/queue_url.hpp)
+namespace redrive {
+
+namespace detail {
+// The queue-name rules of QueueArn (types.hpp): 1..80 bytes of [A-Za-z0-9_-], optionally ending in
+// ".fifo" after at least one such byte. `stop` ends the name at a byte for which it is true (the
+// caller decides what that byte means); errors are reported on `field` at `at` + the offset.
+constexpr std::optional<Error> check_queue_name(std::string_view name, Field field, std::size_t at) noexcept {
+  if (name.empty()) return Error{field, Errc::EmptyQueueName, static_cast<std::uint32_t>(at)};
+  std::size_t base = name.size();
+  if (name.ends_with(QueueArn::fifo_suffix)) {
+    base -= QueueArn::fifo_suffix.size();
+    if (base == 0) return Error{field, Errc::BadFifoSuffix, static_cast<std::uint32_t>(at)};
+  }
+  for (std::size_t k = 0; k < base; ++k) {
+    const char c = name[k];
+    if (in_class(c, queue_name_class)) continue;
+    const Errc code = c == '/' ? Errc::QueueNameHasPath : c == '.' ? Errc::BadFifoSuffix : Errc::BadQueueNameChar;
+    return Error{field, code, static_cast<std::uint32_t>(at + k)};
+  }
+  if (name.size() > QueueArn::max_queue_name)
+    return Error{field, Errc::QueueNameTooLong, static_cast<std::uint32_t>(at + QueueArn::max_queue_name)};
+  return std::nullopt;
+}
+
+// Twelve ASCII digits: the offset of the first byte that breaks that, or npos.
+constexpr std::size_t bad_account_offset(std::string_view s) noexcept {
+  for (std::size_t k = 0; k < s.size() && k < 12; ++k)
+    if (!is_digit(s[k])) return k;
+  return s.size() == 12 ? std::string_view::npos : std::min<std::size_t>(s.size(), 12);
+}
+}  // namespace detail
+
+// A queue name (GetQueueUrl's QueueName): the rules of the name in a queue ARN.
+class QueueName {
+ public:
+  static constexpr std::size_t max_size = QueueArn::max_queue_name;
+
+  [[nodiscard]] static constexpr std::expected<QueueName, Error> parse(std::string_view s) noexcept {
+    if (auto e = detail::check_queue_name(s, Field::QueueName, 0)) return std::unexpected(*e);
+    QueueName q;
+    std::copy_n(s.data(), s.size(), q.buf_);
+    q.size_ = static_cast<std::uint8_t>(s.size());
+    return q;
+  }
+  constexpr std::string_view str() const noexcept REDRIVE_LIFETIME_BOUND { return {buf_, size_}; }
+  constexpr bool is_fifo() const noexcept { return str().ends_with(QueueArn::fifo_suffix); }
+  constexpr bool operator==(const QueueName& o) const noexcept { return str() == o.str(); }
+
+ private:
+  constexpr QueueName() noexcept = default;
+  char buf_[max_size]{};
+  std::uint8_t size_ = 0;
+};
+
+// A 12-digit AWS account ID (GetQueueUrl's QueueOwnerAWSAccountId).
+class AccountId {
+ public:
+  [[nodiscard]] static constexpr std::expected<AccountId, Error> parse(
+      std::string_view s, Field field = Field::QueueOwnerAWSAccountId) noexcept {
+    if (s.empty()) return detail::fail(field, Errc::Empty, 0);
+    if (auto bad = detail::bad_account_offset(s); bad != std::string_view::npos)
+      return detail::fail(field, Errc::BadAccount, bad);
+    AccountId a;
+    std::copy_n(s.data(), 12, a.buf_);
+    return a;
+  }
+  constexpr std::string_view str() const noexcept REDRIVE_LIFETIME_BOUND { return {buf_, 12}; }
+  constexpr bool operator==(const AccountId& o) const noexcept { return str() == o.str(); }
+
+ private:
+  constexpr AccountId() noexcept = default;
+  char buf_[12]{};
+};
+
+// A queue URL: http[s]://HOST[:PORT]/ACCOUNT-ID/QUEUE-NAME, the form SQS gives queue URLs in
+// (GetQueueUrl, ListQueues, CreateQueue), on AWS or on a local endpoint. Owns its bytes inline
+// (trivially copyable, no heap) and keeps them exactly as given: it is sent back as it came.
+// The scheme and authority are checked as Endpoint::custom checks them (error codes BadEndpoint,
+// EndpointMissingHost, BadEndpointHost, EndpointHasUserInfo, BadEndpointPort, on Field::QueueUrl);
+// then the path: no '?' or '#' anywhere (EndpointHasQuery, EndpointHasFragment), a path other than
+// "/" + 12 digits + "/" + name is BadQueueUrlPath (or BadAccount at the digit that is wrong), and
+// the name follows the queue-name rules (BadQueueNameChar, QueueNameTooLong, BadFifoSuffix;
+// QueueNameHasPath for a further '/').
+class QueueUrl {
+ public:
+  static constexpr std::size_t max_size = 384;  // "https://" + host and port (255) + account and name
+
+  [[nodiscard]] static constexpr std::expected<QueueUrl, Error> parse(std::string_view s) noexcept {
+    auto fail = [](Errc code, std::size_t at) { return detail::fail(Field::QueueUrl, code, at); };
+    if (s.empty()) return fail(Errc::Empty, 0);
+    const std::size_t sep = s.find("://");
+    const std::size_t host_at = sep == std::string_view::npos ? 0 : sep + 3;
+    std::size_t path_at = sep == std::string_view::npos ? s.size() : s.find_first_of("/?#", host_at);
+    if (path_at == std::string_view::npos) path_at = s.size();
+    // The origin is checked as an endpoint; its offsets are offsets into `s` (a prefix of it).
+    auto origin = Endpoint::custom(s.substr(0, path_at));
+    if (!origin) {
+      Error e = origin.error();
+      if (e.code == Errc::TooLong) e.offset = 0;
+      e.field = Field::QueueUrl;
+      return std::unexpected(e);
+    }
+    if (s.size() > max_size) return fail(Errc::TooLong, max_size);
+    for (std::size_t i = path_at; i < s.size(); ++i) {
+      if (s[i] == '?') return fail(Errc::EndpointHasQuery, i);
+      if (s[i] == '#') return fail(Errc::EndpointHasFragment, i);
+    }
+    if (path_at == s.size()) return fail(Errc::BadQueueUrlPath, path_at);
+    const std::size_t account_at = path_at + 1;
+    const std::string_view rest = s.substr(account_at);
+    const std::size_t slash = rest.find('/');
+    const std::string_view account = rest.substr(0, slash);
+    if (account.empty() || slash == std::string_view::npos) return fail(Errc::BadQueueUrlPath, account_at);
+    if (auto bad = detail::bad_account_offset(account); bad != std::string_view::npos)
+      return fail(Errc::BadAccount, account_at + bad);
+    const std::size_t name_at = account_at + 13;
+    if (auto e = detail::check_queue_name(s.substr(name_at), Field::QueueUrl, name_at)) return std::unexpected(*e);
+    QueueUrl u;
+    std::copy_n(s.data(), s.size(), u.buf_);
+    u.size_ = static_cast<std::uint16_t>(s.size());
+    u.path_at_ = static_cast<std::uint16_t>(path_at);
+    return u;
+  }
+
+  // Views into this object's own bytes.
+  constexpr std::string_view str() const noexcept REDRIVE_LIFETIME_BOUND { return {buf_, size_}; }
+  // "https://sqs.us-east-1.amazonaws.com": where requests about this queue can go (a custom
+  // endpoint's URL, for Endpoint::custom, when the host is not an AWS endpoint).
+  constexpr std::string_view origin() const noexcept REDRIVE_LIFETIME_BOUND { return str().substr(0, path_at_); }
+  // The host and port as written ("sqs.us-east-1.amazonaws.com", "127.0.0.1:9324").
+  constexpr std::string_view host() const noexcept REDRIVE_LIFETIME_BOUND {
+    const std::string_view o = origin();
+    return o.substr(o.find("://") + 3);
+  }
+  constexpr std::string_view account() const noexcept REDRIVE_LIFETIME_BOUND { return str().substr(path_at_ + 1, 12); }
+  constexpr std::string_view queue_name() const noexcept REDRIVE_LIFETIME_BOUND { return str().substr(path_at_ + 14); }
+  constexpr bool is_fifo() const noexcept { return queue_name().ends_with(QueueArn::fifo_suffix); }
+
+  constexpr bool operator==(const QueueUrl& o) const noexcept { return str() == o.str(); }
+  constexpr std::strong_ordering operator<=>(const QueueUrl& o) const noexcept { return str() <=> o.str(); }
+
+ private:
+  constexpr QueueUrl() noexcept = default;
+  char buf_[max_size]{};
+  std::uint16_t size_ = 0;
+  std::uint16_t path_at_ = 0;
+};
+
+namespace detail {
+// The region and partition an SQS host names, or nullopt. The host forms of AWS queue URLs:
+//   sqs.REGION.DNS_SUFFIX, sqs-fips.REGION.DNS_SUFFIX      (also with the dual-stack suffix)
+//   REGION.queue.DNS_SUFFIX                                 (the legacy form)
+//   queue.amazonaws.com                                     (the legacy form of us-east-1)
+// where REGION matches the partition whose suffix DNS_SUFFIX is. A port other than 443 (https)
+// or 80 (http) is not an AWS endpoint.
+struct SqsHost {
+  std::string_view region;
+  const Partition* partition;
+};
+constexpr std::optional<SqsHost> sqs_host(std::string_view scheme, std::string_view host) noexcept {
+  if (const std::size_t colon = host.find(':'); colon != std::string_view::npos) {
+    const std::string_view port = host.substr(colon + 1);
+    if (!(port == "443" && iequals(scheme, "https")) && !(port == "80" && iequals(scheme, "http"))) return std::nullopt;
+    host = host.substr(0, colon);
+  }
+  if (iequals(host, "queue.amazonaws.com")) return SqsHost{"us-east-1", find_partition("aws")};
+  std::string_view region;
+  std::string_view suffix;
+  bool dual_stack_allowed = true;
+  if (host.size() > 4 && iequals(host.substr(0, 4), "sqs.")) host.remove_prefix(4);
+  else if (host.size() > 9 && iequals(host.substr(0, 9), "sqs-fips.")) host.remove_prefix(9);
+  else {
+    const std::size_t q = host.find(".queue.");
+    if (q == std::string_view::npos || q == 0) return std::nullopt;
+    region = host.substr(0, q);
+    suffix = host.substr(q + 7);
+    dual_stack_allowed = false;
+  }
+  if (region.empty()) {
+    const std::size_t dot = host.find('.');
+    if (dot == std::string_view::npos || dot == 0) return std::nullopt;
+    region = host.substr(0, dot);
+    suffix = host.substr(dot + 1);
+  }
+  for (char c : region)
+    if (c >= 'A' && c <= 'Z') return std::nullopt;  // regions are lower case; ARNs keep them so
+  const Partition* p = partition_of_region(region);
+  if (!p) return std::nullopt;
+  if (iequals(suffix, p->dns_suffix) || (dual_stack_allowed && iequals(suffix, p->dual_stack_dns_suffix)))
+    return SqsHost{region, p};
+  return std::nullopt;
+}
+}  // namespace detail
+
+// The ARN of the queue a URL names, when its host is an AWS SQS endpoint (see detail::sqs_host for
+// the forms): arn:PARTITION:sqs:REGION:ACCOUNT:NAME. For any other host (a local endpoint such as
+// http://127.0.0.1:9324/..., a proxy) the ARN cannot be known from the URL: nullopt. Ask the
+// service instead (GetQueueAttributes with QueueArn).
+[[nodiscard]] inline std::optional<QueueArn> queue_arn_of(const QueueUrl& url) {
+  const std::string_view origin = url.origin();
+  const auto host = detail::sqs_host(origin.substr(0, origin.find("://")), url.host());
+  if (!host) return std::nullopt;
+  std::string arn = "arn:";
+  arn += host->partition->name;
+  arn += ":sqs:";
+  arn += host->region;
+  arn += ':';
+  arn += url.account();
+  arn += ':';
+  arn += url.queue_name();
+  auto parsed = QueueArn::parse(arn);
+  if (!parsed) return std::nullopt;
+  return *parsed;
+}
+
+// The URL of a queue on the standard SQS endpoint of its ARN's region and partition:
+// https://sqs.REGION.DNS_SUFFIX/ACCOUNT/NAME, the form GetQueueUrl answers with. For a queue on
+// another endpoint (a local one, a proxy) the URL cannot be derived from the ARN: call GetQueueUrl
+// (QueueName and QueueOwnerAWSAccountId from the ARN) on that endpoint. queue_arn_of maps the URL
+// back to the ARN unless the region has upper-case letters: the region pattern allows them (no AWS
+// region has one), but a host's case means nothing, so such a URL is not read as naming that ARN.
+[[nodiscard]] inline QueueUrl queue_url_of(const QueueArn& arn) {
+  const Partition* p = find_partition(arn.partition());  // never null: the ARN was validated
+  std::string url = "https://sqs.";
+  url += arn.region();
+  url += '.';
+  url += p ? p->dns_suffix : std::string_view("amazonaws.com");
+  url += '/';
+  url += arn.account();
+  url += '/';
+  url += arn.queue_name();
+  // Every part was validated by the ARN, and the longest such URL is far below max_size.
+  return *QueueUrl::parse(url);
+}
+
+// Queue URL literals, checked at compile time.
+namespace literals {
+consteval QueueUrl operator""_queue_url(const char* s, std::size_t n) {
+  return detail::checked_literal<QueueUrl>(s, n);
+}
+}  // namespace literals
+
+}  // namespace redrive
+
+// ---- (rest of redrive/queue_model.hpp)
+namespace redrive {
+
+// ---------------------------------------------------------------------------------------------
+// Values of the requests.
+
+// MaxResults of ListQueues and ListDeadLetterSourceQueues: "Value range is 1 to 1000" (SQS API
+// Reference). The service returns a NextToken only when the request sets MaxResults.
+using QueueMaxResults = BoundedInt<Field::QueueMaxResults, 1, 1000>;
+
+// A pagination token issued by SQS (NextToken); sent back exactly as received. Non-empty UTF-8.
+class NextToken {
+ public:
+  [[nodiscard]] static std::expected<NextToken, Error> parse(std::string_view s) {
+    if (s.empty()) return detail::fail(Field::NextToken, Errc::Empty, 0);
+    if (auto bad = detail::invalid_utf8_offset(s); bad != std::string_view::npos)
+      return detail::fail(Field::NextToken, Errc::InvalidUtf8, bad);
+    return NextToken(std::string(s));
+  }
+  std::string_view str() const noexcept REDRIVE_LIFETIME_BOUND { return value_; }
+  bool operator==(const NextToken&) const = default;
+
+ private:
+  explicit NextToken(std::string v) : value_(std::move(v)) {}
+  std::string value_;
+};
+
+// ListQueues' QueueNamePrefix: the start of a queue name, so 1..80 bytes of [A-Za-z0-9_-.]
+// (Empty, TooLong or BadQueueNameChar on Field::QueueNamePrefix otherwise).
+class QueueNamePrefix {
+ public:
+  [[nodiscard]] static constexpr std::expected<QueueNamePrefix, Error> parse(std::string_view s) noexcept {
+    if (s.empty()) return detail::fail(Field::QueueNamePrefix, Errc::Empty, 0);
+    for (std::size_t i = 0; i < s.size(); ++i)
+      if (!detail::in_class(s[i], detail::queue_name_class) && s[i] != '.')
+        return detail::fail(Field::QueueNamePrefix, Errc::BadQueueNameChar, i);
+    if (s.size() > QueueArn::max_queue_name) return detail::fail(Field::QueueNamePrefix, Errc::TooLong, QueueArn::max_queue_name);
+    QueueNamePrefix p;
+    for (std::size_t i = 0; i < s.size(); ++i) p.buf_[i] = s[i];
+    p.size_ = static_cast<std::uint8_t>(s.size());
+    return p;
+  }
+  constexpr std::string_view str() const noexcept REDRIVE_LIFETIME_BOUND { return {buf_, size_}; }
+  constexpr bool operator==(const QueueNamePrefix& o) const noexcept { return str() == o.str(); }
+
+ private:
+  constexpr QueueNamePrefix() noexcept = default;
+  char buf_[QueueArn::max_queue_name]{};
+  std::uint8_t size_ = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Requests: valid by construction (every member is a validated value). Members in the order the
+// wire carries them.
+
+struct ListQueuesRequest {
+  std::optional<QueueNamePrefix> queue_name_prefix;
+  std::optional<NextToken> next_token;
+  std::optional<QueueMaxResults> max_results;  // needed for the service to paginate
+  bool operator==(const ListQueuesRequest&) const = default;
+};
+
+struct GetQueueUrlRequest {
+  QueueName queue_name;
+  std::optional<AccountId> queue_owner_aws_account_id;  // another account's queue
+  bool operator==(const GetQueueUrlRequest&) const = default;
+};
+
+struct GetQueueAttributesRequest {
+  QueueUrl queue_url;
+  // Absent and empty are sent differently (no member, []); the service answers no attributes
+  // to either.
+  std::optional<std::vector<QueueAttribute>> attribute_names;
+  bool operator==(const GetQueueAttributesRequest&) const = default;
+};
+
+struct ListDeadLetterSourceQueuesRequest {
+  QueueUrl queue_url;  // the dead-letter queue
+  std::optional<NextToken> next_token;
+  std::optional<QueueMaxResults> max_results;  // needed for the service to paginate
+  bool operator==(const ListDeadLetterSourceQueuesRequest&) const = default;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Results: templates over the string type, like the move-task results (model.hpp): the decoder
+// returns views, to_owned() copies. A member the response omits (or sends as null) is nullopt.
+
+namespace detail {
+template <class S>
+std::optional<std::vector<std::string>> own(const std::optional<std::vector<S>>& list) {
+  if (!list) return std::nullopt;
+  return std::vector<std::string>(list->begin(), list->end());
+}
+}  // namespace detail
+
+template <class S>
+struct BasicListQueuesResult {
+  std::optional<std::vector<S>> queue_urls;  // QueueUrls
+  std::optional<S> next_token;               // NextToken: more to list
+
+  [[nodiscard]] BasicListQueuesResult<std::string> to_owned() const {
+    return {detail::own(queue_urls), detail::own(next_token)};
+  }
+  bool operator==(const BasicListQueuesResult&) const = default;
+};
+
+template <class S>
+struct BasicGetQueueUrlResult {
+  std::optional<S> queue_url;  // QueueUrl
+
+  [[nodiscard]] BasicGetQueueUrlResult<std::string> to_owned() const { return {detail::own(queue_url)}; }
+  bool operator==(const BasicGetQueueUrlResult&) const = default;
+};
+
+template <class S>
+struct BasicListDeadLetterSourceQueuesResult {
+  std::optional<std::vector<S>> queue_urls;  // queueUrls (lower-case q on the wire)
+  std::optional<S> next_token;               // NextToken
+
+  [[nodiscard]] BasicListDeadLetterSourceQueuesResult<std::string> to_owned() const {
+    return {detail::own(queue_urls), detail::own(next_token)};
+  }
+  bool operator==(const BasicListDeadLetterSourceQueuesResult&) const = default;
+};
+
+// GetQueueAttributes' Attributes map, as the name/value pairs of the response in their order. A
+// name that comes twice counts with its last value (as in a JSON object). The typed readers return
+// nullopt for an attribute the response lacks (one not asked for, or, for FifoQueue, a standard
+// queue: SQS sends FifoQueue only for FIFO queues) and an Error for a value that is not what SQS
+// documents.
+template <class S>
+struct BasicGetQueueAttributesResult {
+  std::optional<std::vector<std::pair<S, S>>> attributes;  // Attributes
+
+  // The raw value of an attribute, or nullopt.
+  [[nodiscard]] std::optional<std::string_view> attribute(std::string_view name) const noexcept {
+    if (!attributes) return std::nullopt;
+    for (auto it = attributes->rbegin(); it != attributes->rend(); ++it)
+      if (std::string_view(it->first) == name) return std::string_view(it->second);
+    return std::nullopt;
+  }
+  [[nodiscard]] std::optional<std::string_view> attribute(QueueAttribute name) const noexcept {
+    return attribute(to_string(name));
+  }
+
+  // QueueArn (errors on Field::Attributes).
+  [[nodiscard]] std::expected<std::optional<QueueArn>, Error> queue_arn() const {
+    return read(QueueAttribute::QueueArn, [](std::string_view v) { return QueueArn::parse(v, Field::Attributes); });
+  }
+  // FifoQueue: true for a FIFO queue; absent on a standard queue.
+  [[nodiscard]] std::expected<std::optional<bool>, Error> fifo() const {
+    return read(QueueAttribute::FifoQueue, [](std::string_view v) { return parse_attribute_bool(v); });
+  }
+  [[nodiscard]] std::expected<std::optional<std::int64_t>, Error> approximate_number_of_messages() const {
+    return read(QueueAttribute::ApproximateNumberOfMessages, [](std::string_view v) { return parse_attribute_count(v); });
+  }
+  [[nodiscard]] std::expected<std::optional<std::int64_t>, Error> approximate_number_of_messages_not_visible() const {
+    return read(QueueAttribute::ApproximateNumberOfMessagesNotVisible,
+                [](std::string_view v) { return parse_attribute_count(v); });
+  }
+  [[nodiscard]] std::expected<std::optional<std::int64_t>, Error> approximate_number_of_messages_delayed() const {
+    return read(QueueAttribute::ApproximateNumberOfMessagesDelayed,
+                [](std::string_view v) { return parse_attribute_count(v); });
+  }
+  // RedrivePolicy: set on a source queue, it names the queue's dead-letter queue.
+  [[nodiscard]] std::expected<std::optional<RedrivePolicy>, Error> redrive_policy() const {
+    return read(QueueAttribute::RedrivePolicy, [](std::string_view v) { return parse_redrive_policy(v); });
+  }
+  // RedriveAllowPolicy: set on a dead-letter queue, it says which queues may use it.
+  [[nodiscard]] std::expected<std::optional<RedriveAllowPolicy>, Error> redrive_allow_policy() const {
+    return read(QueueAttribute::RedriveAllowPolicy, [](std::string_view v) { return parse_redrive_allow_policy(v); });
+  }
+
+  [[nodiscard]] BasicGetQueueAttributesResult<std::string> to_owned() const {
+    if (!attributes) return {};
+    std::vector<std::pair<std::string, std::string>> owned;
+    owned.reserve(attributes->size());
+    for (const auto& [k, v] : *attributes) owned.emplace_back(std::string(k), std::string(v));
+    return {std::move(owned)};
+  }
+  bool operator==(const BasicGetQueueAttributesResult&) const = default;
+
+ private:
+  template <class Parse>
+  auto read(QueueAttribute name, Parse parse) const
+      -> std::expected<std::optional<typename decltype(parse(std::string_view{}))::value_type>, Error> {
+    using T = typename decltype(parse(std::string_view{}))::value_type;
+    std::expected<std::optional<T>, Error> out(std::in_place);  // in place: g++ 12 warns otherwise
+    if (const auto raw = attribute(name)) {
+      auto v = parse(*raw);
+      if (v) out->emplace(std::move(*v));
+      else out = std::unexpected(v.error());
+    }
+    return out;
+  }
+};
+
+using ListQueuesResult = BasicListQueuesResult<std::string_view>;
+using GetQueueUrlResult = BasicGetQueueUrlResult<std::string_view>;
+using GetQueueAttributesResult = BasicGetQueueAttributesResult<std::string_view>;
+using ListDeadLetterSourceQueuesResult = BasicListDeadLetterSourceQueuesResult<std::string_view>;
+
+using OwnedListQueuesResult = BasicListQueuesResult<std::string>;
+using OwnedGetQueueUrlResult = BasicGetQueueUrlResult<std::string>;
+using OwnedGetQueueAttributesResult = BasicGetQueueAttributesResult<std::string>;
+using OwnedListDeadLetterSourceQueuesResult = BasicListDeadLetterSourceQueuesResult<std::string>;
+
+}  // namespace redrive
+
+// ---- (rest of redrive/operations.hpp)
+namespace redrive {
+
+enum class OperationId : std::uint8_t {
+  StartMessageMoveTask,
+  CancelMessageMoveTask,
+  ListMessageMoveTasks,
+  ListQueues,
+  GetQueueUrl,
+  GetQueueAttributes,
+  ListDeadLetterSourceQueues,
+};
 
 // Operation<Request>: ::id, ::name ("StartMessageMoveTask"), ::target ("AmazonSQS.StartMessageMoveTask"),
 // ::Request, ::Result (views, see model.hpp) and ::OwnedResult.
@@ -1666,6 +2748,46 @@ struct Operation<ListMessageMoveTasksRequest> {
   using OwnedResult = OwnedListMessageMoveTasksResult;
 };
 
+template <>
+struct Operation<ListQueuesRequest> {
+  static constexpr OperationId id = OperationId::ListQueues;
+  static constexpr std::string_view name = "ListQueues";
+  static constexpr std::string_view target = "AmazonSQS.ListQueues";
+  using Request = ListQueuesRequest;
+  using Result = ListQueuesResult;
+  using OwnedResult = OwnedListQueuesResult;
+};
+
+template <>
+struct Operation<GetQueueUrlRequest> {
+  static constexpr OperationId id = OperationId::GetQueueUrl;
+  static constexpr std::string_view name = "GetQueueUrl";
+  static constexpr std::string_view target = "AmazonSQS.GetQueueUrl";
+  using Request = GetQueueUrlRequest;
+  using Result = GetQueueUrlResult;
+  using OwnedResult = OwnedGetQueueUrlResult;
+};
+
+template <>
+struct Operation<GetQueueAttributesRequest> {
+  static constexpr OperationId id = OperationId::GetQueueAttributes;
+  static constexpr std::string_view name = "GetQueueAttributes";
+  static constexpr std::string_view target = "AmazonSQS.GetQueueAttributes";
+  using Request = GetQueueAttributesRequest;
+  using Result = GetQueueAttributesResult;
+  using OwnedResult = OwnedGetQueueAttributesResult;
+};
+
+template <>
+struct Operation<ListDeadLetterSourceQueuesRequest> {
+  static constexpr OperationId id = OperationId::ListDeadLetterSourceQueues;
+  static constexpr std::string_view name = "ListDeadLetterSourceQueues";
+  static constexpr std::string_view target = "AmazonSQS.ListDeadLetterSourceQueues";
+  using Request = ListDeadLetterSourceQueuesRequest;
+  using Result = ListDeadLetterSourceQueuesResult;
+  using OwnedResult = OwnedListDeadLetterSourceQueuesResult;
+};
+
 // A request type that names an operation.
 template <class Request>
 concept OperationRequest = requires { Operation<Request>::name; };
@@ -1676,13 +2798,19 @@ constexpr decltype(auto) with_operation(OperationId id, F&& f) {
   switch (id) {
     case OperationId::CancelMessageMoveTask: return f(Operation<CancelMessageMoveTaskRequest>{});
     case OperationId::ListMessageMoveTasks: return f(Operation<ListMessageMoveTasksRequest>{});
+    case OperationId::ListQueues: return f(Operation<ListQueuesRequest>{});
+    case OperationId::GetQueueUrl: return f(Operation<GetQueueUrlRequest>{});
+    case OperationId::GetQueueAttributes: return f(Operation<GetQueueAttributesRequest>{});
+    case OperationId::ListDeadLetterSourceQueues: return f(Operation<ListDeadLetterSourceQueuesRequest>{});
     case OperationId::StartMessageMoveTask: break;
   }
   return f(Operation<StartMessageMoveTaskRequest>{});
 }
 
-inline constexpr std::array<OperationId, 3> all_operations{
-    OperationId::StartMessageMoveTask, OperationId::CancelMessageMoveTask, OperationId::ListMessageMoveTasks};
+inline constexpr std::array<OperationId, 7> all_operations{
+    OperationId::StartMessageMoveTask, OperationId::CancelMessageMoveTask, OperationId::ListMessageMoveTasks,
+    OperationId::ListQueues,           OperationId::GetQueueUrl,           OperationId::GetQueueAttributes,
+    OperationId::ListDeadLetterSourceQueues};
 
 [[nodiscard]] constexpr std::string_view operation_name(OperationId id) noexcept {
   return with_operation(id, [](auto op) { return decltype(op)::name; });
@@ -1695,9 +2823,10 @@ inline constexpr std::array<OperationId, 3> all_operations{
   return std::nullopt;
 }
 
-// "StartMessageMoveTask, CancelMessageMoveTask or ListMessageMoveTasks", for messages.
+// "StartMessageMoveTask, CancelMessageMoveTask, ..., or ListDeadLetterSourceQueues", for messages.
 inline constexpr std::string_view operation_names_text =
-    "StartMessageMoveTask, CancelMessageMoveTask or ListMessageMoveTasks";
+    "StartMessageMoveTask, CancelMessageMoveTask, ListMessageMoveTasks, ListQueues, GetQueueUrl, GetQueueAttributes "
+    "or ListDeadLetterSourceQueues";
 
 // The operation whose (view) result type is R.
 template <class R>
@@ -1711,6 +2840,18 @@ struct OperationOfResult<R> : Operation<CancelMessageMoveTaskRequest> {};
 template <class R>
   requires std::is_same_v<R, typename Operation<ListMessageMoveTasksRequest>::Result>
 struct OperationOfResult<R> : Operation<ListMessageMoveTasksRequest> {};
+template <class R>
+  requires std::is_same_v<R, typename Operation<ListQueuesRequest>::Result>
+struct OperationOfResult<R> : Operation<ListQueuesRequest> {};
+template <class R>
+  requires std::is_same_v<R, typename Operation<GetQueueUrlRequest>::Result>
+struct OperationOfResult<R> : Operation<GetQueueUrlRequest> {};
+template <class R>
+  requires std::is_same_v<R, typename Operation<GetQueueAttributesRequest>::Result>
+struct OperationOfResult<R> : Operation<GetQueueAttributesRequest> {};
+template <class R>
+  requires std::is_same_v<R, typename Operation<ListDeadLetterSourceQueuesRequest>::Result>
+struct OperationOfResult<R> : Operation<ListDeadLetterSourceQueuesRequest> {};
 
 namespace detail {
 // Each target is "AmazonSQS." + the name, ids index all_operations, and the text lists the names.
@@ -2425,6 +3566,99 @@ inline Failure read_members(od::object& object, ListMessageMoveTasksResult& out,
   });
 }
 
+// The queue operations' results.
+inline constexpr std::string_view list_queues_names[] = {"QueueUrls", "NextToken"};
+inline constexpr std::string_view queue_url_names[] = {"QueueUrl"};
+inline constexpr std::string_view attributes_names[] = {"Attributes"};
+inline constexpr std::string_view dead_letter_names[] = {"queueUrls", "NextToken"};
+
+// Reads a value that must be `want` (array or object), or null (out reset, false returned).
+inline Failure open_container(od::value& v, od::json_type want, bool& present, std::string_view member) noexcept {
+  od::json_type type;
+  if (auto e = v.type().get(type)) return not_json(e, member);
+  present = type != od::json_type::null;
+  if (!present) {
+    if (auto e = check_null(v)) return not_json(e, member);
+    return {};
+  }
+  if (type != want) return {want == od::json_type::array ? Problem::NotArray : Problem::NotObject, member};
+  return {};
+}
+
+// A list of strings (QueueUrls, queueUrls). A null entry is not a string: the SDK keeps it, a
+// typed list cannot, so the response is malformed (as a null entry of Results is).
+inline Failure read_string_list(od::value& v, std::optional<std::vector<std::string_view>>& out,
+                                std::string_view member) {
+  bool present = false;
+  if (auto f = open_container(v, od::json_type::array, present, member)) return f;
+  if (!present) {
+    out.reset();
+    return {};
+  }
+  od::array array;
+  if (auto e = v.get_array().get(array)) return not_json(e, member);
+  out.emplace();
+  for (auto element : array) {
+    od::value item;
+    if (auto e = std::move(element).get(item)) return not_json(e, member);
+    std::optional<std::string_view> s;
+    if (auto f = read_string(item, s, member)) return f;
+    if (!s) return {Problem::NotString, member};
+    out->push_back(*s);
+  }
+  return {};
+}
+
+// A map of strings (Attributes): name/value pairs in order. A null value is malformed, as a null
+// list entry is.
+inline Failure read_string_map(od::value& v, std::optional<std::vector<std::pair<std::string_view, std::string_view>>>& out,
+                               std::string_view member) {
+  bool present = false;
+  if (auto f = open_container(v, od::json_type::object, present, member)) return f;
+  if (!present) {
+    out.reset();
+    return {};
+  }
+  od::object object;
+  if (auto e = v.get_object().get(object)) return not_json(e, member);
+  out.emplace();
+  for (auto entry : object) {
+    od::field field;
+    if (auto e = std::move(entry).get(field)) return not_json(e, member);
+    std::string_view key;
+    if (auto e = field.unescaped_key().get(key)) return not_json(e, member);
+    std::optional<std::string_view> s;
+    if (auto f = read_string(field.value(), s, member)) return f;
+    if (!s) return {Problem::NotString, member};
+    out->emplace_back(key, *s);
+  }
+  return {};
+}
+
+inline Failure read_members(od::object& object, ListQueuesResult& out) {
+  return for_each_member<list_queues_names>(object, [&](int index, od::value& v) -> Failure {
+    if (index == 0) return read_string_list(v, out.queue_urls, list_queues_names[0]);
+    return read_string(v, out.next_token, list_queues_names[1]);
+  });
+}
+
+inline Failure read_members(od::object& object, GetQueueUrlResult& out) noexcept {
+  return for_each_member<queue_url_names>(object,
+                                          [&](int, od::value& v) { return read_string(v, out.queue_url, queue_url_names[0]); });
+}
+
+inline Failure read_members(od::object& object, GetQueueAttributesResult& out) {
+  return for_each_member<attributes_names>(
+      object, [&](int, od::value& v) { return read_string_map(v, out.attributes, attributes_names[0]); });
+}
+
+inline Failure read_members(od::object& object, ListDeadLetterSourceQueuesResult& out) {
+  return for_each_member<dead_letter_names>(object, [&](int index, od::value& v) -> Failure {
+    if (index == 0) return read_string_list(v, out.queue_urls, dead_letter_names[0]);
+    return read_string(v, out.next_token, dead_letter_names[1]);
+  });
+}
+
 // True when nothing but whitespace follows what has been read.
 inline bool at_end(od::document& doc) noexcept { return doc.current_location().error() == simdjson::OUT_OF_BOUNDS; }
 
@@ -2513,7 +3747,7 @@ inline std::string describe(Failure f, std::string_view operation) {
       s += f.member.empty() ? "body is not valid JSON: " : "is not valid JSON: ";
       s += simdjson::error_message(f.json);
       return s;
-    case Problem::NotObject: s += "body is not a JSON object."; break;
+    case Problem::NotObject: s += f.member.empty() ? "body is not a JSON object." : "is not a JSON object."; break;
     case Problem::NotString: s += "is not a string."; break;
     case Problem::NotInt32: s += "is not an integer within the int32 range."; break;
     case Problem::NotInt64: s += "is not an integer within the int64 range."; break;
@@ -2530,8 +3764,8 @@ inline std::string describe(Failure f, std::string_view operation) {
 // thread. Results it returns borrow from it (see the lifetime note at the top).
 class Decoder {
  public:
-  // Decodes the response of one operation: R is StartMessageMoveTaskResult,
-  // CancelMessageMoveTaskResult or ListMessageMoveTasksResult. A 2xx status decodes the output; any
+  // Decodes the response of one operation: R is the Result of an operation of operations.hpp
+  // (StartMessageMoveTaskResult, ..., ListDeadLetterSourceQueuesResult). A 2xx status decodes the output; any
   // other status yields the ServiceError it carries.
   //
   // `padding`: how many readable bytes follow the body's last byte. With at least
@@ -2608,7 +3842,7 @@ class Decoder {
 
 }  // namespace redrive
 // ---- redrive/encode.hpp --------------------------------------------------------------------------
-// AWS JSON 1.0 requests for the three operations, byte for byte what the AWS SDK for JavaScript v3
+// AWS JSON 1.0 requests for the operations of operations.hpp, byte for byte what the AWS SDK for JavaScript v3
 // sends (docs/wire.md#requests): POST /, content-type application/x-amz-json-1.0, x-amz-target
 // AmazonSQS.<Operation>, x-amzn-query-mode true, content-length, and a JSON body with the present
 // members in model order. Unsigned: SigV4 (sigv4.hpp) adds x-amz-date and authorization.
@@ -2686,287 +3920,6 @@ namespace redrive::detail {
 using redrive::append_json_int;
 using redrive::append_json_string;
 }  // namespace redrive::detail
-// ---- redrive/endpoint.hpp ------------------------------------------------------------------------
-// Where a request goes: the SQS endpoint of a region (standard, FIPS, dual-stack, every
-// partition), or a custom endpoint (LocalStack, ElasticMQ, a proxy), plus the SigV4 signing region.
-
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
-#include <expected>
-#include <optional>
-#include <string>
-#include <string_view>
-
-
-namespace redrive {
-
-struct EndpointOptions {
-  bool fips = false;
-  bool dual_stack = false;
-};
-
-// The AWS services redrive calls: SQS, and the credential services (STS for roles and web
-// identity, the IAM Identity Center portal for SSO). Their endpoint rules share one pattern.
-enum class AwsService : std::uint8_t { Sqs, Sts, Sso };
-
-// The service's SDK service id; the endpoint settings are named from it (AWS_ENDPOINT_URL_SQS,
-// "sqs" in a [services] section).
-[[nodiscard]] constexpr std::string_view service_id(AwsService s) noexcept {
-  switch (s) {
-    case AwsService::Sqs: return "SQS";
-    case AwsService::Sts: return "STS";
-    case AwsService::Sso: return "SSO";
-  }
-  return "?";
-}
-
-// The SQS endpoint rule set (botocore endpoint-rule-set-1.json, the JS SDK's rules) answers with an
-// error when a partition lacks FIPS or dual-stack; every partition has both today, so endpoint_for
-// has no such error. Should the table change, this fails to compile rather than give a wrong host.
-static_assert([] {
-  for (const Partition& p : partitions)
-    if (!p.supports_fips || !p.supports_dual_stack) return false;
-  return true;
-}(), "a partition without FIPS or dual-stack needs an error in endpoint_for");
-
-namespace detail {
-constexpr bool is_region_char(char c) noexcept { return is_word_char(c) || c == '-'; }
-constexpr bool is_host_char(char c) noexcept {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_';
-}
-constexpr std::size_t decimal_digits(std::uint32_t v) noexcept {
-  std::size_t n = 1;
-  for (; v >= 10; v /= 10) ++n;
-  return n;
-}
-// RFC 3986 path characters (pchar and '/'), with '%' taken as is (no decoding).
-constexpr bool is_path_char(char c) noexcept {
-  if (is_word_char(c)) return true;
-  switch (c) {
-    case '-': case '.': case '~': case '!': case '$': case '&': case '\'': case '(': case ')':
-    case '*': case '+': case ',': case ';': case '=': case ':': case '@': case '%': case '/':
-      return true;
-    default:
-      return false;
-  }
-}
-}  // namespace detail
-
-// A resolved endpoint: scheme, host (with ":port" when not the scheme's default), base path (ends
-// with '/'), and the region SigV4 signs for. Owns its bytes inline: trivially copyable, no heap.
-class Endpoint {
- public:
-  static constexpr std::size_t max_region = 63;     // a DNS label
-  static constexpr std::size_t max_location = 255;  // host + path
-
-  // The host the AWS SDKs' SQS endpoint rules give for `region` (docs/wire.md#endpoints):
-  //   sqs.{region}.{dnsSuffix}                  default
-  //   sqs-fips.{region}.{dnsSuffix}             FIPS (aws-us-gov: sqs.{region}.amazonaws.com)
-  //   sqs.{region}.{dualStackDnsSuffix}         dual-stack
-  //   sqs-fips.{region}.{dualStackDnsSuffix}    FIPS and dual-stack
-  // The partition is the one whose region pattern the region matches. Unlike the SDKs, a region
-  // that matches no partition is an error (Errc::UnknownRegion), not a request to the aws
-  // partition; so are the SDKs' pseudo-regions such as "aws-global".
-  [[nodiscard]] static constexpr std::expected<Endpoint, Error> for_region(std::string_view region,
-                                                                           EndpointOptions options = {}) noexcept {
-    return for_service(AwsService::Sqs, region, options);
-  }
-
-  // The endpoint of `service` in `region`. STS and the SSO portal follow SQS's pattern (their
-  // rule sets in the JS SDK's nested clients), with "sts" and "portal.sso" for "sqs":
-  //   sts.{region}.{dnsSuffix}, sts-fips..., portal.sso.{region}..., portal.sso-fips...
-  // The SDKs' regional STS endpoint is the default (no global sts.amazonaws.com).
-  [[nodiscard]] static constexpr std::expected<Endpoint, Error> for_service(AwsService service, std::string_view region,
-                                                                            EndpointOptions options = {}) noexcept {
-    if (auto bad = check_region(region)) return std::unexpected(*bad);
-    const Partition* p = partition_of_region(region);
-    if (!p) return std::unexpected(Error{Field::Region, Errc::UnknownRegion, 0});
-
-    Endpoint e;
-    e.partition_ = p;
-    e.set_region(region);
-    bool gov_fips = options.fips && !options.dual_stack && p->name == "aws-us-gov";
-    e.append_host(service == AwsService::Sso ? "portal.sso" : service == AwsService::Sts ? "sts" : "sqs");
-    e.append_host(options.fips && !gov_fips ? "-fips." : ".");
-    e.append_host(region);
-    e.append_host(".");
-    e.append_host(gov_fips             ? std::string_view("amazonaws.com")
-                  : options.dual_stack ? p->dual_stack_dns_suffix
-                                       : p->dns_suffix);
-    e.append_path("/");
-    return e;
-  }
-
-  // A custom endpoint "http[s]://host[:port][/path]" (LocalStack, ElasticMQ, a proxy), used as
-  // the SDKs use their `endpoint` setting: requests go to its path with a '/' appended if missing.
-  // User info, a query or a fragment is refused (the SDKs drop them silently). `signing_region`
-  // is the region SigV4 signs for; it must be non-empty [A-Za-z0-9_-] (emulators accept any
-  // region, us-east-1 is their default). FIPS or dual-stack with a custom endpoint is
-  // Errc::EndpointConflict, as in the SDKs' endpoint rules. Each problem has its own code:
-  //   BadEndpoint          no http:// or https:// scheme (offset 0)
-  //   EndpointMissingHost  nothing between "://" and the port, path, query or fragment
-  //   EndpointHasUserInfo  "user:password@" before the host (offset: its start)
-  //   BadEndpointHost      a byte that cannot be in a host name or a bracketed IPv6 address
-  //   BadEndpointPort      a port that is empty, not digits, 0 or above 65535
-  //   BadEndpointPath      a byte that cannot be in a URL path
-  //   EndpointHasQuery     a '?', EndpointHasFragment a '#' (offset: that byte)
-  //   TooLong              the host and path take more than max_location bytes (offset 0)
-  [[nodiscard]] static constexpr std::expected<Endpoint, Error> custom(std::string_view url,
-                                                                       std::string_view signing_region = "us-east-1",
-                                                                       EndpointOptions options = {}) noexcept {
-    auto bad = [](Errc code, std::size_t at) {
-      return std::unexpected(Error{Field::Endpoint, code, static_cast<std::uint32_t>(at)});
-    };
-    if (url.empty()) return bad(Errc::Empty, 0);
-    if (options.fips || options.dual_stack) return bad(Errc::EndpointConflict, 0);
-
-    std::size_t sep = url.find("://");
-    auto scheme_is = [&](std::string_view want) {
-      if (sep != want.size()) return false;
-      for (std::size_t i = 0; i < sep; ++i)
-        if (detail::to_lower(url[i]) != want[i]) return false;
-      return true;
-    };
-    bool https = scheme_is("https");
-    if (!https && !scheme_is("http")) return bad(Errc::BadEndpoint, 0);
-
-    // Authority: a host name, an IPv4 address or a bracketed IPv6 address, then an optional port.
-    std::size_t host_at = sep + 3;
-    std::size_t end = url.find_first_of("/?#", host_at);
-    if (end == std::string_view::npos) end = url.size();
-    std::string_view authority = url.substr(host_at, end - host_at);
-    if (authority.find('@') != std::string_view::npos) return bad(Errc::EndpointHasUserInfo, host_at);
-    std::size_t host_len = 0;
-    if (!authority.empty() && authority[0] == '[') {
-      std::size_t close = authority.find(']');
-      if (close == std::string_view::npos || close == 1) return bad(Errc::BadEndpointHost, host_at);
-      for (std::size_t i = 1; i < close; ++i) {
-        char c = detail::to_lower(authority[i]);
-        if (!(detail::hex_value(c) >= 0 || c == ':' || c == '.'))
-          return bad(Errc::BadEndpointHost, host_at + i);
-      }
-      host_len = close + 1;
-    } else {
-      host_len = std::min(authority.find(':'), authority.size());
-      for (std::size_t i = 0; i < host_len; ++i)
-        if (!detail::is_host_char(detail::to_lower(authority[i]))) return bad(Errc::BadEndpointHost, host_at + i);
-    }
-    if (host_len == 0) return bad(Errc::EndpointMissingHost, host_at);
-
-    std::uint32_t port = 0;
-    if (host_len < authority.size()) {
-      std::size_t at = host_at + host_len;
-      if (authority[host_len] != ':') return bad(Errc::BadEndpointHost, at);  // "[::1]x"
-      std::string_view digits = authority.substr(host_len + 1);
-      if (digits.empty()) return bad(Errc::BadEndpointPort, at + 1);
-      for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (!detail::is_digit(digits[i])) return bad(Errc::BadEndpointPort, at + 1 + i);
-        port = port * 10 + static_cast<std::uint32_t>(digits[i] - '0');
-        if (port > 65535) return bad(Errc::BadEndpointPort, at + 1);
-      }
-      if (port == 0) return bad(Errc::BadEndpointPort, at + 1);
-      // A scheme's default port stays out of the Host header, as URL parsers do.
-      if ((https && port == 443) || (!https && port == 80)) port = 0;
-    }
-
-    std::string_view path = url.substr(end);
-    for (std::size_t i = 0; i < path.size(); ++i) {
-      if (detail::is_path_char(path[i])) continue;
-      return bad(path[i] == '?'   ? Errc::EndpointHasQuery
-                 : path[i] == '#' ? Errc::EndpointHasFragment
-                                  : Errc::BadEndpointPath,
-                 end + i);
-    }
-    bool add_slash = path.empty() || path.back() != '/';
-    // Exact stored size (host, ":port" when kept, path, added '/'), so that url() of an accepted
-    // endpoint is accepted again.
-    std::size_t port_size = port ? 1 + detail::decimal_digits(port) : 0;
-    if (host_len + port_size + path.size() + (add_slash ? 1 : 0) > max_location) return bad(Errc::TooLong, 0);
-
-    if (auto bad_region = check_region(signing_region)) return std::unexpected(*bad_region);
-
-    Endpoint e;
-    e.https_ = https;
-    for (std::size_t i = 0; i < host_len; ++i) e.loc_[e.host_size_++] = detail::to_lower(authority[i]);
-    if (port) {
-      char digits[5]{};
-      std::size_t n = 0;
-      for (; port; port /= 10) digits[n++] = static_cast<char>('0' + port % 10);
-      e.append_host(":");
-      while (n) e.loc_[e.host_size_++] = digits[--n];
-    }
-    e.append_path(path);
-    if (add_slash) e.append_path("/");
-    e.set_region(signing_region);
-    return e;
-  }
-
-  constexpr std::string_view scheme() const noexcept { return https_ ? "https" : "http"; }  // static text
-  // Views into this object's own bytes.
-  constexpr std::string_view host() const noexcept REDRIVE_LIFETIME_BOUND { return {loc_, host_size_}; }
-  constexpr std::string_view path() const noexcept REDRIVE_LIFETIME_BOUND { return {loc_ + host_size_, path_size_}; }
-  constexpr std::string_view signing_region() const noexcept REDRIVE_LIFETIME_BOUND { return {region_, region_size_}; }
-  constexpr bool is_custom() const noexcept { return partition_ == nullptr; }
-  // The partition of an AWS endpoint's region; nullptr for a custom endpoint.
-  constexpr const Partition* partition() const noexcept { return partition_; }
-  [[nodiscard]] std::string url() const {
-    std::string u(scheme());
-    u += "://";
-    u += host();
-    u += path();
-    return u;
-  }
-
-  constexpr bool operator==(const Endpoint& o) const noexcept {
-    return https_ == o.https_ && host() == o.host() && path() == o.path() &&
-           signing_region() == o.signing_region() && partition_ == o.partition_;
-  }
-
- private:
-  constexpr Endpoint() noexcept = default;
-
-  // A signing region: non-empty, at most max_region bytes, [A-Za-z0-9_-] only (it becomes a
-  // host label and a field of the SigV4 credential scope).
-  static constexpr std::optional<Error> check_region(std::string_view region) noexcept {
-    if (region.empty()) return Error{Field::Region, Errc::Empty, 0};
-    if (region.size() > max_region) return Error{Field::Region, Errc::TooLong, static_cast<std::uint32_t>(max_region)};
-    for (std::size_t i = 0; i < region.size(); ++i)
-      if (!detail::is_region_char(region[i])) return Error{Field::Region, Errc::UnknownRegion, static_cast<std::uint32_t>(i)};
-    return std::nullopt;
-  }
-  constexpr void set_region(std::string_view region) noexcept {
-    for (char c : region) region_[region_size_++] = c;
-  }
-  constexpr void append_host(std::string_view s) noexcept {
-    for (char c : s) loc_[host_size_++] = c;
-  }
-  constexpr void append_path(std::string_view s) noexcept {
-    for (char c : s) loc_[host_size_ + path_size_++] = c;
-  }
-
-  char loc_[max_location]{};
-  char region_[max_region]{};
-  const Partition* partition_ = nullptr;
-  std::uint8_t host_size_ = 0;
-  std::uint8_t path_size_ = 0;
-  std::uint8_t region_size_ = 0;
-  bool https_ = true;
-};
-
-// The AWS SQS endpoint of `region`; see Endpoint::for_region.
-[[nodiscard]] constexpr std::expected<Endpoint, Error> endpoint_for(std::string_view region,
-                                                                    EndpointOptions options = {}) noexcept {
-  return Endpoint::for_region(region, options);
-}
-
-// The AWS endpoint of `service` in `region`; see Endpoint::for_service.
-[[nodiscard]] constexpr std::expected<Endpoint, Error> endpoint_for(AwsService service, std::string_view region,
-                                                                    EndpointOptions options = {}) noexcept {
-  return Endpoint::for_service(service, region, options);
-}
-
-}  // namespace redrive
 
 // ---- (rest of redrive/encode.hpp)
 namespace redrive {
@@ -3066,6 +4019,70 @@ inline void encode_body(const ListMessageMoveTasksRequest& r, std::string& out) 
   });
 }
 
+// The queue operations: members in model order, each string written as JSON.stringify writes it
+// (queue names, URLs, prefixes and account IDs hold nothing to escape; NextToken may).
+inline void encode_body(const ListQueuesRequest& r, std::string& out) {
+  const std::size_t start = out.size();
+  out += '{';
+  auto key = [&](std::string_view name) {
+    if (out.size() != start + 1) out += ',';
+    out += '"';
+    out += name;
+    out += "\":";
+  };
+  if (r.queue_name_prefix) {
+    key("QueueNamePrefix");
+    detail::append_json_string(out, r.queue_name_prefix->str());
+  }
+  if (r.next_token) {
+    key("NextToken");
+    detail::append_json_string(out, r.next_token->str());
+  }
+  if (r.max_results) {
+    key("MaxResults");
+    detail::append_json_int(out, r.max_results->value());
+  }
+  out += '}';
+}
+
+inline void encode_body(const GetQueueUrlRequest& r, std::string& out) {
+  out += R"({"QueueName":)";
+  detail::append_json_string(out, r.queue_name.str());
+  if (r.queue_owner_aws_account_id) {
+    out += R"(,"QueueOwnerAWSAccountId":)";
+    detail::append_json_string(out, r.queue_owner_aws_account_id->str());
+  }
+  out += '}';
+}
+
+inline void encode_body(const GetQueueAttributesRequest& r, std::string& out) {
+  out += R"({"QueueUrl":)";
+  detail::append_json_string(out, r.queue_url.str());
+  if (r.attribute_names) {
+    out += R"(,"AttributeNames":[)";
+    for (std::size_t i = 0; i < r.attribute_names->size(); ++i) {
+      if (i) out += ',';
+      detail::append_json_string(out, to_string((*r.attribute_names)[i]));
+    }
+    out += ']';
+  }
+  out += '}';
+}
+
+inline void encode_body(const ListDeadLetterSourceQueuesRequest& r, std::string& out) {
+  out += R"({"QueueUrl":)";
+  detail::append_json_string(out, r.queue_url.str());
+  if (r.next_token) {
+    out += R"(,"NextToken":)";
+    detail::append_json_string(out, r.next_token->str());
+  }
+  if (r.max_results) {
+    out += R"(,"MaxResults":)";
+    detail::append_json_int(out, r.max_results->value());
+  }
+  out += '}';
+}
+
 // ---- whole requests --------------------------------------------------------------------------
 
 namespace detail {
@@ -3105,6 +4122,14 @@ inline void encode_into(const CancelMessageMoveTaskRequest& r, const Endpoint& e
 inline void encode_into(const ListMessageMoveTasksRequest& r, const Endpoint& e, HttpRequest& out) {
   detail::encode_into(r, e, out);
 }
+inline void encode_into(const ListQueuesRequest& r, const Endpoint& e, HttpRequest& out) { detail::encode_into(r, e, out); }
+inline void encode_into(const GetQueueUrlRequest& r, const Endpoint& e, HttpRequest& out) { detail::encode_into(r, e, out); }
+inline void encode_into(const GetQueueAttributesRequest& r, const Endpoint& e, HttpRequest& out) {
+  detail::encode_into(r, e, out);
+}
+inline void encode_into(const ListDeadLetterSourceQueuesRequest& r, const Endpoint& e, HttpRequest& out) {
+  detail::encode_into(r, e, out);
+}
 
 [[nodiscard]] inline HttpRequest encode(const StartMessageMoveTaskRequest& r, const Endpoint& e) {
   HttpRequest out;
@@ -3117,6 +4142,26 @@ inline void encode_into(const ListMessageMoveTasksRequest& r, const Endpoint& e,
   return out;
 }
 [[nodiscard]] inline HttpRequest encode(const ListMessageMoveTasksRequest& r, const Endpoint& e) {
+  HttpRequest out;
+  encode_into(r, e, out);
+  return out;
+}
+[[nodiscard]] inline HttpRequest encode(const ListQueuesRequest& r, const Endpoint& e) {
+  HttpRequest out;
+  encode_into(r, e, out);
+  return out;
+}
+[[nodiscard]] inline HttpRequest encode(const GetQueueUrlRequest& r, const Endpoint& e) {
+  HttpRequest out;
+  encode_into(r, e, out);
+  return out;
+}
+[[nodiscard]] inline HttpRequest encode(const GetQueueAttributesRequest& r, const Endpoint& e) {
+  HttpRequest out;
+  encode_into(r, e, out);
+  return out;
+}
+[[nodiscard]] inline HttpRequest encode(const ListDeadLetterSourceQueuesRequest& r, const Endpoint& e) {
   HttpRequest out;
   encode_into(r, e, out);
   return out;
@@ -6311,14 +7356,369 @@ class ProcessProvider final : public CredentialsProvider {
 };
 
 }  // namespace redrive
-// ---- redrive/version.hpp -------------------------------------------------------------------------
-// Generated from meson.build's `version:` by tools/amalgamate.py: edit meson.build, then run
-// `python3 tools/amalgamate.py`. The library is header-only, so the version must be a header.
+// ---- redrive/discover.hpp ------------------------------------------------------------------------
+// Finding the dead-letter queues of a region from facts about its queues: a queue is a dead-letter
+// queue when some queue's RedrivePolicy names it as its deadLetterTargetArn. Pure logic: the
+// caller lists the queues and reads their attributes (ListQueues, GetQueueAttributes), then hands
+// the facts over.
 
-#define REDRIVE_VERSION_MAJOR 0
-#define REDRIVE_VERSION_MINOR 1
-#define REDRIVE_VERSION_PATCH 0
-#define REDRIVE_VERSION "0.1.0"
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+
+namespace redrive {
+
+// What discovery needs to know about one queue.
+struct QueueFacts {
+  QueueArn arn;
+  bool fifo = false;
+  std::optional<std::int64_t> messages;           // ApproximateNumberOfMessages, when known
+  std::optional<QueueArn> dead_letter_target;      // its RedrivePolicy's deadLetterTargetArn
+};
+
+struct DeadLetterQueue {
+  QueueArn arn;
+  bool fifo = false;
+  std::optional<std::int64_t> messages;  // unknown when the queue was not among the listed ones
+  bool listed = false;                   // found among the facts given (not only named by a policy)
+  std::vector<QueueArn> sources;         // the queues naming it, sorted, each once
+};
+
+// The dead-letter queues among `queues`, fullest first; equally full ones (and those whose count
+// is unknown, which come last) by ARN. A queue named by a RedrivePolicy but absent from `queues`
+// (in another account or region, deleted, or filtered out by a prefix) is still reported, with
+// its count unknown and its type read from its name. A queue listed twice counts once (the first).
+[[nodiscard]] inline std::vector<DeadLetterQueue> find_dead_letter_queues(std::span<const QueueFacts> queues) {
+  std::vector<DeadLetterQueue> found;
+  auto entry = [&](const QueueArn& arn) -> DeadLetterQueue& {
+    for (auto& d : found)
+      if (d.arn == arn) return d;
+    return found.emplace_back(DeadLetterQueue{arn, arn.is_fifo(), std::nullopt, false, {}});
+  };
+  auto facts_of = [&](const QueueArn& arn) -> const QueueFacts* {
+    for (const auto& q : queues)
+      if (q.arn == arn) return &q;
+    return nullptr;
+  };
+  for (const auto& q : queues) {
+    if (!q.dead_letter_target || facts_of(q.arn) != &q) continue;
+    DeadLetterQueue& d = entry(*q.dead_letter_target);
+    if (std::find(d.sources.begin(), d.sources.end(), q.arn) == d.sources.end()) d.sources.push_back(q.arn);
+  }
+  for (auto& d : found) {
+    std::sort(d.sources.begin(), d.sources.end());
+    if (const QueueFacts* f = facts_of(d.arn)) {
+      d.listed = true;
+      d.fifo = f->fifo;
+      d.messages = f->messages;
+    }
+  }
+  std::sort(found.begin(), found.end(), [](const DeadLetterQueue& a, const DeadLetterQueue& b) {
+    if (a.messages.has_value() != b.messages.has_value()) return a.messages.has_value();
+    if (a.messages && *a.messages != *b.messages) return *a.messages > *b.messages;
+    return a.arn < b.arn;
+  });
+  return found;
+}
+
+// One dead-letter queue as a JSON object (no newline):
+// {"dlq":ARN,"fifo":BOOL,"messages":N|null,"sources":[ARN,...]}
+inline void append_json(std::string& out, const DeadLetterQueue& d) {
+  out += R"({"dlq":)";
+  append_json_string(out, d.arn.str());
+  out += d.fifo ? R"(,"fifo":true)" : R"(,"fifo":false)";
+  out += R"(,"messages":)";
+  if (d.messages) append_json_int(out, *d.messages);
+  else out += "null";
+  out += R"(,"sources":[)";
+  for (std::size_t i = 0; i < d.sources.size(); ++i) {
+    if (i) out += ',';
+    append_json_string(out, d.sources[i].str());
+  }
+  out += "]}";
+}
+
+}  // namespace redrive
+// ---- redrive/fleet.hpp ---------------------------------------------------------------------------
+// Draining many dead-letter queues, as a sans-IO planner: it says what to do next (run preflight
+// on a queue, start its task, poll it, cancel it, wait, or nothing more), the caller does it with
+// its own calls and hands the outcome back. It never starts more than the limit of tasks at once,
+// never starts a second task for a source that has one, and takes the service's "too many active
+// tasks" answer as "wait for a slot".
+//
+//   redrive::FleetPlanner fleet(requests, options, known_tasks);
+//   for (auto a = fleet.next(now()); a.kind != FleetAction::Kind::Done; a = fleet.next(now())) {
+//     switch (a.kind) {
+//       case FleetAction::Kind::Wait: sleep_until(a.wake_at); break;
+//       case FleetAction::Kind::Preflight: fleet.on_preflight(a.dlq, redrive::preflight(facts_of(a.dlq))); break;
+//       case FleetAction::Kind::Start: fleet.on_start(a.dlq, call(client, fleet.request(a.dlq)), now()); break;
+//       case FleetAction::Kind::Poll: fleet.on_poll(a.dlq, call(client, fleet.poll_request(a.dlq)), now()); break;
+//       case FleetAction::Kind::Cancel: fleet.on_cancel(a.dlq, call(client, *fleet.cancel_request(a.dlq)), now()); break;
+//       case FleetAction::Kind::Done: break;
+//     }
+//     for (const auto& e : fleet.take_events()) journal(e);   // fleet_journal.hpp
+//     if (interrupted) fleet.interrupt(cancel_on_interrupt);
+//   }
+// docs/fleet.md#the-fleet-planner explains how the planner decides.
+
+#include <algorithm>
+#include <cstdint>
+#include <expected>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+// ---- redrive/preflight.hpp -----------------------------------------------------------------------
+// Checks before a message move task, as data: the caller gathers the facts (GetQueueAttributes of
+// the source and the destination, ListDeadLetterSourceQueues and ListMessageMoveTasks of the
+// source), preflight() judges them. A fact the caller could not get (AccessDenied, a timeout) makes
+// its check a warning with the reason, never a crash; a fact it did not ask for, a warning too.
+// docs/fleet.md#preflight lists what each check looks at.
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <expected>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+
+namespace redrive {
+
+// A move task that runs longer than this fails (SQS Developer Guide, dead-letter queue redrive).
+inline constexpr std::chrono::hours move_task_time_limit{36};
+
+enum class CheckName : std::uint8_t {
+  SourceExists,
+  SourceIsDlq,
+  DestinationExists,
+  SameQueueType,
+  NoActiveTask,
+  Messages,
+  Duration,
+};
+
+inline constexpr std::array<CheckName, 7> all_checks{CheckName::SourceExists,     CheckName::SourceIsDlq,
+                                                     CheckName::DestinationExists, CheckName::SameQueueType,
+                                                     CheckName::NoActiveTask,     CheckName::Messages,
+                                                     CheckName::Duration};
+
+[[nodiscard]] constexpr std::string_view to_string(CheckName c) noexcept {
+  switch (c) {
+    case CheckName::SourceExists: return "source-exists";
+    case CheckName::SourceIsDlq: return "source-is-dlq";
+    case CheckName::DestinationExists: return "destination-exists";
+    case CheckName::SameQueueType: return "same-queue-type";
+    case CheckName::NoActiveTask: return "no-active-task";
+    case CheckName::Messages: return "messages";
+    case CheckName::Duration: return "duration";
+  }
+  return "?";
+}
+
+enum class CheckResult : std::uint8_t { Pass, Warn, Fail };
+
+[[nodiscard]] constexpr std::string_view to_string(CheckResult r) noexcept {
+  switch (r) {
+    case CheckResult::Pass: return "pass";
+    case CheckResult::Warn: return "warn";
+    case CheckResult::Fail: return "fail";
+  }
+  return "?";
+}
+
+struct Check {
+  CheckName name;
+  CheckResult result;
+  std::string detail;  // one sentence
+  bool operator==(const Check&) const = default;
+};
+
+// A fact as the caller gathered it: nullopt when it did not ask, else the value or the service's
+// answer.
+template <class T>
+using Fact = std::optional<std::expected<T, ServiceError>>;
+
+// What preflight needs to know about a queue (from GetQueueAttributes).
+struct QueueState {
+  bool fifo = false;
+  std::optional<std::int64_t> messages;  // ApproximateNumberOfMessages
+};
+
+struct PreflightFacts {
+  SourceArn source;
+  Fact<QueueState> source_queue;
+  // The queues whose RedrivePolicy names the source (ListDeadLetterSourceQueues: their URLs).
+  Fact<std::vector<std::string>> dead_letter_sources;
+  std::optional<DestinationArn> destination;  // none: messages go back to their source queues
+  Fact<QueueState> destination_queue;
+  // The source's newest move task (ListMessageMoveTasks' first entry); nullopt: it never had one.
+  Fact<std::optional<OwnedListMessageMoveTasksResultEntry>> newest_task;
+  std::optional<Rate> rate;
+};
+
+namespace detail {
+
+inline std::string could_not(std::string_view what, const ServiceError& e) {
+  std::string s = "Could not " + std::string(what) + ": " + e.name;
+  if (!e.message.empty()) s += " (" + e.message + ")";
+  return s + ".";
+}
+
+inline bool queue_missing(const ServiceError& e) noexcept {
+  return e.code == ServiceErrc::QueueDoesNotExist || e.code == ServiceErrc::ResourceNotFoundException;
+}
+
+// "45 minutes" below an hour (at least 1), "2.5 hours" from there on.
+inline std::string duration_text(double seconds) {
+  std::string s;
+  if (seconds < 3600) {
+    const auto minutes = std::max<std::int64_t>(1, static_cast<std::int64_t>(seconds / 60.0 + 0.999));
+    append_json_int(s, minutes);
+    return s + (minutes == 1 ? " minute" : " minutes");
+  }
+  const auto tenths = static_cast<std::int64_t>(seconds / 360.0 + 0.5);
+  append_json_int(s, tenths / 10);
+  s += '.';
+  append_json_int(s, tenths % 10);
+  return s + " hours";
+}
+
+inline Check check_source_exists(const PreflightFacts& f) {
+  const auto n = CheckName::SourceExists;
+  if (!f.source_queue) return {n, CheckResult::Warn, "Not checked: the source queue's attributes were not read."};
+  if (*f.source_queue) return {n, CheckResult::Pass, "The source queue exists."};
+  if (queue_missing(f.source_queue->error())) return {n, CheckResult::Fail, "The source queue does not exist."};
+  return {n, CheckResult::Warn, could_not("read the source queue", f.source_queue->error())};
+}
+
+inline Check check_source_is_dlq(const PreflightFacts& f) {
+  const auto n = CheckName::SourceIsDlq;
+  if (!f.dead_letter_sources) return {n, CheckResult::Warn, "Not checked: the source's dead-letter source queues were not listed."};
+  if (!*f.dead_letter_sources) return {n, CheckResult::Warn, could_not("list the queues using the source as their dead-letter queue", f.dead_letter_sources->error())};
+  const auto& urls = **f.dead_letter_sources;
+  if (urls.empty())
+    return {n, CheckResult::Fail, "No queue names the source as its dead-letter queue (deadLetterTargetArn of a RedrivePolicy)."};
+  std::string s = urls.size() == 1 ? "1 queue uses it as its dead-letter queue: " : "";
+  if (urls.size() != 1) {
+    append_json_int(s, static_cast<std::int64_t>(urls.size()));
+    s += " queues use it as their dead-letter queue: ";
+  }
+  for (std::size_t i = 0; i < urls.size(); ++i) s += (i ? ", " : "") + urls[i];
+  return {n, CheckResult::Pass, s + "."};
+}
+
+inline Check check_destination_exists(const PreflightFacts& f) {
+  const auto n = CheckName::DestinationExists;
+  if (!f.destination) return {n, CheckResult::Pass, "No destination given: messages go back to the queues they came from."};
+  if (!f.destination_queue) return {n, CheckResult::Warn, "Not checked: the destination queue's attributes were not read."};
+  if (*f.destination_queue) return {n, CheckResult::Pass, "The destination queue exists."};
+  if (queue_missing(f.destination_queue->error())) return {n, CheckResult::Fail, "The destination queue does not exist."};
+  return {n, CheckResult::Warn, could_not("read the destination queue", f.destination_queue->error())};
+}
+
+inline Check check_same_queue_type(const PreflightFacts& f) {
+  const auto n = CheckName::SameQueueType;
+  if (!f.destination) return {n, CheckResult::Pass, "No destination given: each message goes back to a queue of its own type."};
+  // The attributes when they were read, else the names (a FIFO queue's name ends in .fifo).
+  const bool source_fifo = f.source_queue && *f.source_queue ? (*f.source_queue)->fifo : f.source.is_fifo();
+  const bool dest_fifo = f.destination_queue && *f.destination_queue ? (*f.destination_queue)->fifo : f.destination->is_fifo();
+  auto kind = [](bool fifo) { return fifo ? std::string("FIFO") : std::string("standard"); };
+  if (source_fifo != dest_fifo)
+    return {n, CheckResult::Fail, "The source is a " + kind(source_fifo) + " queue and the destination a " + kind(dest_fifo) + " one."};
+  return {n, CheckResult::Pass, "Both queues are " + kind(source_fifo) + " queues."};
+}
+
+inline Check check_no_active_task(const PreflightFacts& f) {
+  const auto n = CheckName::NoActiveTask;
+  if (!f.newest_task) return {n, CheckResult::Warn, "Not checked: the source's move tasks were not listed."};
+  if (!*f.newest_task) return {n, CheckResult::Warn, could_not("list the source's move tasks", f.newest_task->error())};
+  const auto& newest = **f.newest_task;
+  if (!newest) return {n, CheckResult::Pass, "The source has no move task yet."};
+  const std::string status = newest->status.value_or("with no status");
+  switch (newest->task_status()) {
+    case TaskStatus::Running:
+    case TaskStatus::Cancelling:
+      return {n, CheckResult::Fail, "A move task of this source is " + status + "; a source can have one active task at a time."};
+    case TaskStatus::Unknown: return {n, CheckResult::Warn, "The source's newest move task is " + status + ", a status this version does not know."};
+    default: return {n, CheckResult::Pass, "The source's newest move task is " + status + "."};
+  }
+}
+
+inline std::optional<std::int64_t> messages_of(const PreflightFacts& f) {
+  if (f.source_queue && *f.source_queue) return (*f.source_queue)->messages;
+  return std::nullopt;
+}
+
+inline Check check_messages(const PreflightFacts& f) {
+  const auto n = CheckName::Messages;
+  const auto messages = messages_of(f);
+  if (!messages) return {n, CheckResult::Warn, "The number of messages in the source is not known."};
+  if (*messages <= 0) return {n, CheckResult::Warn, "The source holds no messages: there is nothing to move."};
+  std::string s = "About ";
+  append_json_int(s, *messages);
+  return {n, CheckResult::Pass, s + (*messages == 1 ? " message to move." : " messages to move.")};
+}
+
+inline Check check_duration(const PreflightFacts& f) {
+  const auto n = CheckName::Duration;
+  const auto messages = messages_of(f);
+  const double limit = std::chrono::duration<double>(move_task_time_limit).count();
+  if (!messages) return {n, CheckResult::Warn, "Not estimated: the number of messages is not known."};
+  if (!f.rate) {
+    // The service picks the rate itself; only when even the highest rate cannot make it in time is
+    // there something to say.
+    if (static_cast<double>(*messages) / Rate::max > limit)
+      return {n, CheckResult::Warn, "Even at " + std::to_string(Rate::max) + " messages per second the task would take " +
+                                        duration_text(static_cast<double>(*messages) / Rate::max) +
+                                        ", past the 36-hour limit."};
+    return {n, CheckResult::Pass, "No rate given: the service picks the rate, so no duration is estimated."};
+  }
+  const double seconds = static_cast<double>(*messages) / f.rate->value();
+  std::string s = "About " + duration_text(seconds) + " at " + std::to_string(f.rate->value()) + " messages per second";
+  if (seconds > limit) return {n, CheckResult::Warn, s + ", past the 36-hour limit: the task would fail before the end."};
+  return {n, CheckResult::Pass, s + "."};
+}
+
+}  // namespace detail
+
+// Every check, in the order of all_checks.
+[[nodiscard]] inline std::vector<Check> preflight(const PreflightFacts& facts) {
+  return {detail::check_source_exists(facts),   detail::check_source_is_dlq(facts),
+          detail::check_destination_exists(facts), detail::check_same_queue_type(facts),
+          detail::check_no_active_task(facts), detail::check_messages(facts),
+          detail::check_duration(facts)};
+}
+
+// 1 when any check failed, else 0 (warnings do not fail a preflight).
+[[nodiscard]] inline int preflight_exit_code(std::span<const Check> checks) noexcept {
+  for (const auto& c : checks)
+    if (c.result == CheckResult::Fail) return 1;
+  return 0;
+}
+
+// One check as a JSON object (no newline): {"check":NAME,"result":"pass"|"warn"|"fail","detail":TEXT}
+inline void append_json(std::string& out, const Check& c) {
+  out += R"({"check":)";
+  append_json_string(out, to_string(c.name));
+  out += R"(,"result":)";
+  append_json_string(out, to_string(c.result));
+  out += R"(,"detail":)";
+  append_json_string(out, c.detail);
+  out += '}';
+}
+
+}  // namespace redrive
 // ---- redrive/watch.hpp ---------------------------------------------------------------------------
 // Following one message move task until it ends, as a sans-IO state machine on the call path: it
 // polls ListMessageMoveTasks every `interval`, keeps the latest state of *its* task, measures the
@@ -6429,6 +7829,36 @@ struct StartedWindow {
   std::int64_t latest_ms = 0;
 };
 
+// The entry of a ListMessageMoveTasks answer that is the task being followed: by its
+// StartedTimestamp once it has been seen (`started`, -1 when it had none), else by its handle while
+// it runs, else, as it may have ended before it was first seen, the one ended task of the source
+// that started inside `window`. Without a handle, the newest entry. Null when none (or two) match.
+template <class Entry>
+[[nodiscard]] const Entry* find_followed_task(const std::vector<Entry>& entries, std::string_view source,
+                                              const std::optional<std::string>& handle,
+                                              std::optional<std::int64_t> started,
+                                              const std::optional<StartedWindow>& window) {
+  const auto same_source = [&](const Entry& e) { return !e.source_arn || std::string_view(*e.source_arn) == source; };
+  if (started) {
+    for (const auto& e : entries)
+      if (e.started_timestamp.value_or(-1) == *started && same_source(e) && (!e.task_handle || !handle || *e.task_handle == *handle))
+        return &e;
+    return nullptr;
+  }
+  if (!handle) return entries.empty() ? nullptr : &entries.front();
+  for (const auto& e : entries)
+    if (e.task_handle && *e.task_handle == *handle) return &e;
+  if (!window) return nullptr;
+  const Entry* match = nullptr;
+  for (const auto& e : entries) {
+    if (e.task_handle || !same_source(e) || !e.started_timestamp) continue;
+    if (*e.started_timestamp < window->earliest_ms || *e.started_timestamp > window->latest_ms) continue;
+    if (match) return nullptr;  // two candidates: cannot tell which
+    match = &e;
+  }
+  return match;
+}
+
 class TaskFollower {
  public:
   using Entry = OwnedListMessageMoveTasksResultEntry;
@@ -6536,27 +7966,7 @@ class TaskFollower {
   }
 
   const Entry* find(const std::vector<Entry>& entries) const {
-    const auto same_source = [&](const Entry& e) { return !e.source_arn || *e.source_arn == request_.source.str(); };
-    if (started_) {
-      for (const auto& e : entries)
-        if (e.started_timestamp.value_or(-1) == *started_ && same_source(e) &&
-            (!e.task_handle || !handle_ || *e.task_handle == *handle_))
-          return &e;
-      return nullptr;
-    }
-    if (!handle_) return entries.empty() ? nullptr : &entries.front();
-    for (const auto& e : entries)
-      if (e.task_handle && *e.task_handle == *handle_) return &e;
-    if (!window_) return nullptr;
-    // Ended before the first poll: the one ended task of this source started inside the window.
-    const Entry* match = nullptr;
-    for (const auto& e : entries) {
-      if (e.task_handle || !same_source(e) || !e.started_timestamp) continue;
-      if (*e.started_timestamp < window_->earliest_ms || *e.started_timestamp > window_->latest_ms) continue;
-      if (match) return nullptr;  // two candidates: cannot tell which
-      match = &e;
-    }
-    return match;
+    return find_followed_task(entries, request_.source.str(), handle_, started_, window_);
   }
 
   void update_progress(CallTime now) {
@@ -6598,3 +8008,721 @@ class TaskFollower {
 };
 
 }  // namespace redrive
+
+// ---- (rest of redrive/fleet.hpp)
+namespace redrive {
+
+// Active message move tasks an account may have at once (SQS quotas).
+inline constexpr int account_active_task_quota = 100;
+
+struct FleetOptions {
+  std::optional<int> max_active;   // tasks of this fleet at once; default account_active_task_quota
+  Milliseconds interval{5000};     // between two polls of a task, and before a start is tried again
+  bool preflight = true;           // ask for preflight before each queue's first start
+  int max_poll_failures = 5;       // failed polls in a row before the fleet loses track of a task
+  int max_start_attempts = 5;      // retryable start errors (throttling, no response) before a queue fails
+  std::size_t rate_window = 10;    // polls a task's rate is measured over
+};
+
+// Where one queue of the fleet stands.
+enum class DlqStatus : std::uint8_t {
+  Pending,      // no task started yet
+  Active,       // its task is starting or running (started by this fleet, or adopted)
+  Completed,    // its task COMPLETED
+  Failed,       // its task FAILED, or it could not be started or followed (see reason)
+  Cancelled,    // its task was cancelled
+  Skipped,      // preflight failed; no task was started
+  LeftRunning,  // interrupted: its task was left running
+};
+
+[[nodiscard]] constexpr std::string_view to_string(DlqStatus s) noexcept {
+  switch (s) {
+    case DlqStatus::Pending: return "pending";
+    case DlqStatus::Active: return "active";
+    case DlqStatus::Completed: return "completed";
+    case DlqStatus::Failed: return "failed";
+    case DlqStatus::Cancelled: return "cancelled";
+    case DlqStatus::Skipped: return "skipped";
+    case DlqStatus::LeftRunning: return "left running";
+  }
+  return "?";
+}
+
+// One queue of the fleet as the caller sees it.
+struct FleetDlq {
+  StartMessageMoveTaskRequest request;
+  DlqStatus status = DlqStatus::Pending;
+  std::string reason;                     // why it failed, was skipped or cancelled; empty otherwise
+  std::optional<std::string> handle;      // its task's handle, once known
+  std::optional<std::int64_t> started_ms;  // its task's StartedTimestamp, once listed
+  TaskProgress progress;                  // as last polled
+  std::vector<Check> checks;              // preflight's, when it ran
+};
+
+// What to do next. `dlq` indexes the planner's queues.
+struct FleetAction {
+  enum class Kind : std::uint8_t {
+    Preflight,  // gather facts for dlq, run preflight(), feed on_preflight
+    Start,      // StartMessageMoveTask request(dlq), feed on_start
+    Poll,       // ListMessageMoveTasks poll_request(dlq), feed on_poll
+    Cancel,     // CancelMessageMoveTask cancel_request(dlq), feed on_cancel
+    Wait,       // nothing to do before wake_at
+    Done,       // every queue has ended (or the fleet was interrupted)
+  };
+  Kind kind = Kind::Done;
+  std::size_t dlq = 0;
+  CallTime wake_at{};
+};
+
+// A line of the journal: a task started (or was adopted), or ended.
+struct FleetEvent {
+  enum class Kind : std::uint8_t { Start, End };
+  Kind kind = Kind::Start;
+  SourceArn source;
+  std::optional<DestinationArn> destination;  // Start: as requested
+  std::string handle;                         // Start: the task's handle
+  CallTime time{};                            // the caller's clock
+  TaskStatus status = TaskStatus::Unknown;    // End: COMPLETED, FAILED or CANCELLED
+  std::int64_t moved = 0;                     // End
+  std::string reason;                         // End: the failure reason, if any
+};
+
+// A task a journal recorded: started and not ended (`ended` empty), or ended.
+struct KnownTask {
+  SourceArn source;
+  std::string handle;                // empty when not recorded
+  CallTime started{};                // when its start was recorded
+  std::optional<TaskStatus> ended;   // how it ended, if it did
+  std::int64_t moved = 0;
+  std::string reason;
+};
+
+// The effect of a quota answer: SQS answers OverLimit; a LimitExceeded-style name counts too.
+[[nodiscard]] inline bool is_active_task_quota_error(const ServiceError& e) noexcept {
+  return e.code == ServiceErrc::OverLimit || e.name.find("LimitExceeded") != std::string::npos;
+}
+
+// The answers SQS gives a start when the source already has an active task.
+[[nodiscard]] inline bool is_task_already_active_error(const ServiceError& e) noexcept {
+  return e.code == ServiceErrc::UnsupportedOperation || e.code == ServiceErrc::InvalidParameterValue;
+}
+
+// The fleet's totals over the tasks it has seen.
+struct FleetTotals {
+  int pending = 0, active = 0, completed = 0, failed = 0, cancelled = 0, skipped = 0, left_running = 0;
+  std::int64_t moved = 0;               // by every task seen
+  std::optional<std::int64_t> to_move;  // by every task seen; empty while an active one has no count
+  std::optional<double> rate;           // messages per second, active tasks together
+  std::optional<double> eta_seconds;    // time left for the active tasks at that rate
+};
+
+class FleetPlanner {
+ public:
+  using PollOutcome = std::expected<OwnedListMessageMoveTasksResult, ServiceError>;
+  using StartOutcome = std::expected<OwnedStartMessageMoveTaskResult, ServiceError>;
+  using CancelOutcome = std::expected<OwnedCancelMessageMoveTaskResult, ServiceError>;
+
+  // `known`: tasks a journal recorded. A source whose last task COMPLETED is done; one whose task
+  // has not ended is followed (no preflight, no second start); one whose task failed or was
+  // cancelled is started again. A source listed twice is run once (the later entry is skipped).
+  explicit FleetPlanner(std::vector<StartMessageMoveTaskRequest> requests, FleetOptions options = {},
+                        std::span<const KnownTask> known = {})
+      : options_(options) {
+    max_active_ = std::max(1, options_.max_active.value_or(account_active_task_quota));
+    for (auto& r : requests) {
+      dlqs_.push_back(FleetDlq{std::move(r), DlqStatus::Pending, {}, {}, {}, {}, {}});
+      tracks_.push_back(Track{options_.rate_window});
+    }
+    for (std::size_t i = 0; i < dlqs_.size(); ++i) {
+      FleetDlq& d = dlqs_[i];
+      Track& t = tracks_[i];
+      t.phase = options_.preflight ? Phase::NeedPreflight : Phase::Ready;
+      for (std::size_t j = 0; j < i; ++j)
+        if (dlqs_[j].request.source() == d.request.source()) end(i, DlqStatus::Skipped, "The queue is listed more than once.");
+      if (t.phase == Phase::Ended) continue;
+      const KnownTask* k = nullptr;
+      for (const auto& candidate : known)
+        if (candidate.source == d.request.source()) k = &candidate;
+      if (!k) continue;
+      if (!k->ended) {
+        d.status = DlqStatus::Active;
+        t.phase = Phase::Following;
+        if (!k->handle.empty()) d.handle = k->handle;
+        t.window = started_window(k->started);
+      } else if (*k->ended == TaskStatus::Completed) {
+        d.progress.status = TaskStatus::Completed;
+        d.progress.moved = k->moved;
+        end(i, DlqStatus::Completed, "");
+      }
+    }
+  }
+
+  [[nodiscard]] FleetAction next(CallTime now) {
+    using K = FleetAction::Kind;
+    if (interrupted_) {
+      for (std::size_t i = 0; i < dlqs_.size(); ++i)
+        if (tracks_[i].phase == Phase::Cancelling && !tracks_[i].awaiting) return issue(i, K::Cancel);
+      return {};
+    }
+    for (std::size_t i = 0; i < dlqs_.size(); ++i)
+      if (tracks_[i].phase == Phase::NeedPreflight && !tracks_[i].awaiting) return issue(i, K::Preflight);
+    std::optional<CallTime> wake;
+    auto wake_by = [&](CallTime t) { wake = wake ? std::min(*wake, t) : t; };
+    bool live = false;
+    if (may_start()) {
+      for (std::size_t i = 0; i < dlqs_.size(); ++i) {
+        const Track& t = tracks_[i];
+        if (t.phase != Phase::Ready || t.awaiting) continue;
+        const CallTime at = std::max(t.not_before, quota_retry_at_);
+        if (at <= now) return issue(i, K::Start);
+        wake_by(at);
+      }
+    }
+    std::optional<std::size_t> due;
+    for (std::size_t i = 0; i < dlqs_.size(); ++i) {
+      const Track& t = tracks_[i];
+      if (t.phase == Phase::NeedPreflight || t.phase == Phase::Ready || t.awaiting) live = true;
+      if (t.phase != Phase::Following || t.awaiting) continue;
+      live = true;
+      if (t.next_poll_at <= now && (!due || t.next_poll_at < tracks_[*due].next_poll_at)) due = i;
+      wake_by(t.next_poll_at);
+    }
+    if (due) return issue(*due, K::Poll);
+    if (!live) return {};
+    return {K::Wait, 0, wake ? std::max(*wake, now) : now + options_.interval};
+  }
+
+  void on_preflight(std::size_t i, std::vector<Check> checks) {
+    if (!expecting(i, FleetAction::Kind::Preflight)) return;
+    FleetDlq& d = dlqs_[i];
+    d.checks = std::move(checks);
+    std::string failed;
+    bool active_task = false;
+    for (const auto& c : d.checks) {
+      if (c.result != CheckResult::Fail) continue;
+      if (c.name == CheckName::NoActiveTask) active_task = true;
+      else failed += (failed.empty() ? "" : " ") + c.detail;
+    }
+    if (!failed.empty()) return end(i, DlqStatus::Skipped, std::move(failed));
+    if (active_task) return adopt(i, "");  // follow the running task instead of starting one
+    tracks_[i].phase = Phase::Ready;
+  }
+
+  void on_start(std::size_t i, const StartOutcome& outcome, CallTime now) {
+    if (!expecting(i, FleetAction::Kind::Start)) return;
+    FleetDlq& d = dlqs_[i];
+    Track& t = tracks_[i];
+    if (outcome) {
+      quota_retry_at_ = {};
+      if (!outcome->task_handle) return adopt(i, "The service started a task but sent no task handle.", now);
+      t.phase = Phase::Following;
+      d.handle = *outcome->task_handle;
+      t.window = started_window(now);
+      t.next_poll_at = now + options_.interval;
+      events_.push_back(start_event(i, now));
+      return;
+    }
+    const ServiceError& e = outcome.error();
+    if (is_active_task_quota_error(e)) {
+      // Wait for a slot: no more tasks than run now; with none of ours running, try again later.
+      d.status = DlqStatus::Pending;
+      t.phase = Phase::Ready;
+      quota_limit_ = active_count();
+      if (*quota_limit_ == 0) quota_retry_at_ = now + options_.interval;
+      return;
+    }
+    if (is_task_already_active_error(e)) return adopt(i, describe(e), now);
+    if (e.is_retryable() && ++t.start_attempts < options_.max_start_attempts) {
+      d.status = DlqStatus::Pending;
+      t.phase = Phase::Ready;
+      t.not_before = now + options_.interval;
+      return;
+    }
+    end(i, DlqStatus::Failed, "The task could not be started: " + describe(e));
+  }
+
+  void on_poll(std::size_t i, const PollOutcome& outcome, CallTime now) {
+    if (!expecting(i, FleetAction::Kind::Poll)) return;
+    FleetDlq& d = dlqs_[i];
+    Track& t = tracks_[i];
+    t.next_poll_at = now + options_.interval;
+    if (!outcome) {
+      const ServiceError& e = outcome.error();
+      if (!e.is_retryable() || ++t.poll_failures >= options_.max_poll_failures)
+        end(i, DlqStatus::Failed, "Lost track of the task: its move tasks could not be listed: " + describe(e));
+      return;
+    }
+    t.poll_failures = 0;
+    static const std::vector<Entry> none;
+    const std::vector<Entry>& entries = outcome->results ? *outcome->results : none;
+    const Entry* mine = find_task(i, entries);
+    if (!mine) {
+      if (!d.handle && !d.started_ms) {  // adopting, and no task is active after all
+        if (t.adopt_reason.empty()) {
+          d.status = DlqStatus::Pending;
+          t.phase = Phase::Ready;
+          return;
+        }
+        return end(i, DlqStatus::Failed, "The task could not be started: " + t.adopt_reason);
+      }
+      if (d.started_ms) return end(i, DlqStatus::Failed, "Lost track of the task: it is no longer listed.");
+      if (++t.unlisted >= options_.max_poll_failures)
+        end(i, DlqStatus::Failed, "Lost track of the task: it was never listed.");
+      return;
+    }
+    if (!d.started_ms) d.started_ms = mine->started_timestamp.value_or(-1);
+    if (!d.handle && mine->task_handle) {
+      d.handle = *mine->task_handle;  // adopted: recorded so a resumed fleet follows it too
+      events_.push_back(start_event(i, now));
+    }
+    TaskProgress& p = d.progress;
+    p.status = mine->task_status();
+    p.status_text = mine->status.value_or("");
+    p.moved = mine->approximate_number_of_messages_moved.value_or(0);
+    p.to_move = mine->approximate_number_of_messages_to_move;
+    t.meter.add(now, p.moved);
+    p.rate = t.meter.rate();
+    p.eta_seconds = p.status == TaskStatus::Running ? TaskProgress::eta(p.to_move, p.moved, p.rate) : std::nullopt;
+    switch (p.status) {
+      case TaskStatus::Completed: return finish_task(i, DlqStatus::Completed, now, "");
+      case TaskStatus::Failed:
+        return finish_task(i, DlqStatus::Failed, now, mine->failure_reason.value_or("The task failed."));
+      case TaskStatus::Cancelled: return finish_task(i, DlqStatus::Cancelled, now, "The task was cancelled.");
+      default: break;  // RUNNING, CANCELLING, or a status this version does not know: keep polling
+    }
+  }
+
+  // Ctrl-C: no task is started any more. Returns the queues whose tasks are running. With
+  // `cancel`, next() then asks to cancel each of them that has a handle; without, they are left
+  // running (DlqStatus::LeftRunning) and next() says Done.
+  std::vector<std::size_t> interrupt(bool cancel) {
+    std::vector<std::size_t> running;
+    if (interrupted_) return running;
+    interrupted_ = true;
+    for (std::size_t i = 0; i < dlqs_.size(); ++i) {
+      Track& t = tracks_[i];
+      if (t.phase == Phase::NeedPreflight || t.phase == Phase::Ready) {
+        t.awaiting = false;
+        dlqs_[i].status = DlqStatus::Pending;
+        continue;
+      }
+      if (t.phase != Phase::Following) continue;
+      running.push_back(i);
+      t.awaiting = false;
+      if (cancel && dlqs_[i].handle) t.phase = Phase::Cancelling;
+      else end(i, DlqStatus::LeftRunning, "Interrupted: the task was left running.");
+    }
+    return running;
+  }
+
+  void on_cancel(std::size_t i, const CancelOutcome& outcome, CallTime now) {
+    if (!expecting(i, FleetAction::Kind::Cancel)) return;
+    if (!outcome) return end(i, DlqStatus::LeftRunning, "Interrupted: the task could not be cancelled: " + describe(outcome.error()));
+    if (outcome->approximate_number_of_messages_moved) dlqs_[i].progress.moved = *outcome->approximate_number_of_messages_moved;
+    finish_task(i, DlqStatus::Cancelled, now, "Interrupted: the task was cancelled.");
+  }
+
+  // Journal events since the last call, oldest first.
+  [[nodiscard]] std::vector<FleetEvent> take_events() { return std::exchange(events_, {}); }
+
+  [[nodiscard]] std::size_t size() const noexcept { return dlqs_.size(); }
+  [[nodiscard]] const FleetDlq& dlq(std::size_t i) const noexcept { return dlqs_[i]; }
+  [[nodiscard]] const std::vector<FleetDlq>& dlqs() const noexcept { return dlqs_; }
+  [[nodiscard]] const StartMessageMoveTaskRequest& request(std::size_t i) const noexcept { return dlqs_[i].request; }
+  // Polls ask for 10 entries, so the task is found among newer ones.
+  [[nodiscard]] ListMessageMoveTasksRequest poll_request(std::size_t i) const noexcept {
+    return {dlqs_[i].request.source(), MaxResults::make(10).value()};
+  }
+  [[nodiscard]] std::optional<CancelMessageMoveTaskRequest> cancel_request(std::size_t i) const {
+    if (!dlqs_[i].handle) return std::nullopt;
+    auto handle = TaskHandle::parse(*dlqs_[i].handle);
+    if (!handle) return std::nullopt;
+    return CancelMessageMoveTaskRequest{*handle};
+  }
+  // Tasks of this fleet that are starting or running.
+  [[nodiscard]] int active_count() const noexcept {
+    int n = 0;
+    for (const auto& t : tracks_) n += t.phase == Phase::Following || t.phase == Phase::Cancelling ||
+                                       (t.phase == Phase::Ready && t.awaiting);
+    return n;
+  }
+  // The limit in force: max_active, lowered by a quota answer.
+  [[nodiscard]] int effective_limit() const noexcept {
+    return quota_limit_ ? std::min(max_active_, std::max(*quota_limit_, 1)) : max_active_;
+  }
+  [[nodiscard]] bool interrupted() const noexcept { return interrupted_; }
+
+  [[nodiscard]] FleetTotals totals() const {
+    FleetTotals s;
+    std::int64_t to_move = 0, active_moved = 0, active_to_move = 0;
+    bool counts_known = true;
+    double rate = 0;
+    bool any_rate = false;
+    for (const auto& d : dlqs_) {
+      switch (d.status) {
+        case DlqStatus::Pending: ++s.pending; break;
+        case DlqStatus::Active: ++s.active; break;
+        case DlqStatus::Completed: ++s.completed; break;
+        case DlqStatus::Failed: ++s.failed; break;
+        case DlqStatus::Cancelled: ++s.cancelled; break;
+        case DlqStatus::Skipped: ++s.skipped; break;
+        case DlqStatus::LeftRunning: ++s.left_running; break;
+      }
+      s.moved += d.progress.moved;
+      if (d.progress.to_move) to_move += *d.progress.to_move;
+      if (d.status != DlqStatus::Active) continue;
+      if (!d.progress.to_move) counts_known = false;
+      active_moved += d.progress.moved;
+      active_to_move += d.progress.to_move.value_or(0);
+      if (d.progress.rate) {
+        rate += *d.progress.rate;
+        any_rate = true;
+      }
+    }
+    if (counts_known) s.to_move = to_move;
+    if (any_rate) s.rate = rate;
+    if (counts_known && s.active > 0) s.eta_seconds = TaskProgress::eta(active_to_move, active_moved, s.rate);
+    return s;
+  }
+
+  // 0 when every queue's task completed, else 1 (a queue failed, was cancelled, skipped, left
+  // running or never started).
+  [[nodiscard]] int exit_code() const noexcept {
+    for (const auto& d : dlqs_)
+      if (d.status != DlqStatus::Completed) return 1;
+    return 0;
+  }
+
+ private:
+  using Entry = OwnedListMessageMoveTasksResultEntry;
+  enum class Phase : std::uint8_t { NeedPreflight, Ready, Following, Cancelling, Ended };
+
+  struct Track {
+    explicit Track(std::size_t window) : meter(window) {}
+    Phase phase = Phase::Ready;
+    bool awaiting = false;             // an action was handed out and its outcome not fed yet
+    FleetAction::Kind awaiting_kind = FleetAction::Kind::Done;
+    CallTime not_before{};             // Ready: no start before
+    CallTime next_poll_at{};           // Following
+    int start_attempts = 0;
+    int poll_failures = 0;
+    int unlisted = 0;
+    std::optional<StartedWindow> window;  // an ended task that started in it is ours
+    std::string adopt_reason;  // adopting after a refused start: why it was refused
+    RateMeter meter;
+  };
+
+  static std::int64_t epoch_ms(CallTime t) noexcept { return t.time_since_epoch().count(); }
+  // When a task started at `t` by this machine's clock may say it started, by the service's.
+  static StartedWindow started_window(CallTime t) noexcept {
+    return {epoch_ms(t - clock_skew_threshold), epoch_ms(t + clock_skew_threshold)};
+  }
+
+  static std::string describe(const ServiceError& e) {
+    return e.message.empty() ? e.name + "." : e.name + ": " + e.message;
+  }
+
+  bool may_start() const noexcept { return active_count() < effective_limit(); }
+
+  FleetAction issue(std::size_t i, FleetAction::Kind kind) {
+    tracks_[i].awaiting = true;
+    tracks_[i].awaiting_kind = kind;
+    if (kind == FleetAction::Kind::Start) dlqs_[i].status = DlqStatus::Active;
+    return {kind, i, {}};
+  }
+
+  bool expecting(std::size_t i, FleetAction::Kind kind) noexcept {
+    if (i >= tracks_.size() || !tracks_[i].awaiting || tracks_[i].awaiting_kind != kind) return false;
+    tracks_[i].awaiting = false;
+    return true;
+  }
+
+  // Follows whatever task is active for the source, found by the next poll.
+  void adopt(std::size_t i, std::string reason, CallTime now = {}) {
+    dlqs_[i].status = DlqStatus::Active;
+    dlqs_[i].handle.reset();
+    Track& t = tracks_[i];
+    t.phase = Phase::Following;
+    t.adopt_reason = std::move(reason);
+    t.next_poll_at = now;
+  }
+
+  // Which listed task is this queue's: the followed task (watch.hpp's rule), or, adopting one
+  // without a handle, the newest if it is active.
+  const Entry* find_task(std::size_t i, const std::vector<Entry>& entries) const {
+    const FleetDlq& d = dlqs_[i];
+    const std::string_view source = d.request.source().str();
+    if (d.handle || d.started_ms) return find_followed_task(entries, source, d.handle, d.started_ms, tracks_[i].window);
+    for (const auto& e : entries) {
+      if (e.source_arn && *e.source_arn != source) continue;
+      const TaskStatus s = e.task_status();
+      return s == TaskStatus::Running || s == TaskStatus::Cancelling ? &e : nullptr;
+    }
+    return nullptr;
+  }
+
+  FleetEvent start_event(std::size_t i, CallTime now) const {
+    const FleetDlq& d = dlqs_[i];
+    return FleetEvent{FleetEvent::Kind::Start, d.request.source(), d.request.destination(), d.handle.value_or(""), now,
+                      TaskStatus::Unknown, 0, {}};
+  }
+
+  void finish_task(std::size_t i, DlqStatus status, CallTime now, std::string reason) {
+    const FleetDlq& d = dlqs_[i];
+    const TaskStatus task_status = status == DlqStatus::Completed ? TaskStatus::Completed
+                                   : status == DlqStatus::Failed  ? TaskStatus::Failed
+                                                                  : TaskStatus::Cancelled;
+    events_.push_back(FleetEvent{FleetEvent::Kind::End, d.request.source(), d.request.destination(), d.handle.value_or(""),
+                                 now, task_status, d.progress.moved, status == DlqStatus::Completed ? "" : reason});
+    end(i, status, std::move(reason));
+  }
+
+  void end(std::size_t i, DlqStatus status, std::string reason) {
+    dlqs_[i].status = status;
+    dlqs_[i].reason = std::move(reason);
+    tracks_[i].phase = Phase::Ended;
+    tracks_[i].awaiting = false;
+  }
+
+  FleetOptions options_;
+  int max_active_ = account_active_task_quota;
+  std::optional<int> quota_limit_;  // tasks running when the service last said the quota was reached
+  CallTime quota_retry_at_{};       // with none of ours running then: no start before this
+  bool interrupted_ = false;
+  std::vector<FleetDlq> dlqs_;
+  std::vector<Track> tracks_;
+  std::vector<FleetEvent> events_;
+};
+
+}  // namespace redrive
+// ---- redrive/fleet_journal.hpp -------------------------------------------------------------------
+// The fleet's journal: one JSON object per line, one line per FleetEvent, appended as the fleet
+// goes, read back on a later run as the planner's known tasks (so it follows a task it started
+// instead of starting a second one).
+//
+//   {"event":"start","source":ARN,"destination":ARN,"handle":H,"time":MS}
+//   {"event":"end","source":ARN,"handle":H,"time":MS,"status":"COMPLETED","moved":N,"reason":TEXT}
+//
+// MS: epoch milliseconds, the writer's clock. "destination" and "reason" are left out when empty;
+// unknown members are ignored when reading. A kill can leave the last line half written: a last
+// line without its newline that is not a valid event is dropped (FleetJournal::torn_tail).
+// The format is described in docs/fleet.md#the-journal.
+
+#include <cstdint>
+#include <expected>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <simdjson.h>
+
+
+namespace redrive {
+
+// The line for an event, with its newline.
+[[nodiscard]] inline std::string journal_line(const FleetEvent& e) {
+  std::string out = e.kind == FleetEvent::Kind::Start ? R"({"event":"start","source":)" : R"({"event":"end","source":)";
+  append_json_string(out, e.source.str());
+  if (e.kind == FleetEvent::Kind::Start && e.destination) {
+    out += R"(,"destination":)";
+    append_json_string(out, e.destination->str());
+  }
+  out += R"(,"handle":)";
+  append_json_string(out, e.handle);
+  out += R"(,"time":)";
+  append_json_int(out, e.time.time_since_epoch().count());
+  if (e.kind == FleetEvent::Kind::End) {
+    out += R"(,"status":)";
+    append_json_string(out, to_string(e.status));
+    out += R"(,"moved":)";
+    append_json_int(out, e.moved);
+    if (!e.reason.empty()) {
+      out += R"(,"reason":)";
+      append_json_string(out, e.reason);
+    }
+  }
+  out += "}\n";
+  return out;
+}
+
+struct JournalError {
+  std::size_t line = 0;  // 1-based
+  std::string message;
+  bool operator==(const JournalError&) const = default;
+};
+
+struct FleetJournal {
+  std::vector<KnownTask> tasks;  // the last state of each source, in order of first appearance
+  std::size_t events = 0;        // lines read
+  bool torn_tail = false;        // a half-written last line was dropped
+};
+
+namespace detail {
+
+struct JournalLine {
+  std::string_view event, source, handle, status, reason;
+  std::optional<std::int64_t> time, moved;
+};
+
+// One line's members; an error message when it is not a journal event.
+inline std::optional<std::string> read_journal_line(simdjson::dom::parser& parser, std::string_view text,
+                                                    JournalLine& out) {
+  simdjson::dom::element doc;
+  if (auto e = parser.parse(text.data(), text.size()).get(doc)) return std::string("not JSON (") + simdjson::error_message(e) + ")";
+  simdjson::dom::object object;
+  if (doc.get_object().get(object)) return std::string("not a JSON object");
+  for (auto field : object) {
+    const std::string_view key = field.key;
+    std::string_view* s = key == "event"    ? &out.event
+                          : key == "source" ? &out.source
+                          : key == "handle" ? &out.handle
+                          : key == "status" ? &out.status
+                          : key == "reason" ? &out.reason
+                                            : nullptr;
+    std::optional<std::int64_t>* n = key == "time" ? &out.time : key == "moved" ? &out.moved : nullptr;
+    if (s && field.value.get_string().get(*s)) return "\"" + std::string(key) + "\" is not a string";
+    if (n) {
+      std::int64_t v = 0;
+      if (field.value.get_int64().get(v)) return "\"" + std::string(key) + "\" is not an integer";
+      *n = v;
+    }
+  }
+  if (out.event != "start" && out.event != "end") return std::string("\"event\" is neither \"start\" nor \"end\"");
+  if (out.source.empty()) return std::string("\"source\" is missing");
+  if (!SourceArn::parse(out.source)) return std::string("\"source\" is not a queue ARN");
+  if (!out.time) return std::string("\"time\" is missing");
+  if (out.event == "end") {
+    const TaskStatus status = task_status_from(out.status);
+    if (status != TaskStatus::Completed && status != TaskStatus::Failed && status != TaskStatus::Cancelled)
+      return std::string("\"status\" is not COMPLETED, FAILED or CANCELLED");
+  }
+  return std::nullopt;
+}
+
+}  // namespace detail
+
+// Reads a journal's text. A bad line other than a torn last one is an error naming it.
+[[nodiscard]] inline std::expected<FleetJournal, JournalError> read_fleet_journal(std::string_view text) {
+  FleetJournal journal;
+  simdjson::dom::parser parser;
+  std::size_t number = 0;
+  while (!text.empty()) {
+    const std::size_t end = text.find('\n');
+    const bool last_unterminated = end == std::string_view::npos;
+    const std::string_view line = text.substr(0, end);
+    text = last_unterminated ? std::string_view() : text.substr(end + 1);
+    ++number;
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    detail::JournalLine l;
+    if (auto problem = detail::read_journal_line(parser, line, l)) {
+      if (last_unterminated) {
+        journal.torn_tail = true;
+        break;
+      }
+      return std::unexpected(JournalError{number, "Line " + std::to_string(number) + " of the journal: " + *problem + "."});
+    }
+    ++journal.events;
+    const SourceArn source = SourceArn::parse(l.source).value();
+    KnownTask* task = nullptr;
+    for (auto& t : journal.tasks)
+      if (t.source == source) task = &t;
+    if (!task) task = &journal.tasks.emplace_back(KnownTask{source, {}, {}, {}, 0, {}});
+    if (l.event == "start") {
+      *task = KnownTask{source, std::string(l.handle), CallTime{Milliseconds{*l.time}}, std::nullopt, 0, {}};
+    } else {
+      if (task->handle.empty()) task->handle = l.handle;
+      task->ended = task_status_from(l.status);
+      task->moved = l.moved.value_or(0);
+      task->reason = l.reason;
+    }
+  }
+  return journal;
+}
+
+}  // namespace redrive
+// ---- redrive/paginate.hpp ------------------------------------------------------------------------
+// Pagination, sans-IO: the request to send next, from the NextToken of each result, and when the
+// listing is done. For ListQueuesRequest and ListDeadLetterSourceQueuesRequest (any request with
+// a `next_token` member).
+//
+//   redrive::ListQueuesRequest first;
+//   first.max_results = *redrive::QueueMaxResults::make(1000);  // the service paginates only with it
+//   redrive::Pages pages(first);
+//   while (!pages.done()) {
+//     auto result = send(pages.request());         // the caller's I/O
+//     use(result->queue_urls);
+//     if (auto step = pages.advance(*result); !step) return step.error();  // a server loop
+//   }
+
+#include <expected>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+
+
+namespace redrive {
+
+template <class Request>
+concept PaginatedRequest = requires(Request r) { r.next_token = std::optional<NextToken>{}; };
+
+template <PaginatedRequest Request>
+class Pages {
+ public:
+  // `first` is sent as given (its next_token, if any, resumes an earlier listing).
+  explicit Pages(Request first) : request_(std::move(first)) {
+    if (request_.next_token) seen_.emplace(request_.next_token->str());
+  }
+
+  // The request to send now; meaningful until done().
+  [[nodiscard]] const Request& request() const noexcept { return request_; }
+  // True once a result came without a NextToken (or with an empty one, as the SDKs' paginators
+  // take it): every page has been read.
+  [[nodiscard]] bool done() const noexcept { return done_; }
+  // How many results advance() has taken.
+  [[nodiscard]] int pages() const noexcept { return pages_; }
+
+  // Takes the NextToken of the result of request(). A token that came before means the service
+  // would hand out the same pages forever: Errc::RepeatedToken on Field::NextToken, and done()
+  // stays false (the listing is not complete). A token that is not valid UTF-8 is NextToken's
+  // error. After done(), further calls change nothing.
+  std::expected<void, Error> advance(std::optional<std::string_view> next_token) {
+    if (done_) return {};
+    ++pages_;
+    if (!next_token || next_token->empty()) {
+      done_ = true;
+      request_.next_token.reset();
+      return {};
+    }
+    if (!seen_.emplace(*next_token).second) return detail::fail(Field::NextToken, Errc::RepeatedToken, 0);
+    auto token = NextToken::parse(*next_token);
+    if (!token) return std::unexpected(token.error());
+    request_.next_token = std::move(*token);
+    return {};
+  }
+  // The same, from a result with a next_token member (ListQueuesResult, ...; views or owned).
+  template <class Result>
+    requires requires(const Result& r) { r.next_token; }
+  std::expected<void, Error> advance(const Result& result) {
+    if (!result.next_token) return advance(std::optional<std::string_view>{});
+    return advance(std::optional<std::string_view>(std::string_view(*result.next_token)));
+  }
+
+ private:
+  Request request_;
+  std::set<std::string, std::less<>> seen_;
+  int pages_ = 0;
+  bool done_ = false;
+};
+
+}  // namespace redrive
+// ---- redrive/version.hpp -------------------------------------------------------------------------
+// Generated from meson.build's `version:` by tools/amalgamate.py: edit meson.build, then run
+// `python3 tools/amalgamate.py`. The library is header-only, so the version must be a header.
+
+#define REDRIVE_VERSION_MAJOR 0
+#define REDRIVE_VERSION_MINOR 1
+#define REDRIVE_VERSION_PATCH 0
+#define REDRIVE_VERSION "0.1.0"
