@@ -148,7 +148,13 @@ t_fleet_sources_file() {
   need "exit 0" equals "$RC" 0 || return 1
   need "orders-dlq went to plain" equals "$(admin GET /_admin/state | jsq "d.queues.find(q => q.arn === '$A:plain').messages")" 28 || return 1
   need "orders-dlq.fifo went back to its source" equals "$(admin GET /_admin/state | jsq "d.queues.find(q => q.arn === '$A:orders.fifo').messages")" 5 || return 1
-  need "the journal has a start and an end per DLQ" equals "$(grep -c . "$TMP/sources.jsonl")" 4
+  need "the journal has a start and an end per DLQ" equals "$(grep -c . "$TMP/sources.jsonl")" 4 || return 1
+  # Again minutes later with a new journal: the new tasks end before their first poll, next to the
+  # earlier tasks, and are still told apart from them.
+  admin POST /_admin/queues "{\"queues\":[{\"arn\":\"$DLQ\",\"messages\":10}]}" >/dev/null
+  cli fleet --sources "$TMP/sources" --rate 500 --interval 1 --journal "$TMP/sources-again.jsonl" --endpoint-url "$URL"
+  need "the second fleet: exit 0" equals "$RC" 0 || return 1
+  need "two tasks per DLQ on the server" equals "$(server_tasks "t.status === 'COMPLETED'")" 4
 }
 
 t_fleet_failed_task() {
