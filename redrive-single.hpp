@@ -7831,8 +7831,9 @@ struct StartedWindow {
 
 // The entry of a ListMessageMoveTasks answer that is the task being followed: by its
 // StartedTimestamp once it has been seen (`started`, -1 when it had none), else by its handle while
-// it runs, else, as it may have ended before it was first seen, the one ended task of the source
-// that started inside `window`. Without a handle, the newest entry. Null when none (or two) match.
+// it runs, else, as it may have ended before it was first seen, the newest ended task of the
+// source that started inside `window` (an older one there is an earlier task: a source runs one
+// task at a time). Without a handle, the newest entry. Null when none matches.
 template <class Entry>
 [[nodiscard]] const Entry* find_followed_task(const std::vector<Entry>& entries, std::string_view source,
                                               const std::optional<std::string>& handle,
@@ -7849,14 +7850,13 @@ template <class Entry>
   for (const auto& e : entries)
     if (e.task_handle && *e.task_handle == *handle) return &e;
   if (!window) return nullptr;
-  const Entry* match = nullptr;
+  const Entry* newest = nullptr;
   for (const auto& e : entries) {
     if (e.task_handle || !same_source(e) || !e.started_timestamp) continue;
     if (*e.started_timestamp < window->earliest_ms || *e.started_timestamp > window->latest_ms) continue;
-    if (match) return nullptr;  // two candidates: cannot tell which
-    match = &e;
+    if (!newest || *e.started_timestamp > *newest->started_timestamp) newest = &e;
   }
-  return match;
+  return newest;
 }
 
 class TaskFollower {
