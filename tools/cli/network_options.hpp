@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <expected>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,6 +52,17 @@ std::optional<Value> required_arn(const ParsedArgs& a, int& status, std::string_
     return std::nullopt;
   }
   return *arn;
+}
+
+// An option whose value is a typed value (Rate, DestinationArn, QueueNamePrefix): none when it is
+// not given; an invalid value is reported (exit 2) and its exit code is the error.
+template <class Value>
+std::expected<std::optional<Value>, int> optional_value(const ParsedArgs& a, std::string_view name) {
+  auto text = a.get(name);
+  if (!text) return std::optional<Value>{};
+  auto v = Value::parse(*text);
+  if (!v) return std::unexpected(validation_error(v.error(), *text));
+  return std::optional<Value>(*v);
 }
 
 inline FollowOptions follow_options(double interval_seconds, int max_poll_failures) {

@@ -39,12 +39,9 @@ int discover(Args args) {
   if (parsed->common.help) return print_help(discover_usage, discover_help);
   if (!parsed->positional.empty())
     return usage_error("unexpected argument '" + std::string(parsed->positional.front()) + "'", discover_usage);
-  std::optional<QueueNamePrefix> prefix;
-  if (auto p = parsed->get("--prefix")) {
-    auto v = QueueNamePrefix::parse(*p);
-    if (!v) return validation_error(v.error(), *p);
-    prefix = *v;
-  }
+  auto prefix_option = optional_value<QueueNamePrefix>(*parsed, "--prefix");
+  if (!prefix_option) return prefix_option.error();
+  const auto& prefix = *prefix_option;
 
   auto session = Session::open(parsed->common, std::nullopt);
   if (!session) return session.error();

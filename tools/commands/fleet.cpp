@@ -64,7 +64,7 @@ extern "C" void on_interrupt(int) {
 }
 
 // The queues of a --sources file; a bad line is a usage error naming the file and line.
-std::expected<std::vector<StartMessageMoveTaskRequest>, int> read_sources(std::string_view file, std::optional<long long> rate) {
+std::expected<std::vector<StartMessageMoveTaskRequest>, int> read_sources(std::string_view file, std::optional<Rate> rate) {
   std::ifstream in{std::string(file)};
   if (!in) {
     complain("cannot read the sources file " + std::string(file));
@@ -84,7 +84,7 @@ std::expected<std::vector<StartMessageMoveTaskRequest>, int> read_sources(std::s
     }
     std::optional<std::string_view> dest;
     if (!destination.empty()) dest = destination;
-    auto request = StartMessageMoveTaskRequest::parse(source, dest, rate);
+    auto request = StartMessageMoveTaskRequest::parse(source, dest, rate ? std::optional<long long>(rate->value()) : std::nullopt);
     if (!request) {
       complain(where + "the queue is not valid:");
       print_line(stderr, render(request.error(), source, dest));
@@ -238,19 +238,11 @@ int fleet(Args args) {
   const auto sources_file = parsed->get("--sources");
   const bool all = parsed->has("--all");
   if (sources_file.has_value() == all) return usage_error("give either --sources FILE or --all", fleet_usage);
-  std::optional<QueueNamePrefix> prefix;
-  if (auto p = parsed->get("--prefix")) {
-    if (!all) return usage_error("--prefix goes with --all", fleet_usage);
-    auto v = QueueNamePrefix::parse(*p);
-    if (!v) return validation_error(v.error(), *p);
-    prefix = *v;
-  }
-  std::optional<Rate> rate;
-  if (auto r = parsed->get("--rate")) {
-    auto v = Rate::parse(*r);
-    if (!v) return validation_error(v.error(), *r);
-    rate = *v;
-  }
+  if (parsed->has("--prefix") && !all) return usage_error("--prefix goes with --all", fleet_usage);
+  auto prefix = optional_value<QueueNamePrefix>(*parsed, "--prefix");
+  if (!prefix) return prefix.error();
+  auto rate = optional_value<Rate>(*parsed, "--rate");
+  if (!rate) return rate.error();
   FleetOptions options;
   if (auto m = parsed->get("--max-active")) {
     auto n = parse_integer(*m);
@@ -270,9 +262,7 @@ int fleet(Args args) {
 
   std::vector<StartMessageMoveTaskRequest> requests;
   if (sources_file) {
-    std::optional<long long> rate_value;
-    if (rate) rate_value = rate->value();
-    auto read = read_sources(*sources_file, rate_value);
+    auto read = read_sources(*sources_file, *rate);
     if (!read) return read.error();
     requests = std::move(*read);
     for (const auto& r : requests)
@@ -284,7 +274,7 @@ int fleet(Args args) {
   auto session = Session::open(parsed->common, sources_file ? std::optional(requests.front().source().region()) : std::nullopt);
   if (!session) return session.error();
   if (all) {
-    auto found = discovered_sources(*session, prefix, rate);
+    auto found = discovered_sources(*session, *prefix, *rate);
     if (!found) return found.error();
     requests = std::move(*found);
   }

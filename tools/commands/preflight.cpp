@@ -42,22 +42,14 @@ int preflight(Args args) {
   int status = exit_ok;
   auto source = required_arn<SourceArn>(*parsed, status, preflight_usage);
   if (!source) return status;
-  std::optional<DestinationArn> destination;
-  if (auto d = parsed->get("--destination")) {
-    auto v = DestinationArn::parse(*d);
-    if (!v) return validation_error(v.error(), *d);
-    destination = *v;
-  }
-  std::optional<Rate> rate;
-  if (auto r = parsed->get("--rate")) {
-    auto v = Rate::parse(*r);
-    if (!v) return validation_error(v.error(), *r);
-    rate = *v;
-  }
+  auto destination = optional_value<DestinationArn>(*parsed, "--destination");
+  if (!destination) return destination.error();
+  auto rate = optional_value<Rate>(*parsed, "--rate");
+  if (!rate) return rate.error();
 
   auto session = Session::open(parsed->common, source->region());
   if (!session) return session.error();
-  const PreflightFacts facts = gather_preflight_facts(*session, *source, destination, rate);
+  const PreflightFacts facts = gather_preflight_facts(*session, *source, *destination, *rate);
   // Without the service there is nothing to judge: that is the transport's or the credentials' error.
   if (facts.source_queue && !*facts.source_queue && unreachable(facts.source_queue->error()))
     return session->report(facts.source_queue->error(), 1);

@@ -73,18 +73,10 @@ int start(Args args) {
   int status = exit_ok;
   auto source = required_arn<SourceArn>(*parsed, status, start_usage);
   if (!source) return status;
-  std::optional<DestinationArn> destination;
-  if (auto d = parsed->get("--destination")) {
-    auto arn = DestinationArn::parse(*d);
-    if (!arn) return validation_error(arn.error(), *d);
-    destination = *arn;
-  }
-  std::optional<Rate> rate;
-  if (auto r = parsed->get("--rate")) {
-    auto v = Rate::parse(*r);
-    if (!v) return validation_error(v.error(), *r);
-    rate = *v;
-  }
+  auto destination = optional_value<DestinationArn>(*parsed, "--destination");
+  if (!destination) return destination.error();
+  auto rate = optional_value<Rate>(*parsed, "--rate");
+  if (!rate) return rate.error();
   auto interval = interval_from(*parsed, status, start_usage);
   if (!interval) return status;
   auto max_failures = max_poll_failures_from(*parsed, status, start_usage);
@@ -93,7 +85,7 @@ int start(Args args) {
     return usage_error(std::string(parsed->has("--interval") ? "--interval" : "--max-poll-failures") + " goes with --wait",
                        start_usage);
 
-  auto request = StartMessageMoveTaskRequest::make(*source, destination, rate);
+  auto request = StartMessageMoveTaskRequest::make(*source, *destination, *rate);
   if (!request) {
     print_line(stderr, render(request.error(), source->str(), parsed->get("--destination"), parsed->get("--rate")));
     return exit_usage;
