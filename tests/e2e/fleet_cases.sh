@@ -187,13 +187,17 @@ t_fleet_resume() {
   kill -9 "$BG_PID" 2>/dev/null
   wait "$BG_PID" 2>/dev/null
   need "two tasks started before the kill" equals "$(server_tasks "t.status === 'RUNNING'")" 2 || return 1
+  printf '{"event":"start","sou' >>"$TMP/resume.jsonl"  # as if killed while writing a line
   # The rest at full speed: the server moves the running tasks faster too once they are resumed.
   cli fleet --all --prefix app --rate 100 $FAST --journal "$TMP/resume.jsonl" --endpoint-url "$URL"
   need "exit 0" equals "$RC" 0 || return 1
   local starts
   starts=$(admin GET /_admin/state | jsq "[1,2,3,4].map(i => d.tasks.filter(t => t.sourceArn === '$A:app' + i + '-dlq').length).join(' ')")
   need "one task per DLQ, none started twice (got '$starts')" equals "$starts" "1 1 1 1" || return 1
-  need "all COMPLETED" equals "$(server_tasks "t.status === 'COMPLETED'")" 4
+  need "all COMPLETED" equals "$(server_tasks "t.status === 'COMPLETED'")" 4 || return 1
+  need "the cut line was reported" has "$ERR" "cut short" || return 1
+  need "and dropped: every journal line is JSON" \
+    node -e 'require("fs").readFileSync(process.argv[1], "utf8").trim().split("\n").forEach((l) => JSON.parse(l))' "$TMP/resume.jsonl"
 }
 
 t_fleet_interrupt() {

@@ -80,12 +80,14 @@ inline std::expected<QueueFacts, ServiceError> facts_of(Session& session, const 
   auto fifo = answer->fifo();
   auto messages = answer->approximate_number_of_messages();
   auto policy = answer->redrive_policy();
-  const std::string of = " of " + std::string(url.str());
-  if (!arn) return std::unexpected(bad_answer("the QueueArn attribute" + of + " is invalid: " + std::string(arn.error().message())));
-  if (!*arn) return std::unexpected(bad_answer("GetQueueAttributes" + of + " answered without the QueueArn attribute"));
-  if (!fifo) return std::unexpected(bad_answer("the FifoQueue attribute" + of + " is invalid: " + std::string(fifo.error().message())));
-  if (!messages)
-    return std::unexpected(bad_answer("the ApproximateNumberOfMessages attribute" + of + " is invalid: " + std::string(messages.error().message())));
+  auto invalid = [&](std::string_view attribute, const Error& e) {
+    return std::unexpected(bad_answer("the " + std::string(attribute) + " attribute of " + std::string(url.str()) +
+                                      " is invalid: " + std::string(e.message())));
+  };
+  if (!arn) return invalid("QueueArn", arn.error());
+  if (!*arn) return std::unexpected(bad_answer("GetQueueAttributes of " + std::string(url.str()) + " answered without the QueueArn attribute"));
+  if (!fifo) return invalid("FifoQueue", fifo.error());
+  if (!messages) return invalid("ApproximateNumberOfMessages", messages.error());
   QueueFacts facts{**arn, fifo->value_or(false), *messages, std::nullopt};
   // A policy this version cannot read does not hide the queue; it only names no dead-letter queue.
   if (policy && *policy) facts.dead_letter_target = (*policy)->dead_letter_target_arn;

@@ -151,7 +151,8 @@ std::expected<Journal, int> open_journal(const std::string& path) {
     j.tasks = std::move(read->tasks);
     if (read->torn_tail) {
       // A line cut short by a kill: dropped, so the next line starts on a line of its own.
-      std::filesystem::resize_file(path, text.rfind('\n') == std::string::npos ? 0 : text.rfind('\n') + 1, ec);
+      const std::size_t last_newline = text.rfind('\n');
+      std::filesystem::resize_file(path, last_newline == std::string::npos ? 0 : last_newline + 1, ec);
       if (ec) {
         complain("cannot repair the journal " + path + ": " + ec.message());
         return std::unexpected(exit_usage);
